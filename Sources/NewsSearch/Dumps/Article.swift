@@ -1,0 +1,58 @@
+/// One news article as read from a dump, before it is indexed.
+///
+/// An article is a title plus an ordered list of ``Section``s. Text that is page
+/// chrome (the related-article teasers at the foot of a scraped page) is kept apart in
+/// ``related`` so that it can be shown but never searched.
+public struct Article: Sendable, Equatable, Codable {
+    /// The identifier the source gave the article (`id` in JSON, `NEWID` in Reuters), if any.
+    public var externalID: String?
+    public var title: String
+    public var author: String?
+    public var date: String?
+    public var url: String?
+    /// The article text in reading order; the first section is the lead when its heading is empty.
+    public var sections: [Section]
+    /// Related-article teasers found in the page trailer. Never indexed.
+    public var related: [RelatedItem]
+
+    public init(
+        externalID: String? = nil, title: String, author: String? = nil, date: String? = nil,
+        url: String? = nil, sections: [Section], related: [RelatedItem] = []
+    ) {
+        self.externalID = externalID
+        self.title = title
+        self.author = author
+        self.date = date
+        self.url = url
+        self.sections = sections
+        self.related = related
+    }
+
+    /// Number of UTF-8 bytes of searchable text (title plus every heading and section text).
+    public var textBytes: Int {
+        sections.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+    }
+}
+
+/// A run of article text under one heading. The lead section has an empty heading.
+public struct Section: Sendable, Equatable, Codable {
+    public var heading: String
+    /// Paragraphs joined by a single newline.
+    public var text: String
+
+    public init(heading: String, text: String) {
+        self.heading = heading
+        self.text = text
+    }
+}
+
+/// A teaser for another article from the trailer of a scraped page.
+public struct RelatedItem: Sendable, Equatable, Codable {
+    public var title: String
+    public var teaser: String
+
+    public init(title: String, teaser: String) {
+        self.title = title
+        self.teaser = teaser
+    }
+}

@@ -1,0 +1,33 @@
+/// The dump formats newssearch reads, detected by extension and by content.
+public enum DumpFormat: String, Sendable, CaseIterable, Codable {
+    case plainText = "text"
+    case jsonLines = "json"
+    case reutersSGML = "reuters-sgml"
+
+    /// Extensions that are read as dumps; any other file is ignored by the walker.
+    public static let knownExtensions: Set<String> = ["", "txt", "text", "json", "jsonl", "ndjson", "sgm", "sgml"]
+
+    /// Picks the format from the extension and, for ambiguous files, the first bytes:
+    /// `<REUTERS` or a `.sgm` extension means Reuters SGML; a leading `{` or `[` or a
+    /// JSON extension means JSON; anything else is a plain-text article.
+    public static func detect(pathExtension: String, text: String) -> DumpFormat {
+        switch pathExtension.lowercased() {
+        case "sgm", "sgml": return .reutersSGML
+        case "json", "jsonl", "ndjson": return .jsonLines
+        default: break
+        }
+        let head = text.utf8.prefix(4096)
+        guard let first = head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return .plainText }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .jsonLines }
+        if String(decoding: head, as: UTF8.self).contains("<REUTERS") { return .reutersSGML }
+        return .plainText
+    }
+
+    public var reader: any DumpReader {
+        switch self {
+        case .plainText: PlainTextReader()
+        case .jsonLines: JSONArticleReader()
+        case .reutersSGML: ReutersSGMLReader()
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reads JSON Lines (`.jsonl`, `.ndjson`) or a JSON array of article objects.
+///
+/// Keys follow the usual news-export conventions: `id`; `title`; the text in `text`,
+/// `maintext`, `body` or `content`; `author` or `authors` (string or list);
+/// `date`, `date_publish` or `published`; `url`. The text is sectioned by
+/// ``Sectionizer``. A line that is not a JSON object is reported and skipped.
+public struct JSONArticleReader: DumpReader {
+    static let textKeys = ["text", "maintext", "body", "content"]
+    static let authorKeys = ["author", "authors"]
+    static let dateKeys = ["date", "date_publish", "published"]
+
+    public init() {}
+
+    public func read(text: String, path: String, emit: (Result<Article, DumpError>) -> Void) {
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.first == "[" {
+            guard let data = text.data(using: .utf8),
+                  let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+                emit(.failure(.malformedRecord(path: path, record: 1, reason: "not a valid JSON array of objects")))
+                return
+            }
+            for (index, element) in array.enumerated() {
+                emit(Self.article(from: element, path: path, record: index + 1))
+            }
+            return
+        }
+        var record = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            record += 1
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+                emit(.failure(.malformedRecord(path: path, record: record, reason: "line is not valid JSON")))
+                continue
+            }
+            emit(Self.article(from: object, path: path, record: record))
+        }
+    }
+
+    static func article(from value: Any, path: String, record: Int) -> Result<Article, DumpError> {
+        guard let object = value as? [String: Any] else {
+            return .failure(.malformedRecord(path: path, record: record, reason: "not a JSON object"))
+        }
+        let body = textKeys.lazy.compactMap { string(object[$0]) }.first ?? ""
+        var paragraphs = body.split(separator: "\n").map(TextCleaning.collapseWhitespace).filter { !$0.isEmpty }
+        var title = string(object["title"]).map(TextCleaning.collapseWhitespace) ?? ""
+        if title.isEmpty, !paragraphs.isEmpty { title = paragraphs.removeFirst() }
+        guard !title.isEmpty || !paragraphs.isEmpty else {
+            return .failure(.malformedRecord(path: path, record: record, reason: "no title and no text"))
+        }
+        let parts = Sectionizer().split(paragraphs: paragraphs)
+        let author = authorKeys.lazy.compactMap { string(object[$0]) }.first ?? parts.author
+        return .success(Article(
+            externalID: string(object["id"]),
+            title: title,
+            author: author,
+            date: dateKeys.lazy.compactMap { string(object[$0]) }.first,
+            url: string(object["url"]),
+            sections: parts.sections,
+            related: parts.related))
+    }
+
+    /// A non-empty string from a JSON value: strings as they are, numbers printed,
+    /// lists of strings joined with `, `.
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String:
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        case let number as NSNumber:
+            return number.stringValue
+        case let list as [Any]:
+            let joined = list.compactMap { string($0) }.joined(separator: ", ")
+            return joined.isEmpty ? nil : joined
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import GRDB
+
+/// The tables of an index file, and the rules that tie them together.
+///
+/// - `files`: one row per dump file (path, size, mtime, content hash): the manifest
+///   behind incremental runs.
+/// - `articles`: one row per article, with its file and record number in that file.
+/// - `sections`: one row per section. Its id encodes the article:
+///   `id = articleID << 20 | ordinal` (see ``SectionID``), so a matching FTS row names
+///   its article without a join.
+/// - `section_content`: a view giving each section the columns the full-text index
+///   covers: `title` (the article's), `heading`, `body`, `author` (the article's).
+/// - `sections_fts`: an FTS5 table over that view (external content, so each text is
+///   stored once), tokenised with `porter unicode61 remove_diacritics 2`.
+public enum IndexSchema {
+    /// Bumped whenever the layout changes; an index of another version is refused.
+    public static let version = 1
+    /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
+    static let application = "newssearch"
+    /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
+    public static let tokenizer = "porter unicode61 remove_diacritics 2"
+    /// The full-text columns, in FTS5 column order.
+    public static let columns = ["title", "heading", "body", "author"]
+
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE files (
+                id INTEGER PRIMARY KEY,
+                path TEXT NOT NULL UNIQUE,
+                size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL,
+                hash INTEGER NOT NULL,
+                format TEXT NOT NULL
+            );
+            CREATE TABLE articles (
+                id INTEGER PRIMARY KEY,
+                file_id INTEGER NOT NULL REFERENCES files(id),
+                record INTEGER NOT NULL,
+                external_id TEXT,
+                title TEXT NOT NULL,
+                author TEXT,
+                date TEXT,
+                url TEXT,
+                related TEXT,
+                text_bytes INTEGER NOT NULL
+            );
+            CREATE INDEX articles_by_file ON articles(file_id);
+            CREATE TABLE sections (
+                id INTEGER PRIMARY KEY,
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                ordinal INTEGER NOT NULL,
+                heading TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE VIEW section_content(id, title, heading, body, author) AS
+                SELECT s.id, a.title, s.heading, s.body, coalesce(a.author, '')
+                FROM sections s JOIN articles a ON a.id = s.article_id;
+            CREATE VIRTUAL TABLE sections_fts USING fts5(
+                title, heading, body, author,
+                content='section_content', content_rowid='id',
+                tokenize='\(tokenizer)'
+            );
+            """)
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?)",
+                       arguments: [application, String(version)])
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+}
+
+/// The encoding of a section's row id: `articleID << 20 | ordinal`.
+///
+/// 20 bits allow 1,048,575 sections per article (later ones are folded into the last)
+/// and 2^43 articles; the FTS row id alone then names the article, which makes
+/// grouping hits by article a shift instead of a join.
+public enum SectionID {
+    public static let ordinalBits = 20
+    public static let maxOrdinal = (1 << ordinalBits) - 1
+
+    public static func make(article: Int64, ordinal: Int) -> Int64 {
+        article << Int64(ordinalBits) | Int64(min(ordinal, maxOrdinal))
+    }
+    public static func article(of id: Int64) -> Int64 { id >> Int64(ordinalBits) }
+    public static func ordinal(of id: Int64) -> Int { Int(id & Int64(maxOrdinal)) }
+    /// The inclusive range of section ids of one article.
+    public static func range(of article: Int64) -> ClosedRange<Int64> {
+        make(article: article, ordinal: 0)...make(article: article, ordinal: maxOrdinal)
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+
+/// Indexes directories of dumps into an ``IndexStore``, incrementally and safely.
+///
+/// The run: walk the roots; compare each file with the manifest (size and mtime, then
+/// content hash) to find new and changed files; parse them on all cores in chunks of a
+/// few megabytes while one writer inserts the previous chunk, each chunk in one
+/// transaction; then remove the articles of files that disappeared from the roots.
+///
+/// Invariants: a file's manifest row is written in the same transaction as its
+/// articles, so after a crash every committed file is whole and every uncommitted one is
+/// picked up again by the next run. Memory is bounded by two chunks, whatever the
+/// corpus size.
+public struct Indexer: Sendable {
+    /// Settings of one index run.
+    public struct Options: Sendable {
+        public var maxFileBytes = DumpFile.defaultMaxBytes
+        /// Remove articles of files under the roots that no longer exist (`--no-delete` turns it off).
+        public var deleteMissing = true
+        /// Approximate raw bytes parsed per chunk (and written per transaction).
+        public var chunkBytes = 8 << 20
+        public var chunkFiles = 512
+        public init() {}
+    }
+
+    public let store: IndexStore
+    public let options: Options
+
+    public init(store: IndexStore, options: Options = Options()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Indexes `roots` (directories or files) and returns what was done.
+    public func run(roots: [String], progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
+        guard !roots.isEmpty else { throw IndexError.noRoots }
+        let clock = ContinuousClock.now
+        var summary = IndexSummary()
+        let walk = DumpWalker().walk(roots)
+        summary.filesSeen = walk.files.count
+        summary.filesIgnored = walk.ignored.count
+        for problem in walk.problems { summary.noteSkipped(problem) }
+
+        let manifest = try loadManifest()
+        var candidates: [DumpWalker.Entry] = []
+        for entry in walk.files {
+            if let known = manifest[entry.path], known.size == entry.size, known.mtime == entry.mtimeNanoseconds {
+                summary.filesUnchanged += 1
+            } else {
+                candidates.append(entry)
+            }
+        }
+
+        let chunks = chunked(candidates)
+        let bytesTotal = candidates.reduce(0) { $0 + $1.size }
+        var bytesRead = 0
+        var filesDone = summary.filesUnchanged
+        var pending = chunks.first.map { ParseJob(files: $0, maxBytes: options.maxFileBytes) }
+        for index in chunks.indices {
+            guard let job = pending else { break }
+            let results = job.wait()
+            pending = index + 1 < chunks.count ? ParseJob(files: chunks[index + 1], maxBytes: options.maxFileBytes) : nil
+            try write(results, manifest: manifest, into: &summary)
+            filesDone += results.count
+            bytesRead += results.reduce(0) { $0 + $1.entry.size }
+            progress?(IndexProgress(filesDone: filesDone, filesTotal: summary.filesSeen, articles: summary.articles,
+                                    textBytes: summary.textBytes, bytesRead: bytesRead, bytesTotal: bytesTotal,
+                                    elapsed: clock.duration(to: .now).seconds))
+        }
+
+        if options.deleteMissing {
+            let seen = Set(walk.files.map(\.path))
+            let prefixes = roots.map { DumpWalker.absolute($0) }
+            let missing = manifest.filter { path, _ in
+                !seen.contains(path) && prefixes.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+            }
+            for batch in Array(missing.values).chunked(into: 256) {
+                try store.write("removing deleted files") { db in
+                    for file in batch { try Self.deleteFile(id: file.id, db: db) }
+                }
+            }
+            summary.filesRemoved = missing.count
+        }
+        if summary.sections > 10_000 || summary.filesRemoved > 0 {
+            try store.write("merging index segments") { db in
+                try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', 500)")
+            }
+        }
+        summary.seconds = clock.duration(to: .now).seconds
+        try recordRun(summary)
+        return summary
+    }
+
+    // MARK: - Manifest
+
+    struct ManifestEntry: Sendable { var id: Int64; var size: Int; var mtime: Int64; var hash: Int64 }
+
+    func loadManifest() throws(IndexError) -> [String: ManifestEntry] {
+        try store.read("reading the file manifest") { db in
+            var manifest: [String: ManifestEntry] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime_ns, hash FROM files")
+            while let row = try rows.next() {
+                manifest[row[1]] = ManifestEntry(id: row[0], size: row[2], mtime: row[3], hash: row[4])
+            }
+            return manifest
+        }
+    }
+
+    private func recordRun(_ summary: IndexSummary) throws(IndexError) {
+        let json = (try? JSONEncoder().encode(LastRun(summary: summary, finished: Date().timeIntervalSince1970)))
+            .flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        try store.write("recording the run") { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_run', ?)", arguments: [json])
+        }
+    }
+
+    // MARK: - Writing
+
+    private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], into summary: inout IndexSummary) throws(IndexError) {
+        summary = try store.write("writing a batch") { db in
+            var summary = summary
+            for parsed in results {
+                let known = manifest[parsed.entry.path]
+                switch parsed.result {
+                case .failure(let problem):
+                    summary.noteSkipped(problem)
+                case .success(let contents):
+                    let hash = Int64(bitPattern: contents.contentHash)
+                    if let known, known.hash == hash {
+                        try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                                       arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, known.id])
+                        summary.filesUnchanged += 1
+                        continue
+                    }
+                    let fileID: Int64
+                    if let known {
+                        try Self.deleteArticles(ofFile: known.id, db: db)
+                        try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ?, hash = ?, format = ? WHERE id = ?",
+                                       arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue, known.id])
+                        fileID = known.id
+                    } else {
+                        try db.execute(sql: "INSERT INTO files(path, size, mtime_ns, hash, format) VALUES (?, ?, ?, ?, ?)",
+                                       arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
+                        fileID = db.lastInsertedRowID
+                    }
+                    for (record, article) in contents.articles {
+                        summary.sections += try ArticleWriter.insert(article, file: fileID, record: record, db: db)
+                        summary.articles += 1
+                        summary.textBytes += article.textBytes
+                    }
+                    summary.recordsSkipped += contents.problems.count
+                    summary.problems += contents.problems.map(\.description)
+                    summary.filesIndexed += 1
+                }
+            }
+            return summary
+        }
+    }
+
+    static func deleteFile(id: Int64, db: Database) throws {
+        try deleteArticles(ofFile: id, db: db)
+        try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
+    }
+
+    /// Deletes a file's articles. The FTS rows go first: an external-content FTS5 table
+    /// must be told the old values of the row it forgets.
+    static func deleteArticles(ofFile fileID: Int64, db: Database) throws {
+        let articles = try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE file_id = ?", arguments: [fileID])
+        for article in articles {
+            let range = SectionID.range(of: article)
+            try db.cachedStatement(sql: """
+                INSERT INTO sections_fts(sections_fts, rowid, title, heading, body, author)
+                SELECT 'delete', id, title, heading, body, author FROM section_content WHERE id BETWEEN ? AND ?
+                """).execute(arguments: [range.lowerBound, range.upperBound])
+            try db.cachedStatement(sql: "DELETE FROM sections WHERE id BETWEEN ? AND ?")
+                .execute(arguments: [range.lowerBound, range.upperBound])
+        }
+        try db.execute(sql: "DELETE FROM articles WHERE file_id = ?", arguments: [fileID])
+    }
+
+    private func chunked(_ files: [DumpWalker.Entry]) -> [[DumpWalker.Entry]] {
+        var chunks: [[DumpWalker.Entry]] = []
+        var current: [DumpWalker.Entry] = []
+        var bytes = 0
+        for file in files {
+            current.append(file)
+            bytes += file.size
+            if bytes >= options.chunkBytes || current.count >= options.chunkFiles {
+                chunks.append(current)
+                current = []
+                bytes = 0
+            }
+        }
+        if !current.isEmpty { chunks.append(current) }
+        return chunks
+    }
+}
+
+/// The `last_run` record kept in the index's `meta` table.
+struct LastRun: Codable {
+    var summary: IndexSummary
+    var finished: Double
+}
+
+extension IndexSummary {
+    mutating func noteSkipped(_ problem: DumpError) {
+        filesSkipped += 1
+        skippedByReason[problem.reasonKey, default: 0] += 1
+        problems.append(problem.description)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a `Double`.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

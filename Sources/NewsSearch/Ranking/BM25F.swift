@@ -1,0 +1,99 @@
+import Foundation
+
+/// BM25F, the field-aware BM25 of Robertson, Zaragoza & Taylor (2004), as newssearch
+/// scores a section.
+///
+/// For each query phrase *i* the per-field term frequencies are first normalised by
+/// that field's length and merged into one pseudo-frequency, which is then saturated
+/// once (so a term repeated in title and body cannot score twice the saturation):
+///
+///     tf̃ᵢ = Σ_f  w_f · tf_{i,f} / (1 − b_f + b_f · len_f / avglen_f)
+///     score = Σᵢ idfᵢ · tf̃ᵢ · (k1 + 1) / (k1 + tf̃ᵢ)
+///     idfᵢ  = ln(1 + (N − nᵢ + 0.5) / (nᵢ + 0.5))            (Lucene)
+///
+/// `N` is the number of sections, `nᵢ` the number containing phrase *i*, `len_f` the
+/// field's length in tokens and `avglen_f` its mean over the index (a field whose mean
+/// is 0 is not normalised). With ``RankingParameters/Normalisation/wholeRow`` the
+/// formula collapses to FTS5's `bm25()`: `tf̃ᵢ = Σ_f w_f · tf_{i,f}` and one length
+/// factor `(1 − b + b · len / avglen)` over the whole row, inside the saturation:
+/// `idfᵢ · tf̃ᵢ (k1 + 1) / (tf̃ᵢ + k1 (1 − b + b · len / avglen))`.
+public struct BM25F: Sendable {
+    public let parameters: RankingParameters
+
+    public init(parameters: RankingParameters) {
+        self.parameters = parameters
+    }
+
+    /// IDF of a phrase found in `containing` of `rows` sections.
+    public func idf(rows: Int64, containing: Int64) -> Double {
+        let n = Double(rows), hits = Double(containing)
+        switch parameters.idf {
+        case .lucene: return log(1 + (n - hits + 0.5) / (hits + 0.5))
+        case .fts5: return max(1e-6, log((n - hits + 0.5) / (hits + 0.5)))
+        }
+    }
+
+    /// The length-normalisation divisor of one field: `1 − b + b · len / avglen`.
+    public func lengthFactor(field: Int, length: Int, averageLength: Double) -> Double {
+        guard averageLength > 0 else { return 1 }
+        let b = parameters.b[field]
+        return 1 - b + b * Double(length) / averageLength
+    }
+
+    /// The score of one phrase given its frequency per field.
+    ///
+    /// - Parameters:
+    ///   - frequencies: occurrences of the phrase in each field.
+    ///   - lengths: each field's length in tokens in this section.
+    ///   - averageLengths: each field's mean length over the index.
+    ///   - idf: the phrase's inverse document frequency.
+    public func phraseScore(frequencies: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+                            averageLengths: [Double], idf: Double) -> Double {
+        let k1 = parameters.k1
+        switch parameters.normalisation {
+        case .perField:
+            var pseudo = 0.0
+            for field in 0..<frequencies.count where frequencies[field] > 0 {
+                let weight = parameters.weights[field]
+                guard weight != 0 else { continue }
+                pseudo += weight * Double(frequencies[field])
+                    / lengthFactor(field: field, length: Int(lengths[field]), averageLength: averageLengths[field])
+            }
+            return pseudo > 0 ? idf * pseudo * (k1 + 1) / (k1 + pseudo) : 0
+        case .wholeRow:
+            var weighted = 0.0
+            var rowLength = 0
+            for field in 0..<frequencies.count {
+                weighted += parameters.weights[field] * Double(frequencies[field])
+                rowLength += Int(lengths[field])
+            }
+            guard weighted != 0 else { return 0 }
+            let average = averageLengths.reduce(0, +)
+            let factor = lengthFactor(field: 0, length: rowLength, averageLength: average)
+            return idf * weighted * (k1 + 1) / (weighted + k1 * factor)
+        }
+    }
+}
+
+/// A bonus for query terms that stand close together, after BM25TP (Rasolofo & Savoy 2003).
+///
+/// For each pair of consecutive query phrases (*i*, *i*+1) that occur in the same
+/// weighted field, `d` is the smallest gap in tokens between the end of one and the
+/// start of the other (1 when adjacent). Pairs with `d ≤ window` add
+///
+///     proximity · min(idfᵢ, idfᵢ₊₁) / d
+///
+/// so adjacent rare terms (a name, a phrase typed without quotes) lift a section while
+/// far-apart terms add nothing.
+public enum ProximityBonus {
+    public static func bonus(minimumGaps: UnsafeBufferPointer<Int32>, idf: [Double], parameters: RankingParameters) -> Double {
+        guard parameters.proximity > 0 else { return 0 }
+        var bonus = 0.0
+        for pair in 0..<minimumGaps.count {
+            let gap = minimumGaps[pair]
+            guard gap > 0, gap <= parameters.proximityWindow else { continue }
+            bonus += parameters.proximity * min(idf[pair], idf[pair + 1]) / Double(gap)
+        }
+        return bonus
+    }
+}

@@ -1,0 +1,75 @@
+/// The knobs of the ranker, with defaults chosen on the IR test collections (see README).
+///
+/// Fields are the FTS5 columns in order: title, heading, body, author. The author
+/// column only serves `author:` filters, so its weight is 0 by default.
+public struct RankingParameters: Sendable, Codable, Equatable {
+    /// How term frequency is normalised by length.
+    public enum Normalisation: String, Sendable, Codable, CaseIterable {
+        /// BM25F: each field by its own length and average (`b` per field).
+        case perField = "field"
+        /// Classic BM25 as FTS5 computes it: the weighted term frequency of all fields,
+        /// normalised once by the whole row's length with `b[0]`.
+        case wholeRow = "row"
+    }
+
+    /// Which inverse document frequency to use.
+    public enum IDFFormula: String, Sendable, Codable, CaseIterable {
+        /// Lucene's `ln(1 + (N - n + 0.5) / (n + 0.5))`: always positive.
+        case lucene
+        /// FTS5's `ln((N - n + 0.5) / (n + 0.5))`, floored at 1e-6: zero for terms in
+        /// half the rows or more, which breaks ranking on small indexes.
+        case fts5
+    }
+
+    /// Term-frequency saturation: larger means repeated terms keep adding score longer.
+    public var k1: Double
+    /// Length normalisation strength per field, 0 (none) to 1 (full).
+    public var b: [Double]
+    /// Weight per field: a title hit counts `weights[0]` body hits.
+    public var weights: [Double]
+    /// Weight of the proximity bonus (0 turns it off), see ``ProximityBonus``.
+    public var proximity: Double
+    /// Largest token gap between consecutive query terms that still earns a bonus.
+    public var proximityWindow: Int
+    public var normalisation: Normalisation
+    public var idf: IDFFormula
+
+    public init(k1: Double = 1.2, b: [Double] = [0.3, 0.3, 0.75, 0], weights: [Double] = [2, 1.5, 1, 0],
+                proximity: Double = 0.25, proximityWindow: Int = 8,
+                normalisation: Normalisation = .perField, idf: IDFFormula = .lucene) {
+        self.k1 = k1
+        self.b = b
+        self.weights = weights
+        self.proximity = proximity
+        self.proximityWindow = proximityWindow
+        self.normalisation = normalisation
+        self.idf = idf
+    }
+
+    /// The defaults: BM25F with Lucene's IDF and a small proximity bonus.
+    public static let `default` = RankingParameters()
+
+    /// Classic BM25 exactly as FTS5's `bm25()` computes it (k1 = 1.2, b = 0.75, all
+    /// text fields weight 1): the Swift ranker in this configuration orders rows as
+    /// `ORDER BY bm25(sections_fts, 1, 1, 1, 0)` does.
+    public static let fts5Compatible = RankingParameters(
+        k1: 1.2, b: [0.75, 0.75, 0.75, 0.75], weights: [1, 1, 1, 0], proximity: 0,
+        normalisation: .wholeRow, idf: .fts5)
+
+    /// A compact text form passed to the SQL ranking function, parsed once per query.
+    var encoded: String {
+        ([k1] + b + weights + [proximity, Double(proximityWindow)]).map { "\($0)" }.joined(separator: ",")
+            + ",\(normalisation.rawValue),\(idf.rawValue)"
+    }
+
+    init?(encoded: String) {
+        let parts = encoded.split(separator: ",").map(String.init)
+        guard parts.count == 13 else { return nil }
+        let numbers = parts.prefix(11).compactMap(Double.init)
+        guard numbers.count == 11, let normalisation = Normalisation(rawValue: parts[11]),
+              let idf = IDFFormula(rawValue: parts[12]) else { return nil }
+        self.init(k1: numbers[0], b: Array(numbers[1...4]), weights: Array(numbers[5...8]),
+                  proximity: numbers[9], proximityWindow: Int(numbers[10]),
+                  normalisation: normalisation, idf: idf)
+    }
+}

@@ -1,0 +1,52 @@
+/// One result of a search: an article (or a section, with `--sections-only`), the
+/// section that matched best, and why.
+public struct SearchHit: Sendable {
+    /// What is known about the hit's article.
+    public struct ArticleInfo: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var externalID: String?
+        public var title: String
+        public var path: String
+        public var record: Int
+        public var author: String?
+        public var date: String?
+        public var url: String?
+    }
+
+    /// A section of the hit's article.
+    public struct SectionInfo: Sendable, Codable, Equatable {
+        public var ordinal: Int
+        public var heading: String
+        public var score: Double
+    }
+
+    public var rank: Int
+    public var score: Double
+    public var article: ArticleInfo
+    public var section: SectionInfo
+    public var matchingSections: Int
+    /// The other matching sections, best first (only with ``SearchOptions/listSections``).
+    public var otherSections: [SectionInfo]
+    public var snippet: Snippet?
+    public var explanation: Explanation?
+}
+
+/// The answer to one search.
+public struct SearchResults: Sendable {
+    public var query: String
+    /// The FTS5 MATCH expression the query compiled to.
+    public var match: String
+    /// Matching articles (or sections with `--sections-only`) in the whole index.
+    public var total: Int
+    public var hits: [SearchHit]
+    /// Time per stage, in seconds.
+    public var timings: SearchTimings
+}
+
+/// How long each stage of a search took, in seconds.
+public struct SearchTimings: Sendable {
+    public var parse = 0.0
+    public var rank = 0.0
+    public var snippets = 0.0
+    public var total: Double { parse + rank + snippets }
+}

@@ -1,0 +1,27 @@
+/// Which function orders the hits.
+public enum Ranker: String, Sendable, CaseIterable, Codable {
+    /// newssearch's BM25F with proximity bonus, computed in Swift.
+    case bm25f
+    /// FTS5's built-in `bm25()` (the baseline), weights title/heading/body 1, author 0.
+    case fts5
+}
+
+/// Everything that shapes one search besides the query text.
+public struct SearchOptions: Sendable {
+    public var limit = 10
+    public var offset = 0
+    public var mode: QueryParser.Mode = .all
+    public var ranker: Ranker = .bm25f
+    /// The ranking parameters; nil uses the index's stored parameters or the defaults.
+    public var parameters: RankingParameters?
+    /// Return sections as results instead of grouping them into articles.
+    public var sectionsOnly = false
+    /// List each hit article's other matching sections.
+    public var listSections = false
+    /// Attach a score decomposition to every hit.
+    public var explain = false
+    /// How to cut snippets; nil means no snippets.
+    public var snippet: SnippetOptions? = SnippetOptions()
+
+    public init() {}
+}

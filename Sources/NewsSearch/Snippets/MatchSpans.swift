@@ -1,0 +1,32 @@
+/// Turns raw phrase instances into highlight spans.
+///
+/// Overlapping spans, and spans separated only by whitespace (two query words that
+/// stand side by side), merge into one; each merged span remembers every phrase it
+/// covers so that passage scoring can count distinct query terms.
+public struct MergedSpan: Sendable, Equatable {
+    public var range: Range<Int>
+    public var phrases: Set<Int>
+}
+
+public enum MatchSpans {
+    public static func merge(_ spans: [MatchSpan], in bytes: [UInt8]) -> [MergedSpan] {
+        let sorted = spans.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
+            .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        var merged: [MergedSpan] = []
+        for span in sorted {
+            if var last = merged.last, touches(last.range, span.range, bytes) {
+                last.range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
+                last.phrases.insert(span.phrase)
+                merged[merged.count - 1] = last
+            } else {
+                merged.append(MergedSpan(range: span.range, phrases: [span.phrase]))
+            }
+        }
+        return merged
+    }
+
+    private static func touches(_ left: Range<Int>, _ right: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        if right.lowerBound <= left.upperBound { return true }
+        return bytes[left.upperBound..<right.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }
+    }
+}

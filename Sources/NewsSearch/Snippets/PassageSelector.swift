@@ -1,0 +1,234 @@
+/// Chooses the best short passage(s) of a section to show under a hit.
+///
+/// Candidates are runs of whole sentences that fit the character budget; a sentence
+/// longer than the budget yields windows inside it, cut at word boundaries and marked
+/// with `…`. Each window is scored
+///
+///     score = Σ idf(p) over distinct phrases p wholly inside the window   (coverage)
+///           + 0.25 · min(1, spans per 100 characters)                     (density)
+///           + 0.10 · [two distinct phrases within 40 bytes]                (proximity)
+///           + 0.05 · (1 − start / text length)                             (earlier is better)
+///
+/// so a window with more of the rare query terms always wins, and density, proximity
+/// and position only break near-ties. With several fragments, later picks must not
+/// overlap earlier ones and are preferred when they add phrases not yet shown; the
+/// picks are joined in text order with ` … `. Every cut falls on whitespace or a
+/// sentence start, so no UTF-8 sequence or grapheme cluster is ever split.
+public struct PassageSelector: Sendable {
+    public var options: SnippetOptions
+
+    public init(options: SnippetOptions = SnippetOptions()) {
+        self.options = options
+    }
+
+    struct Window {
+        var range: Range<Int>
+        var cutStart: Bool
+        var cutEnd: Bool
+        var score: Double
+        var phrases: Set<Int>
+    }
+
+    /// The snippet for `text` given where the query matched and each phrase's weight.
+    public func snippet(text: String, spans: [MatchSpan], weights: [Double] = []) -> Snippet {
+        let bytes = Array(text.utf8).map { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }
+        guard !bytes.isEmpty else { return Snippet(text: "", highlights: []) }
+        let merged = MatchSpans.merge(spans, in: bytes)
+        let sentences = Self.sentences(in: text)
+        var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
+        for index in windows.indices {
+            score(&windows[index], spans: merged, weights: weights, total: bytes.count)
+        }
+        let chosen = pick(windows)
+        return assemble(chosen, bytes: bytes, spans: merged)
+    }
+
+    // MARK: - Sentences
+
+    /// Byte ranges of sentences: a sentence ends at a newline, or after `.`, `!`, `?` or
+    /// `…` (and any closing quotes or brackets) when whitespace follows.
+    static func sentences(in text: String) -> [Range<Int>] {
+        let bytes = Array(text.utf8)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        func close(at end: Int) {
+            var lower = start, upper = end
+            while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x0A { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x0A { upper -= 1 }
+            if upper > lower { ranges.append(lower..<upper) }
+            start = end
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                close(at: index)
+                index += 1
+                continue
+            }
+            var end = -1
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                end = index + 1
+            } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
+                end = index + 3
+            }
+            if end > 0 {
+                // Swallow closing quotes and brackets: " ) ” ’
+                while end < bytes.count {
+                    if bytes[end] == 0x22 || bytes[end] == 0x29 || bytes[end] == 0x27 { end += 1; continue }
+                    if end + 2 < bytes.count, bytes[end] == 0xE2, bytes[end + 1] == 0x80,
+                       bytes[end + 2] == 0x9D || bytes[end + 2] == 0x99 { end += 3; continue }
+                    break
+                }
+                if end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x0A,
+                   !Self.isAbbreviation(bytes, before: index) {
+                    close(at: end)
+                    index = end
+                    continue
+                }
+            }
+            index += 1
+        }
+        close(at: bytes.count)
+        return ranges
+    }
+
+    /// `U.S.`, `Mr.`, `e.g.`: a full stop after one or two letters that follow a space or
+    /// another full stop does not end a sentence.
+    private static func isAbbreviation(_ bytes: [UInt8], before index: Int) -> Bool {
+        guard bytes[index] == UInt8(ascii: ".") else { return false }
+        var letters = 0
+        var cursor = index - 1
+        while cursor >= 0, (bytes[cursor] | 0x20) >= UInt8(ascii: "a"), (bytes[cursor] | 0x20) <= UInt8(ascii: "z") {
+            letters += 1
+            cursor -= 1
+        }
+        guard letters >= 1, letters <= 2 else { return false }
+        return cursor < 0 || bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: ".")
+    }
+
+    // MARK: - Windows
+
+    private func characterCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        String(decoding: bytes[range], as: UTF8.self).count
+    }
+
+    private func candidateWindows(bytes: [UInt8], sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
+        let budget = options.length
+        var windows: [Window] = []
+        let lengths = sentences.map { characterCount(bytes, $0) }
+        for first in sentences.indices {
+            if lengths[first] > budget {
+                windows += windowsInside(sentences[first], bytes: bytes, spans: spans)
+                continue
+            }
+            var last = first
+            var total = lengths[first]
+            while last + 1 < sentences.count, total + 1 + lengths[last + 1] <= budget {
+                last += 1
+                total += 1 + lengths[last]
+            }
+            windows.append(Window(range: sentences[first].lowerBound..<sentences[last].upperBound,
+                                  cutStart: false, cutEnd: false, score: 0, phrases: []))
+        }
+        return windows
+    }
+
+    /// Windows inside a sentence longer than the budget: one from its start, and one
+    /// around each match, starting a few words before it.
+    private func windowsInside(_ sentence: Range<Int>, bytes: [UInt8], spans: [MergedSpan]) -> [Window] {
+        var starts = [sentence.lowerBound]
+        for span in spans where sentence.contains(span.range.lowerBound) {
+            var start = span.range.lowerBound
+            var characters = 0
+            // Back up about a fifth of the budget to give the match some context.
+            while start > sentence.lowerBound, characters < options.length / 5 {
+                start -= 1
+                if bytes[start] & 0xC0 != 0x80 { characters += 1 }
+            }
+            while start > sentence.lowerBound, bytes[start - 1] != 0x20 { start -= 1 }
+            starts.append(start)
+        }
+        var windows: [Window] = []
+        for start in Set(starts).sorted() {
+            var end = start
+            var characters = 0
+            while end < sentence.upperBound, characters < options.length {
+                end += 1
+                while end < sentence.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                characters += 1
+            }
+            if end < sentence.upperBound {
+                var cut = end
+                while cut > start, bytes[cut] != 0x20 { cut -= 1 }
+                if cut > start { end = cut }
+            }
+            // Do not end in the middle of a highlight.
+            for span in spans where span.range.lowerBound < end && span.range.upperBound > end {
+                end = span.range.lowerBound
+                while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            }
+            guard end > start else { continue }
+            windows.append(Window(range: start..<end, cutStart: start > sentence.lowerBound,
+                                  cutEnd: end < sentence.upperBound, score: 0, phrases: []))
+        }
+        return windows
+    }
+
+    private func score(_ window: inout Window, spans: [MergedSpan], weights: [Double], total: Int) {
+        var phrases = Set<Int>()
+        var count = 0
+        var previous: MergedSpan?
+        var proximity = 0.0
+        for span in spans where window.range.contains(span.range.lowerBound) && span.range.upperBound <= window.range.upperBound {
+            count += 1
+            phrases.formUnion(span.phrases)
+            if span.phrases.count > 1 { proximity = 1 }
+            if let previous, !previous.phrases.isSubset(of: span.phrases),
+               span.range.lowerBound - previous.range.upperBound <= 40 { proximity = 1 }
+            previous = span
+        }
+        let coverage = phrases.reduce(0.0) { $0 + ($1 < weights.count ? max(weights[$1], 0.01) : 1) }
+        let density = min(1, Double(count) * 100 / Double(max(1, window.range.count)))
+        let earliness = 1 - Double(window.range.lowerBound) / Double(max(1, total))
+        window.phrases = phrases
+        window.score = coverage + 0.25 * density + 0.1 * proximity + 0.05 * earliness
+    }
+
+    private func pick(_ windows: [Window]) -> [Window] {
+        guard let best = windows.max(by: { ($0.score, -$0.range.lowerBound) < ($1.score, -$1.range.lowerBound) }) else { return [] }
+        var chosen = [best]
+        var shown = best.phrases
+        while chosen.count < options.fragments {
+            let remaining = windows.filter { window in
+                !window.phrases.isEmpty && chosen.allSatisfy { !$0.range.overlaps(window.range) }
+            }
+            let fresh = remaining.filter { !$0.phrases.isSubset(of: shown) }
+            guard let next = fresh.max(by: { $0.score < $1.score }) else { break }
+            chosen.append(next)
+            shown.formUnion(next.phrases)
+        }
+        return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    private func assemble(_ windows: [Window], bytes: [UInt8], spans: [MergedSpan]) -> Snippet {
+        var out: [UInt8] = []
+        var highlights: [Range<Int>] = []
+        let ellipsis = Array("…".utf8)
+        let separator = Array(" … ".utf8)
+        for (index, window) in windows.enumerated() {
+            if index > 0 {
+                out += separator
+            } else if window.cutStart {
+                out += ellipsis
+            }
+            let shift = out.count - window.range.lowerBound
+            out += bytes[window.range]
+            for span in spans where span.range.lowerBound >= window.range.lowerBound && span.range.upperBound <= window.range.upperBound {
+                highlights.append((span.range.lowerBound + shift)..<(span.range.upperBound + shift))
+            }
+            if window.cutEnd && index == windows.count - 1 { out += ellipsis }
+        }
+        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+    }
+}

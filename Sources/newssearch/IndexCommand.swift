@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import NewsSearch
+
+/// `newssearch index DIR...`: build or update an index.
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Index directories (or files) of dumps; re-runs only read what changed.")
+
+    @Argument(help: "Directories or files to index (walked recursively; hidden entries skipped).")
+    var roots: [String]
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(help: "Skip files larger than this many bytes.")
+    var maxFileSize = DumpFile.defaultMaxBytes
+
+    @Flag(help: "Keep the articles of files that no longer exist under the roots.")
+    var noDelete = false
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    @Flag(help: "List every skipped file and bad record.")
+    var verbose = false
+
+    func run() throws {
+        do {
+            let summary = try IndexRunner.run(roots: roots, indexPath: location.path, maxFileSize: maxFileSize,
+                                              deleteMissing: !noDelete, quiet: quiet, verbose: verbose)
+            print(summary.line)
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// Runs the indexer with a progress line on a terminal; shared by `index` and `search --from`.
+enum IndexRunner {
+    static func run(roots: [String], indexPath: String, maxFileSize: Int = DumpFile.defaultMaxBytes,
+                    deleteMissing: Bool = true, quiet: Bool, verbose: Bool) throws -> IndexSummary {
+        for root in roots where !FileManager.default.fileExists(atPath: root) {
+            throw ValidationError("\(root): no such file or directory")
+        }
+        let store = try IndexStore(path: indexPath, create: true)
+        var options = Indexer.Options()
+        options.maxFileBytes = maxFileSize
+        options.deleteMissing = deleteMissing
+        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let summary = try Indexer(store: store, options: options).run(roots: roots) { progress.show($0) }
+        progress.clear()
+        if verbose || summary.problems.count <= 10 {
+            for problem in summary.problems { report("skipped \(problem)") }
+        } else {
+            for problem in summary.problems.prefix(10) { report("skipped \(problem)") }
+            report("… and \(summary.problems.count - 10) more (use --verbose to list all)")
+        }
+        return summary
+    }
+}
+
+/// A progress line redrawn in place on standard error.
+final class ProgressLine: Sendable {
+    let enabled: Bool
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func show(_ progress: IndexProgress) {
+        guard enabled else { return }
+        let eta = progress.secondsLeft.map { String(format: ", ETA %.0fs", $0) } ?? ""
+        let line = String(format: "\r\u{1B}[2Kindexing: %d/%d files, %d articles, %.1f MB, %.1f MB/s%@",
+                          progress.filesDone, progress.filesTotal, progress.articles,
+                          Double(progress.bytesRead) / 1_000_000, progress.megabytesPerSecond, eta)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

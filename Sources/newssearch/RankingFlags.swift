@@ -1,0 +1,53 @@
+import ArgumentParser
+import NewsSearch
+
+/// Ranking parameters that can be set per run (`search`, `bench`, `eval`) or stored in
+/// an index (`config`). Unset flags keep the stored value or the default.
+struct RankingFlags: ParsableArguments {
+    @Option(help: "Term-frequency saturation k1.") var k1: Double?
+    @Option(help: "Length normalisation b of the title field.") var bTitle: Double?
+    @Option(help: "Length normalisation b of the heading field.") var bHeading: Double?
+    @Option(help: "Length normalisation b of the body field.") var bBody: Double?
+    @Option(help: "Weight of a title match.") var weightTitle: Double?
+    @Option(help: "Weight of a heading match.") var weightHeading: Double?
+    @Option(help: "Weight of a body match.") var weightBody: Double?
+    @Option(help: "Weight of the proximity bonus (0 turns it off).") var proximity: Double?
+    @Option(help: "Largest token gap that earns a proximity bonus.") var proximityWindow: Int?
+
+    var isEmpty: Bool {
+        [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity].allSatisfy { $0 == nil }
+            && proximityWindow == nil
+    }
+
+    func applied(to base: RankingParameters) -> RankingParameters {
+        var parameters = base
+        if let k1 { parameters.k1 = k1 }
+        if let bTitle { parameters.b[0] = bTitle }
+        if let bHeading { parameters.b[1] = bHeading }
+        if let bBody { parameters.b[2] = bBody }
+        if let weightTitle { parameters.weights[0] = weightTitle }
+        if let weightHeading { parameters.weights[1] = weightHeading }
+        if let weightBody { parameters.weights[2] = weightBody }
+        if let proximity { parameters.proximity = proximity }
+        if let proximityWindow { parameters.proximityWindow = proximityWindow }
+        return parameters
+    }
+}
+
+extension Ranker: ExpressibleByArgument {}
+extension QueryParser.Mode: ExpressibleByArgument {}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    var enabled: Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import NewsSearch
+
+/// `newssearch stats`: what an index holds.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what an index holds.")
+
+    @OptionGroup var location: IndexLocation
+
+    @Flag(help: "One JSON object.")
+    var json = false
+
+    func run() throws {
+        let stats: IndexStats
+        do {
+            stats = try IndexStats(store: IndexStore(path: location.path))
+        } catch {
+            throw fail(error)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            return
+        }
+        print("index:     \(location.path)")
+        print("articles:  \(stats.articles)")
+        print("sections:  \(stats.sections)")
+        print("files:     \(stats.files)")
+        print("terms:     \(stats.terms)")
+        print(String(format: "text:      %.1f MB", stats.textMB))
+        print(String(format: "index:     %.1f MB", stats.indexMB))
+        print("segments:  \(stats.segments)")
+        if let last = stats.lastRun { print("last run:  \(last)") }
+    }
+}
