@@ -31,8 +31,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsSearchTests",
-            dependencies: ["NewsSearch"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["NewsSearch"]
         ),
     ],
     swiftLanguageModes: [.v6]

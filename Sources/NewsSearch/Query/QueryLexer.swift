@@ -94,8 +94,8 @@ struct QueryLexer {
             case "NOT": tokens.append(Token(kind: .not, column: column))
             default:
                 var prefix = false
-                while word.hasSuffix("*") { word.removeLast(); prefix = true }
-                tokens.append(Token(kind: .word(word, prefix: prefix && !word.isEmpty), column: column))
+                while word.count > 1, word.hasSuffix("*") { word.removeLast(); prefix = true }
+                tokens.append(Token(kind: .word(word, prefix: prefix), column: column))
             }
             for offset in 0..<trailingCommas { tokens.append(Token(kind: .comma, column: end - trailingCommas + offset + 1)) }
         }

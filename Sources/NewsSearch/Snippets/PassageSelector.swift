@@ -93,18 +93,28 @@ public struct PassageSelector: Sendable {
         return ranges
     }
 
-    /// `U.S.`, `Mr.`, `e.g.`: a full stop after one or two letters that follow a space or
-    /// another full stop does not end a sentence.
+    /// Titles and short forms after which a full stop does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp",
+        "vs", "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "approx",
+    ]
+
+    /// `U.S.`, `Mr.`, `e.g.`: a full stop after a single letter (that follows a space or
+    /// another full stop) or after a known short form does not end a sentence.
     private static func isAbbreviation(_ bytes: [UInt8], before index: Int) -> Bool {
         guard bytes[index] == UInt8(ascii: ".") else { return false }
-        var letters = 0
         var cursor = index - 1
         while cursor >= 0, (bytes[cursor] | 0x20) >= UInt8(ascii: "a"), (bytes[cursor] | 0x20) <= UInt8(ascii: "z") {
-            letters += 1
             cursor -= 1
         }
-        guard letters >= 1, letters <= 2 else { return false }
-        return cursor < 0 || bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: ".")
+        let letters = index - 1 - cursor
+        guard letters >= 1, cursor < 0 || bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: ".") else { return false }
+        if letters == 1 { return true }
+        guard letters <= 6 else { return false }
+        let word = String(decoding: bytes[(cursor + 1)..<index], as: UTF8.self).lowercased()
+        // "No." is only an abbreviation before a number ("No. 10"); elsewhere it ends a sentence.
+        if word == "no" { return index + 2 < bytes.count && bytes[index + 2] >= 0x30 && bytes[index + 2] <= 0x39 }
+        return abbreviations.contains(word)
     }
 
     // MARK: - Windows
@@ -113,8 +123,10 @@ public struct PassageSelector: Sendable {
         String(decoding: bytes[range], as: UTF8.self).count
     }
 
+    /// Characters allowed per fragment: the whole budget shared among the fragments.
+    private var budget: Int { max(20, options.length / options.fragments) }
+
     private func candidateWindows(bytes: [UInt8], sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
-        let budget = options.length
         var windows: [Window] = []
         let lengths = sentences.map { characterCount(bytes, $0) }
         for first in sentences.indices {
@@ -142,7 +154,7 @@ public struct PassageSelector: Sendable {
             var start = span.range.lowerBound
             var characters = 0
             // Back up about a fifth of the budget to give the match some context.
-            while start > sentence.lowerBound, characters < options.length / 5 {
+            while start > sentence.lowerBound, characters < budget / 5 {
                 start -= 1
                 if bytes[start] & 0xC0 != 0x80 { characters += 1 }
             }
@@ -153,7 +165,7 @@ public struct PassageSelector: Sendable {
         for start in Set(starts).sorted() {
             var end = start
             var characters = 0
-            while end < sentence.upperBound, characters < options.length {
+            while end < sentence.upperBound, characters < budget {
                 end += 1
                 while end < sentence.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
                 characters += 1

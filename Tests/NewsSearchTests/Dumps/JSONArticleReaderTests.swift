@@ -1,0 +1,39 @@
+import Testing
+@testable import NewsSearch
+
+@Suite struct JSONArticleReaderTests {
+    @Test func jsonLinesWithUsualNewsKeys() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("export.jsonl", """
+            {"id": "a1", "title": "Port strike ends", "maintext": "Workers returned on Monday.\\nTalks\\nThe deal was signed late.", "authors": ["Ann Lee", "Bo Chan"], "date_publish": "2024-05-01", "url": "https://example.org/a1"}
+            not json at all
+            {"id": 7, "title": "Second", "text": "Only a lead."}
+            """)
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.format == .jsonLines)
+        #expect(contents.articles.count == 2)
+        let first = contents.articles[0].article
+        #expect(first.externalID == "a1")
+        #expect(first.author == "Ann Lee, Bo Chan")
+        #expect(first.date == "2024-05-01")
+        #expect(first.url == "https://example.org/a1")
+        #expect(first.sections == [Section(heading: "", text: "Workers returned on Monday."),
+                                   Section(heading: "Talks", text: "The deal was signed late.")])
+        #expect(contents.articles[1].article.externalID == "7")
+        #expect(contents.articles[1].record == 3)
+        #expect(contents.problems == [.malformedRecord(path: path, record: 2, reason: "line is not valid JSON")])
+    }
+
+    @Test func jsonArray() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("export.json", #"[{"title": "One", "body": "Text one."}, {"title": "Two", "content": "Text two."}]"#)
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.articles.map(\.article.title) == ["One", "Two"])
+    }
+
+    @Test func fileWithOnlyBadRecordsIsSkipped() {
+        let directory = TemporaryDirectory()
+        let path = directory.write("bad.jsonl", "{oops\n")
+        #expect(throws: DumpError.self) { try DumpFile(path: path).read() }
+    }
+}

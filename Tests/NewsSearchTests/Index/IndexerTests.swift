@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsSearch
+
+@Suite struct IndexerTests {
+    func count(_ store: IndexStore, _ sql: String) throws -> Int {
+        try store.read("test") { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    @Test func incrementalRunsAddChangeDeleteAndSkipUnchanged() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.txt", sampleArticle(title: "Alpha harbour", lead: "The harbour reopened today."))
+        directory.write("dumps/b.txt", sampleArticle(title: "Beta storm", lead: "A storm hit the coast."))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let indexer = Indexer(store: store)
+        let engine = SearchEngine(store: store)
+
+        let first = try indexer.run(roots: [directory.path + "/dumps"])
+        #expect((first.filesIndexed, first.articles, first.filesUnchanged) == (2, 2, 0))
+
+        let second = try indexer.run(roots: [directory.path + "/dumps"])
+        #expect((second.filesIndexed, second.filesUnchanged, second.articles) == (0, 2, 0))
+
+        // Add one, change one, delete one.
+        directory.write("dumps/c.txt", sampleArticle(title: "Gamma vote", lead: "Voters went to the polls."))
+        Thread.sleep(forTimeInterval: 0.01)
+        directory.write("dumps/a.txt", sampleArticle(title: "Alpha airport", lead: "The airport reopened today."))
+        try FileManager.default.removeItem(atPath: directory.path + "/dumps/b.txt")
+        let third = try indexer.run(roots: [directory.path + "/dumps"])
+        #expect((third.filesIndexed, third.filesRemoved, third.filesUnchanged) == (2, 1, 0))
+        #expect(try count(store, "SELECT count(*) FROM articles") == 2)
+        #expect(try engine.search("harbour").total == 0)
+        #expect(try engine.search("airport").total == 1)
+        #expect(try engine.search("storm").total == 0)
+        #expect(try engine.search("polls").total == 1)
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
+    @Test func touchedButUnchangedFileIsNotReindexed() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("dumps/a.txt", sampleArticle(title: "Alpha", lead: "Text here."))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 100)], ofItemAtPath: path)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect((summary.filesIndexed, summary.filesUnchanged) == (0, 1))
+    }
+
+    @Test func noDeleteKeepsArticlesOfVanishedFiles() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.txt", sampleArticle(title: "Alpha", lead: "Text here."))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        try FileManager.default.removeItem(atPath: directory.path + "/dumps/a.txt")
+        directory.write("dumps/b.txt", sampleArticle(title: "Beta", lead: "Other text."))
+        var options = Indexer.Options()
+        options.deleteMissing = false
+        let summary = try Indexer(store: store, options: options).run(roots: [directory.path + "/dumps"])
+        #expect(summary.filesRemoved == 0)
+        #expect(try count(store, "SELECT count(*) FROM articles") == 2)
+    }
+
+    @Test func badFilesAreReportedAndTheRestIndexed() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/good.txt", sampleArticle(title: "Good", lead: "Fine text."))
+        directory.write("dumps/empty.txt", "")
+        directory.write("dumps/binary.txt", bytes: [0, 1, 2, 3, 0, 0])
+        directory.write("dumps/latin1.txt", bytes: Array("Pound\n\nIt cost ".utf8) + [0xA3] + Array("5.\n".utf8))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.filesIndexed == 2)
+        #expect(summary.skippedByReason == ["empty": 1, "binary": 1])
+        #expect(summary.problems.count == 2)
+        #expect(try SearchEngine(store: store).search("cost").total == 1)
+    }
+
+    @Test func otherVersionsAndOtherFilesAreRefusedClearly() throws {
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        try store.write("test") { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        #expect(throws: IndexError.self) { try IndexStore(path: directory.indexPath) }
+        do {
+            _ = try IndexStore(path: directory.indexPath)
+        } catch {
+            #expect("\(error)".contains("schema version 99"))
+        }
+        let notIndex = directory.write("plain.db", "this is not sqlite at all, just text in a file")
+        #expect(throws: IndexError.self) { try IndexStore(path: notIndex) }
+        #expect(throws: IndexError.self) { try IndexStore(path: directory.path + "/missing.db") }
+    }
+
+    @Test func statsReportWhatTheIndexHolds() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/seed.txt", try String(contentsOfFile: TestSupport.seedFile, encoding: .utf8))
+        let engine = try makeEngine(indexing: directory)
+        let stats = try IndexStats(store: engine.store)
+        #expect(stats.articles == 1)
+        #expect(stats.sections == 9)
+        #expect(stats.terms > 300)
+        #expect(stats.segments >= 1)
+        #expect(stats.lastRun?.contains("1 indexed") == true)
+    }
+
+    @Test func bbcAndReutersIndexWithoutSkippedFiles() throws {
+        guard let bbc = TestSupport.sharedCorpus("bbc/sport"), let reuters = TestSupport.sharedCorpus("reuters21578") else { return }
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [bbc, reuters + "/reut2-000.sgm"])
+        #expect(summary.filesSkipped == 0)
+        #expect(summary.articles == 511 + 1000)
+        // sport/199.txt has a Latin-1 pound sign.
+        #expect(try SearchEngine(store: store).search("15.8m").total >= 1)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import NewsSearch
+
+@Suite struct BM25FTests {
+    func score(_ scorer: BM25F, frequencies: [Int32], lengths: [Int32], averages: [Double], idf: Double) -> Double {
+        frequencies.withUnsafeBufferPointer { f in
+            lengths.withUnsafeBufferPointer { l in
+                scorer.phraseScore(frequencies: f, lengths: l, averageLengths: averages, idf: idf)
+            }
+        }
+    }
+
+    /// The doc comment's formula on numbers worked by hand:
+    /// title tf 1, length 10, average 5, weight 2, b 0.5 → 2·1 / (0.5 + 0.5·2) = 1.3333;
+    /// body tf 2, length 50, average 100, weight 1, b 0.75 → 2 / (0.25 + 0.375) = 3.2;
+    /// tf̃ = 4.5333; score = 1.5 · 4.5333 · 2.2 / (1.2 + 4.5333) = 2.60930.
+    @Test func fieldNormalisationMatchesTheHandComputedExample() {
+        let scorer = BM25F(parameters: RankingParameters(k1: 1.2, b: [0.5, 0, 0.75, 0], weights: [2, 1, 1, 0]))
+        let value = score(scorer, frequencies: [1, 0, 2, 0], lengths: [10, 0, 50, 0], averages: [5, 0, 100, 0], idf: 1.5)
+        #expect(abs(value - 2.609302) < 1e-5)
+    }
+
+    @Test func eachFieldIsNormalisedByItsOwnAverage() {
+        let scorer = BM25F(parameters: .default)
+        // Same body hit; a long body weakens it, but a long title does not touch the body part.
+        let short = score(scorer, frequencies: [0, 0, 1, 0], lengths: [5, 0, 50, 0], averages: [10, 0, 100, 0], idf: 1)
+        let longBody = score(scorer, frequencies: [0, 0, 1, 0], lengths: [5, 0, 400, 0], averages: [10, 0, 100, 0], idf: 1)
+        let longTitle = score(scorer, frequencies: [0, 0, 1, 0], lengths: [40, 0, 50, 0], averages: [10, 0, 100, 0], idf: 1)
+        #expect(longBody < short)
+        #expect(longTitle == short)
+    }
+
+    @Test func saturationIsAppliedOnceAcrossFields() {
+        let scorer = BM25F(parameters: RankingParameters(k1: 1.2, b: [0, 0, 0, 0], weights: [1, 1, 1, 0]))
+        let both = score(scorer, frequencies: [1, 0, 1, 0], lengths: [5, 0, 5, 0], averages: [5, 0, 5, 0], idf: 1)
+        let one = score(scorer, frequencies: [1, 0, 0, 0], lengths: [5, 0, 5, 0], averages: [5, 0, 5, 0], idf: 1)
+        #expect(both < 2 * one)
+        #expect(abs(both - 2 * 2.2 / 3.2) < 1e-12)
+    }
+
+    @Test func luceneIDFStaysPositiveWhereFTS5sCollapses() {
+        let lucene = BM25F(parameters: .default)
+        let fts5 = BM25F(parameters: .fts5Compatible)
+        #expect(lucene.idf(rows: 9, containing: 9) > 0.05)
+        #expect(fts5.idf(rows: 9, containing: 9) == 1e-6)
+        #expect(abs(lucene.idf(rows: 100, containing: 10) - log(1 + 90.5 / 10.5)) < 1e-12)
+    }
+
+    @Test func proximityRewardsAdjacentTerms() {
+        let parameters = RankingParameters(proximity: 0.5, proximityWindow: 8)
+        let adjacent: [Int32] = [1]
+        let far: [Int32] = [20]
+        let near = adjacent.withUnsafeBufferPointer { ProximityBonus.bonus(minimumGaps: $0, idf: [2, 3], parameters: parameters) }
+        let distant = far.withUnsafeBufferPointer { ProximityBonus.bonus(minimumGaps: $0, idf: [2, 3], parameters: parameters) }
+        #expect(near == 0.5 * 2)
+        #expect(distant == 0)
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import NewsSearch
+
+@Suite struct PassageSelectorTests {
+    /// Spans for every occurrence of each word (in order = phrase index).
+    func spans(_ text: String, _ words: [String]) -> [MatchSpan] {
+        var result: [MatchSpan] = []
+        let bytes = Array(text.utf8)
+        for (phrase, word) in words.enumerated() {
+            let needle = Array(word.utf8)
+            guard needle.count <= bytes.count else { continue }
+            for start in 0...(bytes.count - needle.count) where Array(bytes[start..<(start + needle.count)]) == needle {
+                result.append(MatchSpan(range: start..<(start + needle.count), phrase: phrase))
+            }
+        }
+        return result
+    }
+
+    @Test func picksTheSentenceWithTheRarestTermsAndHighlightsThem() {
+        let text = "The market was calm. Rain fell on the harbour all week. The harbour council cut the budget on Friday. Nothing else happened."
+        let snippet = PassageSelector(options: SnippetOptions(length: 60)).snippet(
+            text: text, spans: spans(text, ["harbour", "budget"]), weights: [1, 3])
+        #expect(snippet.text == "The harbour council cut the budget on Friday.")
+        #expect(snippet.highlightedTexts == ["harbour", "budget"])
+    }
+
+    @Test func keepsWholeSentencesWhenTheyFit() {
+        let text = "First sentence is here. Second one has the keyword in it. Third sentence closes."
+        let snippet = PassageSelector(options: SnippetOptions(length: 200)).snippet(text: text, spans: spans(text, ["keyword"]))
+        #expect(snippet.text == text)
+        #expect(snippet.marked() == "First sentence is here. Second one has the [keyword] in it. Third sentence closes.")
+    }
+
+    @Test func cutsAVeryLongSentenceAtWordsWithEllipses() {
+        let words = (0..<120).map { "w\($0)" }
+        let text = words.joined(separator: " ") + " target " + words.joined(separator: " ") + "."
+        let snippet = PassageSelector(options: SnippetOptions(length: 80)).snippet(text: text, spans: spans(text, ["target"]))
+        #expect(snippet.text.hasPrefix("…"))
+        #expect(snippet.text.hasSuffix("…"))
+        #expect(snippet.highlightedTexts == ["target"])
+        #expect(snippet.text.count <= 84)
+        #expect(!snippet.text.dropFirst().hasPrefix(" "))
+    }
+
+    @Test func adjacentTermsMergeIntoOneSpan() {
+        let text = "They spoke of calibrated pressure on the regime."
+        let snippet = PassageSelector().snippet(text: text, spans: spans(text, ["calibrated", "pressure"]))
+        #expect(snippet.highlightedTexts == ["calibrated pressure"])
+    }
+
+    @Test func severalFragmentsForFarApartTerms() {
+        let filler = String(repeating: "Filler words go on and on without end here. ", count: 8)
+        let text = "The alpha result came first. " + filler + "Then the omega result came last."
+        let snippet = PassageSelector(options: SnippetOptions(length: 80, fragments: 2)).snippet(
+            text: text, spans: spans(text, ["alpha", "omega"]))
+        #expect(snippet.text == "The alpha result came first. … Then the omega result came last.")
+        #expect(snippet.highlightedTexts == ["alpha", "omega"])
+    }
+
+    @Test func noMatchInTextShowsTheLead() {
+        let text = "Lead sentence of the section. More text follows later on."
+        let snippet = PassageSelector(options: SnippetOptions(length: 40)).snippet(text: text, spans: [])
+        #expect(snippet.text == "Lead sentence of the section.")
+        #expect(snippet.highlights.isEmpty)
+    }
+
+    @Test func neverSplitsMultibyteCharactersOrGraphemes() {
+        let text = String(repeating: "Straße café 日本語ニュース 👩‍👩‍👧 naïve e\u{301} ", count: 20) + "zielwort " + String(repeating: "ß 🙂 ", count: 40)
+        for length in [20, 37, 50, 83] {
+            let snippet = PassageSelector(options: SnippetOptions(length: length)).snippet(text: text, spans: spans(text, ["zielwort"]))
+            #expect(snippet.text.utf8.count == Array(snippet.text.utf8).count)
+            #expect(String(validating: Array(snippet.text.utf8), as: UTF8.self) != nil)
+            #expect(snippet.highlightedTexts == ["zielwort"])
+            #expect(!snippet.text.contains("\u{FFFD}"))
+        }
+    }
+
+    @Test func shortSectionIsShownWhole() {
+        let snippet = PassageSelector().snippet(text: "Tiny.", spans: spans("Tiny.", ["Tiny"]))
+        #expect(snippet.marked() == "[Tiny].")
+    }
+
+    @Test func sentencesDoNotEndAtAbbreviations() {
+        let sentences = PassageSelector.sentences(in: "The U.S. said no. Mr. Kim agreed! Then “quotes.” Next")
+        #expect(sentences.count == 4)
+    }
+}
