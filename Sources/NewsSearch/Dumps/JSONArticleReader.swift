@@ -43,7 +43,7 @@ public struct JSONArticleReader: DumpReader {
             return .failure(.malformedRecord(path: path, record: record, reason: "not a JSON object"))
         }
         let body = textKeys.lazy.compactMap { string(object[$0]) }.first ?? ""
-        var paragraphs = body.split(separator: "\n").map(TextCleaning.collapseWhitespace).filter { !$0.isEmpty }
+        var paragraphs = TextCleaning.lines(body)
         var title = string(object["title"]).map(TextCleaning.collapseWhitespace) ?? ""
         if title.isEmpty, !paragraphs.isEmpty { title = paragraphs.removeFirst() }
         guard !title.isEmpty || !paragraphs.isEmpty else {

@@ -7,15 +7,13 @@ public struct PlainTextReader: DumpReader {
     public init() {}
 
     public func read(text: String, path: String, emit: (Result<Article, DumpError>) -> Void) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).lazy
-            .map { TextCleaning.collapseWhitespace($0) }
-            .filter { !$0.isEmpty }
-            .makeIterator()
-        guard let title = lines.next() else {
+        var lines = TextCleaning.lines(text)
+        guard !lines.isEmpty else {
             emit(.failure(.noArticles(path: path)))
             return
         }
-        let parts = Sectionizer().split(paragraphs: Array(IteratorSequence(lines)))
+        let title = lines.removeFirst()
+        let parts = Sectionizer().split(paragraphs: lines)
         emit(.success(Article(title: title, author: parts.author, sections: parts.sections, related: parts.related)))
     }
 }

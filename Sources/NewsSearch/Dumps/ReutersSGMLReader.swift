@@ -12,23 +12,44 @@ public struct ReutersSGMLReader: DumpReader {
     public init() {}
 
     public func read(text: String, path: String, emit: (Result<Article, DumpError>) -> Void) {
-        var rest = Substring(text)
+        let bytes = Array(text.utf8)
+        var cursor = 0
         var record = 0
-        while let start = rest.range(of: "<REUTERS") {
+        while let start = Self.find(Self.open, in: bytes, from: cursor) {
             record += 1
-            guard let end = rest.range(of: "</REUTERS>", range: start.upperBound..<rest.endIndex) else {
+            guard let end = Self.find(Self.close, in: bytes, from: start) else {
                 emit(.failure(.malformedRecord(path: path, record: record, reason: "<REUTERS> without </REUTERS>")))
                 return
             }
-            emit(Self.article(rest[start.lowerBound..<end.upperBound], path: path, record: record))
-            rest = rest[end.upperBound...]
+            emit(Self.article(bytes[start..<(end + Self.close.count)], path: path, record: record))
+            cursor = end + Self.close.count
         }
         if record == 0 { emit(.failure(.noArticles(path: path))) }
     }
 
-    static func article(_ sgml: Substring, path: String, record: Int) -> Result<Article, DumpError> {
-        let openTag = sgml.prefix { $0 != ">" }
-        let newID = attribute("NEWID", in: openTag)
+    static let open = Array("<REUTERS".utf8)
+    static let close = Array("</REUTERS>".utf8)
+
+    /// The first index of `needle` in `haystack` at or after `from` (a memchr-style scan).
+    static func find<Bytes: RandomAccessCollection<UInt8>>(_ needle: [UInt8], in haystack: Bytes, from: Int) -> Int?
+        where Bytes.Index == Int {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = max(from, haystack.startIndex)
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func article(_ sgml: ArraySlice<UInt8>, path: String, record: Int) -> Result<Article, DumpError> {
+        let tagEnd = sgml.firstIndex(of: UInt8(ascii: ">")) ?? sgml.endIndex
+        let newID = attribute("NEWID", in: sgml[sgml.startIndex..<tagEnd])
         let title = element("TITLE", in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
         let dateline = element("DATELINE", in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
         var bodyText = element("BODY", in: sgml)
@@ -58,52 +79,61 @@ public struct ReutersSGMLReader: DumpReader {
     }
 
     /// The decoded text between `<NAME…>` and `</NAME>`, or nil.
-    static func element(_ name: String, in sgml: Substring) -> String? {
-        guard let open = sgml.range(of: "<\(name)"),
-              let openEnd = sgml[open.upperBound...].firstIndex(of: ">"),
-              let close = sgml.range(of: "</\(name)>", range: openEnd..<sgml.endIndex) else { return nil }
-        let next = sgml[open.upperBound]
-        guard next == ">" || next == " " else { return nil }
-        return decodeEntities(sgml[sgml.index(after: openEnd)..<close.lowerBound])
+    static func element(_ name: String, in sgml: ArraySlice<UInt8>) -> String? {
+        let openTag = Array("<\(name)".utf8)
+        var from = sgml.startIndex
+        while let open = find(openTag, in: sgml, from: from) {
+            let next = open + openTag.count
+            guard next < sgml.endIndex else { return nil }
+            if sgml[next] == UInt8(ascii: ">") || sgml[next] == UInt8(ascii: " ") {
+                guard let openEnd = sgml[next...].firstIndex(of: UInt8(ascii: ">")),
+                      let close = find(Array("</\(name)>".utf8), in: sgml, from: openEnd) else { return nil }
+                return decodeEntities(sgml[(openEnd + 1)..<close])
+            }
+            from = next
+        }
+        return nil
     }
 
-    static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let range = tag.range(of: "\(name)=\"") else { return nil }
-        let value = tag[range.upperBound...].prefix { $0 != "\"" }
-        return value.isEmpty ? nil : String(value)
+    static func attribute(_ name: String, in tag: ArraySlice<UInt8>) -> String? {
+        let needle = Array("\(name)=\"".utf8)
+        guard let start = find(needle, in: tag, from: tag.startIndex) else { return nil }
+        let valueStart = start + needle.count
+        let valueEnd = tag[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? tag.endIndex
+        return valueEnd > valueStart ? String(decoding: tag[valueStart..<valueEnd], as: UTF8.self) : nil
     }
 
     /// Decodes SGML character references; numeric references to control characters
-    /// (`&#3;`, the wire's end-of-text mark) are dropped, tags inside the text removed.
-    static func decodeEntities(_ text: Substring) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+    /// (`&#3;`, the wire's end-of-text mark) are dropped, as are tags inside the text
+    /// and raw control characters other than newline and tab.
+    static func decodeEntities(_ text: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
         var index = text.startIndex
         while index < text.endIndex {
-            let character = text[index]
-            if character == "&", let semicolon = text[index...].prefix(10).firstIndex(of: ";") {
-                let name = text[text.index(after: index)..<semicolon]
-                if let decoded = entity(name) {
-                    out.append(contentsOf: decoded)
-                    index = text.index(after: semicolon)
-                    continue
-                }
-            }
-            if character == "<", let close = text[index...].firstIndex(of: ">") {
-                index = text.index(after: close)
+            let byte = text[index]
+            if byte == UInt8(ascii: "&"),
+               let semicolon = text[index..<min(index + 10, text.endIndex)].firstIndex(of: UInt8(ascii: ";")),
+               let decoded = entity(String(decoding: text[(index + 1)..<semicolon], as: UTF8.self)) {
+                out += decoded.utf8
+                index = semicolon + 1
                 continue
             }
-            if let scalar = character.unicodeScalars.first, scalar.value < 0x20, character != "\n", character != "\t" {
-                index = text.index(after: index)
+            if byte == UInt8(ascii: "<"), let close = text[index...].firstIndex(of: UInt8(ascii: ">")) {
+                index = close + 1
                 continue
             }
-            out.append(character)
-            index = text.index(after: index)
+            if byte < 0x20 && byte != 0x0A && byte != 0x09 {
+                index += 1
+                continue
+            }
+            out.append(byte)
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func entity(_ name: Substring) -> String? {
+    static func entity(_ name: String) -> String? {
         switch name {
         case "lt": return "<"
         case "gt": return ">"
