@@ -113,3 +113,15 @@ import Testing
         #expect(try SearchEngine(store: store).search("15.8m").total >= 1)
     }
 }
+
+@Suite struct ArticleWriterTests {
+    @Test func sectionsBeyondTheLimitAreFoldedNotLost() {
+        let sections = (0..<70).map { Section(heading: "Part \($0)", text: "Text \($0).") }
+        let fitted = ArticleWriter.fitted(sections)
+        #expect(fitted.count == SectionID.maxOrdinal + 1)
+        #expect(fitted.last?.heading == "Part 63")
+        #expect(fitted.last?.text.hasPrefix("Text 63.\nPart 64\nText 64.") == true)
+        #expect(fitted.last?.text.hasSuffix("Part 69\nText 69.") == true)
+        #expect(ArticleWriter.fitted([]) == [Section(heading: "", text: "")])
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Measures query latency through the real search path against FTS5 alone, in one run.
+///
+/// Three arms run for every query, interleaved and in rotating order so that cache
+/// warmth and drift favour none: **ours** (parse, match, Swift BM25F ranking, grouping,
+/// snippets), **ours without snippets**, and the **baseline**, FTS5 by itself:
+/// `SELECT rowid … MATCH ? ORDER BY bm25() LIMIT k` with the query compiled beforehand,
+/// no Swift work per row. Warm-up rounds are run and discarded.
+public struct LatencyBenchmark {
+    public struct Options: Sendable {
+        public var limit = 10
+        public var runs = 5
+        public var warmup = 1
+        /// Evict the OS page cache and SQLite's caches before every query (`--cold`).
+        public var cold = false
+        public var parameters: RankingParameters?
+        public var snippet = SnippetOptions()
+        public init() {}
+    }
+
+    /// Everything one benchmark run measured.
+    public struct Report: Sendable, Codable {
+        public var queries: Int
+        public var skipped: Int
+        public var runs: Int
+        public var ours: LatencySummary
+        public var ours_no_snippets: LatencySummary
+        public var baseline: LatencySummary
+        /// Ours (with snippets) over the baseline.
+        public var ratio: LatencyRatio
+        /// Ours without snippets over the baseline: the ranking cost alone.
+        public var ratio_no_snippets: LatencyRatio
+        /// Ours with snippets over ours without: what snippets add.
+        public var snippet_overhead: LatencyRatio
+        public var stages: [String: LatencySummary]
+        public var by_class: [String: ClassReport]
+        public var cold: Bool
+        public var cold_note: String?
+    }
+
+    /// One query class's figures.
+    public struct ClassReport: Sendable, Codable {
+        public var queries: Int
+        public var ours: LatencySummary
+        public var ours_no_snippets: LatencySummary
+        public var baseline: LatencySummary
+        public var ratio: LatencyRatio
+    }
+
+    public let engine: SearchEngine
+    public let options: Options
+
+    public init(engine: SearchEngine, options: Options = Options()) {
+        self.engine = engine
+        self.options = options
+    }
+
+    private struct Arms {
+        var ours = LatencyRecorder()
+        var oursNoSnippets = LatencyRecorder()
+        var baseline = LatencyRecorder()
+    }
+
+    public func run(_ queries: [BenchmarkQuery]) -> Report {
+        var runnable: [(BenchmarkQuery, String)] = []
+        for query in queries {
+            if let match = try? SearchEngine.compile(query.text, mode: query.mode) { runnable.append((query, match)) }
+        }
+        var total = Arms()
+        var byClass: [BenchmarkQuery.QueryClass: Arms] = [:]
+        var stages = ["parse": LatencyRecorder(), "match_rank": LatencyRecorder(), "snippets": LatencyRecorder(), "total": LatencyRecorder()]
+        let parameters = options.parameters ?? engine.storedParameters()
+        var coldNote: String?
+
+        for round in 0..<(options.warmup + options.runs) {
+            let measured = round >= options.warmup
+            for (index, (query, match)) in runnable.enumerated() {
+                var withSnippets = SearchOptions()
+                withSnippets.limit = options.limit
+                withSnippets.mode = query.mode
+                withSnippets.parameters = parameters
+                withSnippets.snippet = options.snippet
+                var without = withSnippets
+                without.snippet = nil
+
+                var timings: [Int: Double] = [:]
+                var stageTimings = SearchTimings()
+                // Rotate the order of the three arms from query to query.
+                for step in 0..<3 {
+                    let arm = (index + round + step) % 3
+                    if options.cold, let note = evictCaches() { coldNote = note }
+                    let start = ContinuousClock.now
+                    switch arm {
+                    case 0:
+                        if let results = try? engine.search(query.text, options: withSnippets) { stageTimings = results.timings }
+                    case 1:
+                        _ = try? engine.search(query.text, options: without)
+                    default:
+                        _ = try? engine.baselineTopSections(match: match, limit: options.limit)
+                    }
+                    timings[arm] = start.duration(to: .now).seconds
+                }
+                guard measured else { continue }
+                total.ours.record(seconds: timings[0]!)
+                total.oursNoSnippets.record(seconds: timings[1]!)
+                total.baseline.record(seconds: timings[2]!)
+                byClass[query.queryClass, default: Arms()].ours.record(seconds: timings[0]!)
+                byClass[query.queryClass, default: Arms()].oursNoSnippets.record(seconds: timings[1]!)
+                byClass[query.queryClass, default: Arms()].baseline.record(seconds: timings[2]!)
+                stages["parse"]!.record(seconds: stageTimings.parse)
+                stages["match_rank"]!.record(seconds: stageTimings.rank)
+                stages["snippets"]!.record(seconds: stageTimings.snippets)
+                stages["total"]!.record(seconds: stageTimings.total)
+            }
+        }
+        let queriesPerClass = Dictionary(grouping: runnable, by: { $0.0.queryClass }).mapValues(\.count)
+        return Report(
+            queries: runnable.count, skipped: queries.count - runnable.count, runs: options.runs,
+            ours: total.ours.summary, ours_no_snippets: total.oursNoSnippets.summary, baseline: total.baseline.summary,
+            ratio: LatencyRatio(total.ours.summary, over: total.baseline.summary),
+            ratio_no_snippets: LatencyRatio(total.oursNoSnippets.summary, over: total.baseline.summary),
+            snippet_overhead: LatencyRatio(total.ours.summary, over: total.oursNoSnippets.summary),
+            stages: stages.mapValues(\.summary),
+            by_class: Dictionary(uniqueKeysWithValues: byClass.map { key, arms in
+                (key.rawValue, ClassReport(queries: queriesPerClass[key] ?? 0, ours: arms.ours.summary,
+                                           ours_no_snippets: arms.oursNoSnippets.summary, baseline: arms.baseline.summary,
+                                           ratio: LatencyRatio(arms.ours.summary, over: arms.baseline.summary)))
+            }),
+            cold: options.cold, cold_note: coldNote)
+    }
+
+    /// Drops the OS page cache (Linux, root only) and SQLite's page caches. Returns a
+    /// note when the OS cache could not be dropped.
+    private func evictCaches() -> String? {
+        engine.store.releaseMemory()
+        guard let handle = FileHandle(forWritingAtPath: "/proc/sys/vm/drop_caches") else {
+            return "cannot write /proc/sys/vm/drop_caches (needs root on Linux): the OS page cache stayed warm; only SQLite's caches were dropped"
+        }
+        defer { try? handle.close() }
+        sync()
+        do {
+            try handle.write(contentsOf: Data("1\n".utf8))
+            return nil
+        } catch {
+            return "the OS refused to drop its page cache (\(error)): only SQLite's caches were dropped"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import NewsSearch
+
+/// `newssearch bench`: query latency against FTS5 alone, or index throughput against bare FTS5.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure query latency (--queries) or index throughput (--indexing) against FTS5 alone.",
+        discussion: """
+            With --queries, every query runs through the real search path (parse, match, Swift ranking,
+            snippets), through the same path without snippets, and through FTS5 alone (ORDER BY bm25()
+            LIMIT k), interleaved in one run; figures are reported as ratios to that baseline.
+            With --indexing DIR..., a full index run is timed against inserting the same sections into a
+            bare FTS5 table.
+            """)
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(help: "A file of queries, one per line.") var queries: String?
+    @Option(help: "Run each query-log line as: and, keyword, phrase (comma-separated).") var forms = "and"
+    @Option(help: "Use at most this many lines of the query file.") var maxQueries: Int?
+    @Option(help: "Hits per query.") var limit = 10
+    @Option(help: "Measured rounds over all queries.") var runs = 5
+    @Option(help: "Discarded warm-up rounds.") var warmup = 1
+    @Flag(help: "Evict the OS page cache and SQLite's caches before every query.") var cold = false
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"))
+    var indexing: [String] = []
+    @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
+    @Flag(help: "One JSON object.") var json = false
+    @OptionGroup var ranking: RankingFlags
+
+    func validate() throws {
+        guard queries != nil || !indexing.isEmpty else { throw ValidationError("give --queries FILE or --indexing DIR...") }
+        guard runs > 0, warmup >= 0, limit > 0 else { throw ValidationError("--runs and --limit must be positive") }
+    }
+
+    func run() throws {
+        if !indexing.isEmpty {
+            try runIndexing()
+        } else if let queries {
+            try runQueries(file: queries)
+        }
+    }
+
+    private func emit<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    private func runIndexing() throws {
+        let report: IndexBenchmark.Report
+        do {
+            report = try IndexBenchmark(roots: indexing, scratch: scratch).run()
+        } catch {
+            throw fail(error)
+        }
+        if json { return try emit(report) }
+        print(String(format: "indexed %d files: %d articles, %d sections, %.1f MB of text", report.files, report.articles, report.sections, report.text_mb))
+        print(String(format: "ours:  %7.2f s  %6.2f MB/s   (walk, parse, write, merge)", report.ours_seconds, report.ours_mb_per_s))
+        print(String(format: "bare:  %7.2f s  %6.2f MB/s   (FTS5 inserts of the same sections only)", report.bare_seconds, report.bare_mb_per_s))
+        print(String(format: "ratio: %.3f of bare FTS5 throughput; peak RSS %.1f MiB", report.ratio, report.peak_rss_mib))
+    }
+
+    private func runQueries(file: String) throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw fail(ValidationError("cannot read query file \(file)"))
+        }
+        let parsedForms = forms.split(separator: ",").compactMap { BenchmarkQuery.Form(rawValue: String($0)) }
+        guard !parsedForms.isEmpty else { throw ValidationError("--forms takes and, keyword, phrase") }
+        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        if let maxQueries { lines = Array(lines.prefix(maxQueries)) }
+        let benchmarkQueries = lines.flatMap { BenchmarkQuery.expand($0, forms: parsedForms) }
+        let engine: SearchEngine
+        do {
+            engine = try SearchEngine(store: IndexStore(path: location.path))
+        } catch {
+            throw fail(error)
+        }
+        var options = LatencyBenchmark.Options()
+        options.limit = limit
+        options.runs = runs
+        options.warmup = warmup
+        options.cold = cold
+        options.parameters = ranking.isEmpty ? nil : ranking.applied(to: engine.storedParameters())
+        let report = LatencyBenchmark(engine: engine, options: options).run(benchmarkQueries)
+        let startup = measureStartup(query: lines.first ?? "news")
+        if json {
+            return try emit(QueryBenchJSON(report: report, startup: startup))
+        }
+        print(QueryBenchTable.render(report, startup: startup))
+    }
+
+    /// Times whole `newssearch search` processes, start to exit, for one query.
+    private func measureStartup(query: String) -> LatencySummary? {
+        guard let executable = Bundle.main.executablePath else { return nil }
+        var recorder = LatencyRecorder()
+        for _ in 0..<10 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["search", query, "--index", location.path, "--color", "never"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = ContinuousClock.now
+            guard (try? process.run()) != nil else { return nil }
+            process.waitUntilExit()
+            recorder.record(seconds: start.duration(to: .now).seconds)
+        }
+        return recorder.summary
+    }
+}
+
+/// `bench --queries --json`: the latency report plus the whole-process start-up time.
+struct QueryBenchJSON: Encodable {
+    var report: LatencyBenchmark.Report
+    var startup: LatencySummary?
+
+    func encode(to encoder: Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(startup, forKey: Key(stringValue: "process_startup")!)
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import NewsSearch
+
+/// The human table of `newssearch bench --queries`.
+enum QueryBenchTable {
+    static func row(_ name: String, _ s: LatencySummary) -> String {
+        String(format: "%-22@ %8.3f %8.3f %8.3f %8.3f %9.1f", name as NSString, s.p50_ms, s.p90_ms, s.p99_ms, s.max_ms, s.qps)
+    }
+
+    static func render(_ report: LatencyBenchmark.Report, startup: LatencySummary?) -> String {
+        var lines: [String] = []
+        lines.append("\(report.queries) queries × \(report.runs) runs (\(report.skipped) unusable skipped)\(report.cold ? ", cold caches" : "")")
+        if let note = report.cold_note { lines.append("note: \(note)") }
+        lines.append(String(format: "%-22@ %8@ %8@ %8@ %8@ %9@", "arm (ms)" as NSString, "p50", "p90", "p99", "max", "qps"))
+        lines.append(row("ours (with snippets)", report.ours))
+        lines.append(row("ours (no snippets)", report.ours_no_snippets))
+        lines.append(row("FTS5 bm25() baseline", report.baseline))
+        lines.append(String(format: "ratio ours/baseline: p50 %.3f, p99 %.3f", report.ratio.p50, report.ratio.p99))
+        lines.append(String(format: "ratio ours-no-snippets/baseline: p50 %.3f, p99 %.3f", report.ratio_no_snippets.p50, report.ratio_no_snippets.p99))
+        lines.append(String(format: "snippet overhead (with/without): p50 %.3f, p99 %.3f", report.snippet_overhead.p50, report.snippet_overhead.p99))
+        lines.append("stages of ours:")
+        for stage in ["parse", "match_rank", "snippets", "total"] {
+            if let summary = report.stages[stage] { lines.append("  " + row(stage, summary)) }
+        }
+        lines.append("by query class (ours / baseline p50 ms):")
+        for (name, entry) in report.by_class.sorted(by: { $0.key < $1.key }) {
+            lines.append(String(format: "  %-14@ %5d queries  %8.3f / %8.3f  ratio p50 %.3f p99 %.3f", name as NSString, entry.queries,
+                                entry.ours.p50_ms, entry.baseline.p50_ms, entry.ratio.p50, entry.ratio.p99))
+        }
+        if let startup {
+            lines.append(String(format: "whole process `newssearch search` (start to exit): p50 %.1f ms, max %.1f ms", startup.p50_ms, startup.max_ms))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
