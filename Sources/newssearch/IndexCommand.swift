@@ -16,6 +16,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Skip files larger than this many bytes.")
     var maxFileSize = DumpFile.defaultMaxBytes
 
+    @Option(help: "Megabytes of dumps written per transaction (smaller: less lost to a crash, slower).")
+    var batchSize = 32.0
+
     @Flag(help: "Keep the articles of files that no longer exist under the roots.")
     var noDelete = false
 
@@ -28,7 +31,8 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         do {
             let summary = try IndexRunner.run(roots: roots, indexPath: location.path, maxFileSize: maxFileSize,
-                                              deleteMissing: !noDelete, quiet: quiet, verbose: verbose)
+                                              batchBytes: Int(batchSize * 1_048_576), deleteMissing: !noDelete,
+                                              quiet: quiet, verbose: verbose)
             print(summary.line)
         } catch {
             throw fail(error)
@@ -39,6 +43,7 @@ struct IndexCommand: ParsableCommand {
 /// Runs the indexer with a progress line on a terminal; shared by `index` and `search --from`.
 enum IndexRunner {
     static func run(roots: [String], indexPath: String, maxFileSize: Int = DumpFile.defaultMaxBytes,
+                    batchBytes: Int = Indexer.Options().batchBytes,
                     deleteMissing: Bool = true, quiet: Bool, verbose: Bool) throws -> IndexSummary {
         for root in roots where !FileManager.default.fileExists(atPath: root) {
             throw ValidationError("\(root): no such file or directory")
@@ -47,6 +52,8 @@ enum IndexRunner {
         var options = Indexer.Options()
         options.maxFileBytes = maxFileSize
         options.deleteMissing = deleteMissing
+        options.batchBytes = max(1, batchBytes)
+        options.chunkBytes = min(options.chunkBytes, options.batchBytes)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let summary = try Indexer(store: store, options: options).run(roots: roots) { progress.show($0) }
         progress.clear()
