@@ -45,6 +45,12 @@ public struct ArticleCollector {
         heap.reserveCapacity(self.capacity + 1)
     }
 
+    /// The score a section needs to possibly enter the top `k`: the worst kept score
+    /// once the heap is full, else minus infinity. It only ever rises.
+    public var threshold: Double {
+        heap.count < capacity ? -.infinity : heap[0].score
+    }
+
     /// Adds one matching section; sections must come in ascending id order.
     public mutating func add(section: Int64, score: Double) {
         let article = groupByArticle ? SectionID.article(of: section) : section

@@ -22,6 +22,8 @@ final class QueryStatistics {
     let lastOffsets: UnsafeMutableBufferPointer<Int32>
     /// Smallest gap between phrase *i* and *i*+1 in the current row, or 0 for none.
     let minimumGaps: UnsafeMutableBufferPointer<Int32>
+    /// The current row's phrase instances, in FTS5's order.
+    private(set) var instances: [PhraseInstance] = []
 
     init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, parameters: RankingParameters) throws(RankingError) {
         scorer = BM25F(parameters: parameters)
@@ -90,13 +92,15 @@ final class QueryStatistics {
         frequencies.update(repeating: 0)
         lastOffsets.update(repeating: -1)
         minimumGaps.update(repeating: 0)
-        var instances: Int32 = 0
-        guard api.pointee.xInstCount(fts, &instances) == SQLITE_OK else { throw .statistics("instance count") }
+        instances.removeAll(keepingCapacity: true)
+        var instanceCount: Int32 = 0
+        guard api.pointee.xInstCount(fts, &instanceCount) == SQLITE_OK else { throw .statistics("instance count") }
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         let weights = scorer.parameters.weights
-        for index in 0..<instances {
+        for index in 0..<instanceCount {
             guard api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { throw .statistics("instance") }
             let p = Int(phrase), c = Int(column)
+            instances.append(PhraseInstance(phrase: phrase, column: column, offset: offset))
             frequencies[p * columnCount + c] += 1
             guard weights[c] != 0 else { continue }
             // Instances arrive in position order within a column, so the latest
@@ -135,6 +139,14 @@ final class QueryStatistics {
         }
         return total
     }
+}
+
+/// One match of a query phrase in a row, as FTS5's `xInst` reports it: the phrase's
+/// index in the query, the column, and the token offset where the phrase starts.
+public struct PhraseInstance: Sendable, Equatable {
+    public var phrase: Int32
+    public var column: Int32
+    public var offset: Int32
 }
 
 /// A failure inside a ranking function; reported as an SQL function error.

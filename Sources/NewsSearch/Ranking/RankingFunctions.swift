@@ -55,11 +55,20 @@ enum RankingFunctions {
                 parameters(count, values)
             } created: { statistics in
                 if let session = api.pointee.xUserData(fts) {
-                    Unmanaged<RankingSession>.fromOpaque(session).takeUnretainedValue().lastIDF = statistics.idf
+                    let session = Unmanaged<RankingSession>.fromOpaque(session).takeUnretainedValue()
+                    session.lastIDF = statistics.idf
+                    session.phraseSizes = statistics.phraseSizes
                 }
             }
             try statistics.load(api: api, fts: fts)
-            sqlite3_result_double(context, statistics.score())
+            let score = statistics.score()
+            if let raw = api.pointee.xUserData(fts) {
+                let session = Unmanaged<RankingSession>.fromOpaque(raw).takeUnretainedValue()
+                if session.recordsInstances, score >= session.threshold {
+                    session.record(row: api.pointee.xRowid(fts), statistics.instances)
+                }
+            }
+            sqlite3_result_double(context, score)
         } catch {
             fail(context, error)
         }
@@ -116,29 +125,6 @@ enum RankingFunctions {
             }
         }
         sqlite3_result_text(context, output, -1, SQLITE_TRANSIENT_DESTRUCTOR)
-    }
-}
-
-/// Per-connection state shared between the ranking functions and the search engine:
-/// the IDF of each phrase of the last query ranked on the connection, which the
-/// snippet scorer reuses instead of recomputing it.
-final class RankingSession: @unchecked Sendable {
-    var lastIDF: [Double] = []
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var sessions: [OpaquePointer: RankingSession] = [:]
-
-    static func attach(to db: Database) -> RankingSession {
-        let session = RankingSession()
-        if let connection = db.sqliteConnection {
-            lock.withLock { sessions[connection] = session }
-        }
-        return session
-    }
-
-    static func of(_ db: Database) -> RankingSession? {
-        guard let connection = db.sqliteConnection else { return nil }
-        return lock.withLock { sessions[connection] }
     }
 }
 

@@ -54,11 +54,14 @@ public struct SearchEngine: Sendable {
             return try store.pool.read { db in
                 var collector = ArticleCollector(capacity: options.offset + options.limit,
                                                  groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
+                let session = RankingSession.of(db)
+                session?.begin(recording: options.snippet != nil && options.ranker == .bm25f)
                 try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
                     collector.add(section: id, score: score)
+                    session?.threshold = collector.threshold
                 }
                 let entries = Array(collector.finish().dropFirst(options.offset))
-                let weights = options.ranker == .bm25f ? RankingSession.of(db)?.lastIDF ?? [] : []
+                let weights = options.ranker == .bm25f ? session?.lastIDF ?? [] : []
                 var hits = try loadHits(db, entries: entries, offset: options.offset)
                 timings.rank = clock.duration(to: .now).seconds
                 clock = .now
@@ -127,11 +130,11 @@ public struct SearchEngine: Sendable {
     private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int) throws -> [SearchHit] {
         guard !entries.isEmpty else { return [] }
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path
             FROM sections s JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
-            WHERE s.id IN (\(Set(ids).map(String.init).joined(separator: ",")))
-            """)
+            WHERE s.id IN (SELECT value FROM json_each(?))
+            """), arguments: [Self.jsonList(ids)])
         var byID: [Int64: Row] = [:]
         for row in rows { byID[row[0]] = row }
         return entries.enumerated().compactMap { index, entry in
@@ -149,17 +152,23 @@ public struct SearchEngine: Sendable {
 
     private func attachSnippets(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
                                 match: String, weights: [Double], options: SnippetOptions) throws {
-        let sections = entries.map(\.section)
-        let list = sections.map(String.init).joined(separator: ",")
+        let list = Self.jsonList(entries.map(\.section))
+        let session = RankingSession.of(db)
+        let recorded = session?.recordsInstances == true ? session?.instances(of: Set(entries.map(\.section))) ?? [:] : [:]
         var spansBySection: [Int64: [MatchSpan]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid, ns_spans(sections_fts) FROM sections_fts WHERE sections_fts MATCH ? AND rowid IN (\(list))
-            """, arguments: [match])
-        while let row = try rows.next() {
-            spansBySection[row[0]] = Self.decodeSpans(row[1], column: 2)
+        if recorded.isEmpty {
+            // FTS5's own bm25() ranked: ask FTS5 for the hits' spans with a second query.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT rowid, ns_spans(sections_fts) FROM sections_fts
+                WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+                """), arguments: [match, list])
+            while let row = try rows.next() {
+                spansBySection[row[0]] = Self.decodeSpans(row[1], column: 2)
+            }
         }
         var bodies: [Int64: (heading: String, body: String)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, heading, body FROM sections WHERE id IN (\(list))") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, heading, body FROM sections WHERE id IN (SELECT value FROM json_each(?))"),
+                                    arguments: [list]) {
             bodies[row[0]] = (row[1], row[2])
         }
         let selector = PassageSelector(options: options)
@@ -167,9 +176,22 @@ public struct SearchEngine: Sendable {
             let section = entries[index].section
             guard let content = bodies[section] else { continue }
             let text = content.body.isEmpty ? content.heading : content.body
-            let spans = content.body.isEmpty ? [] : spansBySection[section] ?? []
+            var spans = spansBySection[section] ?? []
+            if let instances = recorded[section], let session {
+                if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
+                let needed = instances.lazy.filter { $0.column == 2 }
+                    .map { Int($0.offset) + Int(session.phraseSizes[Int($0.phrase)]) }.max() ?? 0
+                let tokens = needed == 0 ? [] : session.tokenizer?.tokenRanges(of: content.body, limit: needed) ?? []
+                spans = MatchSpans.spans(of: instances, column: 2, phraseSizes: session.phraseSizes, tokens: tokens)
+            }
+            if content.body.isEmpty { spans = [] }
             hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
         }
+    }
+
+    /// A JSON array of ids, bound as one argument so that the statement stays cached.
+    static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Decodes `ns_spans` output, keeping the spans of one column.
@@ -183,11 +205,11 @@ public struct SearchEngine: Sendable {
 
     private func attachExplanations(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
                                     match: String, parameters: RankingParameters) throws {
-        let list = entries.map { String($0.section) }.joined(separator: ",")
         var bySection: [Int64: Explanation] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid, ns_explain(sections_fts, ?) FROM sections_fts WHERE sections_fts MATCH ? AND rowid IN (\(list))
-            """, arguments: [parameters.encoded, match])
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT rowid, ns_explain(sections_fts, ?) FROM sections_fts
+            WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+            """), arguments: [parameters.encoded, match, Self.jsonList(entries.map(\.section))])
         while let row = try rows.next() {
             let json: String = row[1]
             bySection[row[0]] = try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8))

@@ -30,3 +30,18 @@ public enum MatchSpans {
         return bytes[left.upperBound..<right.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }
     }
 }
+
+extension MatchSpans {
+    /// Byte spans of the instances in `column`: a phrase instance covers its first token
+    /// to its last (`offset` to `offset + size - 1`), so a phrase is one span.
+    public static func spans(of instances: [PhraseInstance], column: Int32, phraseSizes: [Int32],
+                             tokens: [Range<Int>]) -> [MatchSpan] {
+        instances.compactMap { instance in
+            guard instance.column == column, Int(instance.phrase) < phraseSizes.count else { return nil }
+            let first = Int(instance.offset)
+            let last = first + Int(phraseSizes[Int(instance.phrase)]) - 1
+            guard first >= 0, last >= first, last < tokens.count else { return nil }
+            return MatchSpan(range: tokens[first].lowerBound..<tokens[last].upperBound, phrase: Int(instance.phrase))
+        }
+    }
+}

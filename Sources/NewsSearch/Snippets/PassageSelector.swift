@@ -34,7 +34,7 @@ public struct PassageSelector: Sendable {
         let bytes = Array(text.utf8).map { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }
         guard !bytes.isEmpty else { return Snippet(text: "", highlights: []) }
         let merged = MatchSpans.merge(spans, in: bytes)
-        let sentences = Self.sentences(in: text)
+        let sentences = Self.sentences(in: Array(text.utf8))
         var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
         for index in windows.indices {
             score(&windows[index], spans: merged, weights: weights, total: bytes.count)
@@ -48,7 +48,10 @@ public struct PassageSelector: Sendable {
     /// Byte ranges of sentences: a sentence ends at a newline, or after `.`, `!`, `?` or
     /// `…` (and any closing quotes or brackets) when whitespace follows.
     static func sentences(in text: String) -> [Range<Int>] {
-        let bytes = Array(text.utf8)
+        sentences(in: Array(text.utf8))
+    }
+
+    static func sentences(in bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         var index = 0
@@ -119,8 +122,13 @@ public struct PassageSelector: Sendable {
 
     // MARK: - Windows
 
+    /// Characters in a byte range, counted as Unicode scalars (bytes that do not
+    /// continue a UTF-8 sequence): O(n) without grapheme breaking. The budget is a target,
+    /// and cuts fall on whitespace, so counting scalars never splits a cluster.
     private func characterCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-        String(decoding: bytes[range], as: UTF8.self).count
+        var count = 0
+        for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// Characters allowed per fragment: the whole budget shared among the fragments.
@@ -129,7 +137,23 @@ public struct PassageSelector: Sendable {
     private func candidateWindows(bytes: [UInt8], sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
         var windows: [Window] = []
         let lengths = sentences.map { characterCount(bytes, $0) }
-        for first in sentences.indices {
+        // Only windows that can reach a match are worth scoring: sentences holding a
+        // span and the ones just before them (within one budget); with no match at all,
+        // the opening window.
+        var holdsSpan = [Bool](repeating: false, count: sentences.count)
+        var sentence = 0
+        for span in spans {
+            while sentence < sentences.count, sentences[sentence].upperBound <= span.range.lowerBound { sentence += 1 }
+            if sentence < sentences.count { holdsSpan[sentence] = true }
+        }
+        var useful = [Bool](repeating: spans.isEmpty, count: sentences.count)
+        var reach = 0
+        for index in sentences.indices.reversed() {
+            reach = holdsSpan[index] ? budget : reach - lengths[index] - 1
+            useful[index] = useful[index] || reach > 0 || holdsSpan[index]
+        }
+        if spans.isEmpty, !sentences.isEmpty { useful = [true] + [Bool](repeating: false, count: sentences.count - 1) }
+        for first in sentences.indices where useful[first] {
             if lengths[first] > budget {
                 windows += windowsInside(sentences[first], bytes: bytes, spans: spans)
                 continue
@@ -192,7 +216,15 @@ public struct PassageSelector: Sendable {
         var count = 0
         var previous: MergedSpan?
         var proximity = 0.0
-        for span in spans where window.range.contains(span.range.lowerBound) && span.range.upperBound <= window.range.upperBound {
+        // Spans are sorted: start at the first one inside the window (binary search).
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].range.lowerBound < window.range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        for span in spans[low...] {
+            if span.range.lowerBound >= window.range.upperBound { break }
+            guard span.range.upperBound <= window.range.upperBound else { continue }
             count += 1
             phrases.formUnion(span.phrases)
             if span.phrases.count > 1 { proximity = 1 }

@@ -3,15 +3,19 @@ import NewsSearch
 
 /// The human table of `newssearch bench --queries`.
 enum QueryBenchTable {
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
     static func row(_ name: String, _ s: LatencySummary) -> String {
-        String(format: "%-22@ %8.3f %8.3f %8.3f %8.3f %9.1f", name as NSString, s.p50_ms, s.p90_ms, s.p99_ms, s.max_ms, s.qps)
+        pad(name, 22) + String(format: " %8.3f %8.3f %8.3f %8.3f %9.1f", s.p50_ms, s.p90_ms, s.p99_ms, s.max_ms, s.qps)
     }
 
     static func render(_ report: LatencyBenchmark.Report, startup: LatencySummary?) -> String {
         var lines: [String] = []
         lines.append("\(report.queries) queries × \(report.runs) runs (\(report.skipped) unusable skipped)\(report.cold ? ", cold caches" : "")")
         if let note = report.cold_note { lines.append("note: \(note)") }
-        lines.append(String(format: "%-22@ %8@ %8@ %8@ %8@ %9@", "arm (ms)" as NSString, "p50", "p90", "p99", "max", "qps"))
+        lines.append(pad("arm (ms)", 22) + "      p50      p90      p99      max       qps")
         lines.append(row("ours (with snippets)", report.ours))
         lines.append(row("ours (no snippets)", report.ours_no_snippets))
         lines.append(row("FTS5 bm25() baseline", report.baseline))
@@ -24,7 +28,7 @@ enum QueryBenchTable {
         }
         lines.append("by query class (ours / baseline p50 ms):")
         for (name, entry) in report.by_class.sorted(by: { $0.key < $1.key }) {
-            lines.append(String(format: "  %-14@ %5d queries  %8.3f / %8.3f  ratio p50 %.3f p99 %.3f", name as NSString, entry.queries,
+            lines.append("  " + pad(name, 14) + String(format: " %5d queries  %8.3f / %8.3f  ratio p50 %.3f p99 %.3f", entry.queries,
                                 entry.ours.p50_ms, entry.baseline.p50_ms, entry.ratio.p50, entry.ratio.p99))
         }
         if let startup {
