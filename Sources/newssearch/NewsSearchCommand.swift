@@ -13,7 +13,7 @@ struct NewsSearchCommand: ParsableCommand {
             """,
         subcommands: [
             IndexCommand.self, SearchCommand.self, ParseCommand.self, StatsCommand.self,
-            OptimizeCommand.self, ConfigCommand.self, BenchCommand.self,
+            OptimizeCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
         ]
     )
 }

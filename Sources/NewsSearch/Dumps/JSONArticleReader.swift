@@ -5,7 +5,8 @@ import Foundation
 /// Keys follow the usual news-export conventions: `id`; `title`; the text in `text`,
 /// `maintext`, `body` or `content`; `author` or `authors` (string or list);
 /// `date`, `date_publish` or `published`; `url`. The text is sectioned by
-/// ``Sectionizer``. A line that is not a JSON object is reported and skipped.
+/// ``Sectionizer``. A line that is not a JSON object is reported and skipped; an
+/// object with neither title nor text too.
 public struct JSONArticleReader: DumpReader {
     static let textKeys = ["text", "maintext", "body", "content"]
     static let authorKeys = ["author", "authors"]
@@ -43,9 +44,10 @@ public struct JSONArticleReader: DumpReader {
             return .failure(.malformedRecord(path: path, record: record, reason: "not a JSON object"))
         }
         let body = textKeys.lazy.compactMap { string(object[$0]) }.first ?? ""
-        var paragraphs = TextCleaning.lines(body)
-        var title = string(object["title"]).map(TextCleaning.collapseWhitespace) ?? ""
-        if title.isEmpty, !paragraphs.isEmpty { title = paragraphs.removeFirst() }
+        let paragraphs = TextCleaning.lines(body)
+        // A missing title stays empty: promoting the text to a title would make every
+        // word of it count as a title match.
+        let title = string(object["title"]).map(TextCleaning.collapseWhitespace) ?? ""
         guard !title.isEmpty || !paragraphs.isEmpty else {
             return .failure(.malformedRecord(path: path, record: record, reason: "no title and no text"))
         }

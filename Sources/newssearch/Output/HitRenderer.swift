@@ -20,7 +20,7 @@ struct HitRenderer {
         var out = ""
         for hit in results.hits {
             let heading = hit.section.heading.isEmpty ? "" : paint(" › \(hit.section.heading)", "36")
-            out += paint(String(format: "%2d. ", hit.rank), "2") + paint(hit.article.title, "1") + heading + "\n"
+            out += paint(String(format: "%2d. ", hit.rank), "2") + paint(hit.article.title.isEmpty ? "(untitled)" : hit.article.title, "1") + heading + "\n"
             var location = "    \(hit.article.path)"
             if hit.article.record > 1 || hit.article.externalID != nil { location += " #\(hit.article.record)" }
             if let id = hit.article.externalID { location += " (id \(id))" }
