@@ -13,9 +13,10 @@ struct RankingFlags: ParsableArguments {
     @Option(help: "Weight of a body match.") var weightBody: Double?
     @Option(help: "Weight of the proximity bonus (0 turns it off).") var proximity: Double?
     @Option(help: "Largest token gap that earns a proximity bonus.") var proximityWindow: Int?
+    @Option(help: "Exponent of the coordination factor (share of the query's IDF matched; 0 turns it off).") var coordination: Double?
 
     var isEmpty: Bool {
-        [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity].allSatisfy { $0 == nil }
+        [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity, coordination].allSatisfy { $0 == nil }
             && proximityWindow == nil
     }
 
@@ -30,6 +31,7 @@ struct RankingFlags: ParsableArguments {
         if let weightBody { parameters.weights[2] = weightBody }
         if let proximity { parameters.proximity = proximity }
         if let proximityWindow { parameters.proximityWindow = proximityWindow }
+        if let coordination { parameters.coordination = coordination }
         return parameters
     }
 }

@@ -97,3 +97,17 @@ public enum ProximityBonus {
         return bonus
     }
 }
+
+/// Coordination: with `--any`, a section that matches more of the query, weighted by
+/// how rare each matched term is, ranks higher than one that repeats a single term.
+///
+///     factor = (Σ idf of matched phrases / Σ idf of all phrases) ^ coordination
+///
+/// It multiplies the BM25F score plus proximity bonus. With every phrase required (the
+/// default query mode) all hits match every positive phrase, so it changes no order.
+public enum Coordination {
+    public static func factor(matchedIDF: Double, totalIDF: Double, exponent: Double) -> Double {
+        guard exponent != 0, totalIDF > 0 else { return 1 }
+        return pow(matchedIDF / totalIDF, exponent)
+    }
+}

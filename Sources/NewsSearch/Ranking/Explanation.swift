@@ -25,6 +25,8 @@ public struct Explanation: Sendable, Codable, Equatable {
     public var k1: Double
     public var phrases: [Phrase]
     public var proximity: Double
+    /// The coordination factor that multiplies the sum (1 when off).
+    public var coordination: Double
     public var total: Double
 
     init(statistics: QueryStatistics) {
@@ -51,6 +53,9 @@ public struct Explanation: Sendable, Codable, Equatable {
         }
         self.phrases = phrases
         total = statistics.score()
-        proximity = total - phrases.reduce(0) { $0 + $1.score }
+        let matched = phrases.filter { $0.score > 0 }.reduce(0) { $0 + $1.idf }
+        coordination = Coordination.factor(matchedIDF: matched, totalIDF: statistics.idf.reduce(0, +),
+                                           exponent: parameters.coordination)
+        proximity = (coordination > 0 ? total / coordination : 0) - phrases.reduce(0) { $0 + $1.score }
     }
 }

@@ -128,17 +128,23 @@ final class QueryStatistics {
     /// The BM25F score plus proximity bonus of the row last given to ``load(api:fts:)``.
     func score() -> Double {
         var total = 0.0
+        var matchedIDF = 0.0
         let lengthsView = UnsafeBufferPointer(lengths)
         for phrase in 0..<phraseCount {
             let slice = UnsafeBufferPointer(rebasing: frequencies[(phrase * columnCount)..<((phrase + 1) * columnCount)])
-            total += scorer.phraseScore(frequencies: slice, lengths: lengthsView, averageLengths: averageLengths, idf: idf[phrase])
+            let phraseScore = scorer.phraseScore(frequencies: slice, lengths: lengthsView, averageLengths: averageLengths, idf: idf[phrase])
+            if phraseScore > 0 { matchedIDF += idf[phrase] }
+            total += phraseScore
         }
         if phraseCount > 1 {
             total += ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: minimumGaps[0..<(phraseCount - 1)]),
                                           idf: idf, parameters: scorer.parameters)
         }
-        return total
+        return total * Coordination.factor(matchedIDF: matchedIDF, totalIDF: totalIDF, exponent: scorer.parameters.coordination)
     }
+
+    /// Sum of all phrases' IDF, the denominator of the coordination factor.
+    private(set) lazy var totalIDF: Double = idf.reduce(0, +)
 }
 
 /// One match of a query phrase in a row, as FTS5's `xInst` reports it: the phrase's

@@ -31,17 +31,20 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var proximity: Double
     /// Largest token gap between consecutive query terms that still earns a bonus.
     public var proximityWindow: Int
+    /// Exponent of the coordination factor, see ``Coordination`` (0 turns it off).
+    public var coordination: Double
     public var normalisation: Normalisation
     public var idf: IDFFormula
 
     public init(k1: Double = 1.2, b: [Double] = [0.3, 0.3, 0.75, 0], weights: [Double] = [2, 1.5, 1, 0],
-                proximity: Double = 0.25, proximityWindow: Int = 8,
+                proximity: Double = 0.25, proximityWindow: Int = 8, coordination: Double = 0,
                 normalisation: Normalisation = .perField, idf: IDFFormula = .lucene) {
         self.k1 = k1
         self.b = b
         self.weights = weights
         self.proximity = proximity
         self.proximityWindow = proximityWindow
+        self.coordination = coordination
         self.normalisation = normalisation
         self.idf = idf
     }
@@ -58,18 +61,18 @@ public struct RankingParameters: Sendable, Codable, Equatable {
 
     /// A compact text form passed to the SQL ranking function, parsed once per query.
     var encoded: String {
-        ([k1] + b + weights + [proximity, Double(proximityWindow)]).map { "\($0)" }.joined(separator: ",")
+        ([k1] + b + weights + [proximity, Double(proximityWindow), coordination]).map { "\($0)" }.joined(separator: ",")
             + ",\(normalisation.rawValue),\(idf.rawValue)"
     }
 
     init?(encoded: String) {
         let parts = encoded.split(separator: ",").map(String.init)
-        guard parts.count == 13 else { return nil }
-        let numbers = parts.prefix(11).compactMap(Double.init)
-        guard numbers.count == 11, let normalisation = Normalisation(rawValue: parts[11]),
-              let idf = IDFFormula(rawValue: parts[12]) else { return nil }
+        guard parts.count == 14 else { return nil }
+        let numbers = parts.prefix(12).compactMap(Double.init)
+        guard numbers.count == 12, let normalisation = Normalisation(rawValue: parts[12]),
+              let idf = IDFFormula(rawValue: parts[13]) else { return nil }
         self.init(k1: numbers[0], b: Array(numbers[1...4]), weights: Array(numbers[5...8]),
-                  proximity: numbers[9], proximityWindow: Int(numbers[10]),
+                  proximity: numbers[9], proximityWindow: Int(numbers[10]), coordination: numbers[11],
                   normalisation: normalisation, idf: idf)
     }
 }

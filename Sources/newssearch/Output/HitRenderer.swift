@@ -70,6 +70,9 @@ enum ExplanationRenderer {
             }
         }
         out += String(format: "      %.4f = proximity bonus\n", explanation.proximity)
+        if explanation.coordination != 1 {
+            out += String(format: "      × %.4f = coordination (share of the query's IDF matched)\n", explanation.coordination)
+        }
         return out
     }
 }

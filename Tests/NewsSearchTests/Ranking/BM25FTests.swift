@@ -57,3 +57,12 @@ import Testing
         #expect(distant == 0)
     }
 }
+
+@Suite struct CoordinationTests {
+    @Test func factorIsTheShareOfQueryIDFMatchedRaisedToTheExponent() {
+        #expect(Coordination.factor(matchedIDF: 1, totalIDF: 4, exponent: 0) == 1)
+        #expect(Coordination.factor(matchedIDF: 1, totalIDF: 4, exponent: 1) == 0.25)
+        #expect(Coordination.factor(matchedIDF: 1, totalIDF: 4, exponent: 0.5) == 0.5)
+        #expect(Coordination.factor(matchedIDF: 4, totalIDF: 4, exponent: 2) == 1)
+    }
+}

@@ -53,7 +53,7 @@ import Testing
         let hit = try #require(results.hits.first)
         let explanation = try #require(hit.explanation)
         #expect(abs(explanation.total - hit.score) < 1e-9)
-        #expect(abs(explanation.phrases.reduce(0) { $0 + $1.score } + explanation.proximity - explanation.total) < 1e-9)
+        #expect(abs((explanation.phrases.reduce(0) { $0 + $1.score } + explanation.proximity) * explanation.coordination - explanation.total) < 1e-9)
         #expect(explanation.phrases.count == 2)
         #expect(explanation.phrases.allSatisfy { !$0.fields.isEmpty && $0.idf > 0 })
     }
