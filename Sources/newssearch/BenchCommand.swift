@@ -27,6 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"))
     var indexing: [String] = []
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
+    @Flag(help: "With --queries: compare our snippets with FTS5's snippet() on the same hits instead of timing.")
+    var compareSnippets = false
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup var ranking: RankingFlags
 
@@ -75,6 +77,17 @@ struct BenchCommand: ParsableCommand {
         let engine: SearchEngine
         do {
             engine = try SearchEngine(store: IndexStore(path: location.path))
+            if compareSnippets {
+                let report = try SnippetComparison(engine: engine).run(benchmarkQueries)
+                if json { return try emit(report) }
+                print("\(report.queries) queries with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
+                for (name, shares) in [("ours", report.ours), ("fts5", report.fts5)] {
+                    print(String(format: "  %@: %d snippets, %.1f %% show every matched term, %.1f %% cut a sentence, %.1f %% of %d phrase highlights whole",
+                                 name, shares.snippets, shares.covering_all_terms * 100, shares.cutting_mid_sentence * 100,
+                                 shares.phrases_as_one_span * 100, shares.phrase_highlights))
+                }
+                return
+            }
         } catch {
             throw fail(error)
         }

@@ -8,9 +8,13 @@
 ///           + 0.25 · min(1, spans per 100 characters)                     (density)
 ///           + 0.10 · [two distinct phrases within 40 bytes]                (proximity)
 ///           + 0.05 · (1 − start / text length)                             (earlier is better)
+///           − 0.20 · number of ends cut inside a sentence                  (whole sentences)
 ///
-/// so a window with more of the rare query terms always wins, and density, proximity
-/// and position only break near-ties. With several fragments, later picks must not
+/// so a window with more of the rare query terms wins (a phrase's IDF is well above
+/// the other terms), and among equal coverage whole sentences beat cut ones; density,
+/// proximity and position break the remaining ties. Besides whole-sentence windows,
+/// windows anchored a few words before each match are considered, so that terms in
+/// neighbouring sentences can be shown together when no whole-sentence window fits. With several fragments, later picks must not
 /// overlap earlier ones and are preferred when they add phrases not yet shown; the
 /// picks are joined in text order with ` … `. Every cut falls on whitespace or a
 /// sentence start, so no UTF-8 sequence or grapheme cluster is ever split.
@@ -167,6 +171,17 @@ public struct PassageSelector: Sendable {
             windows.append(Window(range: sentences[first].lowerBound..<sentences[last].upperBound,
                                   cutStart: false, cutEnd: false, score: 0, phrases: []))
         }
+        // Windows anchored on each match that may cross sentence boundaries: they win only
+        // when they show more of the query than any whole-sentence window (a cut costs a
+        // little, see `score`).
+        if !spans.isEmpty, let whole = sentences.first.map({ $0.lowerBound..<sentences.last!.upperBound }) {
+            let starts = Set(sentences.map(\.lowerBound)), ends = Set(sentences.map(\.upperBound))
+            for var window in windowsInside(whole, bytes: bytes, spans: spans) {
+                window.cutStart = !starts.contains(window.range.lowerBound)
+                window.cutEnd = !ends.contains(window.range.upperBound)
+                windows.append(window)
+            }
+        }
         return windows
     }
 
@@ -236,7 +251,8 @@ public struct PassageSelector: Sendable {
         let density = min(1, Double(count) * 100 / Double(max(1, window.range.count)))
         let earliness = 1 - Double(window.range.lowerBound) / Double(max(1, total))
         window.phrases = phrases
-        window.score = coverage + 0.25 * density + 0.1 * proximity + 0.05 * earliness
+        let cuts = (window.cutStart ? 1.0 : 0) + (window.cutEnd ? 1.0 : 0)
+        window.score = coverage + 0.25 * density + 0.1 * proximity + 0.05 * earliness - 0.2 * cuts
     }
 
     private func pick(_ windows: [Window]) -> [Window] {
