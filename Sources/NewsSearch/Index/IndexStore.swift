@@ -75,21 +75,17 @@ public final class IndexStore: Sendable {
 
     /// Runs a read in a snapshot, turning database failures into ``IndexError``.
     public func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(IndexError) -> T {
-        do {
-            return try pool.read(body)
-        } catch let error as IndexError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(operation: operation, reason: error.message ?? "\(error)")
-        } catch {
-            throw .database(operation: operation, reason: "\(error)")
-        }
+        try Self.mappingErrors(operation) { try pool.read(body) }
     }
 
     /// Runs one write transaction, turning database failures into ``IndexError``.
     public func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(IndexError) -> T {
+        try Self.mappingErrors(operation) { try pool.write(body) }
+    }
+
+    private static func mappingErrors<T>(_ operation: String, _ body: () throws -> T) throws(IndexError) -> T {
         do {
-            return try pool.write(body)
+            return try body()
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError {
