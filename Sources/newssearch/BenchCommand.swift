@@ -29,6 +29,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
     @Flag(help: "With --queries: compare our snippets with FTS5's snippet() on the same hits instead of timing.")
     var compareSnippets = false
+    @Option(help: "Our snippet length in characters for --compare-snippets.") var snippetLength = 200
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup var ranking: RankingFlags
 
@@ -78,13 +79,13 @@ struct BenchCommand: ParsableCommand {
         do {
             engine = try SearchEngine(store: IndexStore(path: location.path))
             if compareSnippets {
-                let report = try SnippetComparison(engine: engine).run(benchmarkQueries)
+                let report = try SnippetComparison(engine: engine, snippet: SnippetOptions(length: snippetLength)).run(benchmarkQueries)
                 if json { return try emit(report) }
                 print("\(report.queries) queries with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
                 for (name, shares) in [("ours", report.ours), ("fts5", report.fts5)] {
-                    print(String(format: "  %@: %d snippets, %.1f %% show every matched term, %.1f %% cut a sentence, %.1f %% of %d phrase highlights whole",
-                                 name, shares.snippets, shares.covering_all_terms * 100, shares.cutting_mid_sentence * 100,
-                                 shares.phrases_as_one_span * 100, shares.phrase_highlights))
+                    print(String(format: "  %@: %d snippets of %.0f characters on average, %.1f %% show every matched term, %.1f %% cut a sentence, %.1f %% of %d phrase highlights whole",
+                                 name, shares.snippets, shares.mean_characters, shares.covering_all_terms * 100,
+                                 shares.cutting_mid_sentence * 100, shares.phrases_as_one_span * 100, shares.phrase_highlights))
                 }
                 return
             }

@@ -17,6 +17,7 @@ public struct SnippetComparison {
         public var cutting_mid_sentence = 0.0
         public var phrase_highlights = 0
         public var phrases_as_one_span = 0.0
+        public var mean_characters = 0.0
     }
 
     public struct Report: Sendable, Codable {
@@ -26,16 +27,19 @@ public struct SnippetComparison {
     }
 
     public let engine: SearchEngine
-    public init(engine: SearchEngine) {
+    public let snippet: SnippetOptions
+    public init(engine: SearchEngine, snippet: SnippetOptions = SnippetOptions()) {
         self.engine = engine
+        self.snippet = snippet
     }
 
     private struct Counts {
-        var snippets = 0, covering = 0, cutting = 0, phraseSpans = 0, wholePhrases = 0
+        var snippets = 0, covering = 0, cutting = 0, phraseSpans = 0, wholePhrases = 0, characters = 0
         var shares: Shares {
             func share(_ n: Int, _ d: Int) -> Double { d > 0 ? (Double(n) / Double(d) * 10_000).rounded() / 10_000 : 0 }
             return Shares(snippets: snippets, covering_all_terms: share(covering, snippets), cutting_mid_sentence: share(cutting, snippets),
-                          phrase_highlights: phraseSpans, phrases_as_one_span: share(wholePhrases, phraseSpans))
+                          phrase_highlights: phraseSpans, phrases_as_one_span: share(wholePhrases, phraseSpans),
+                          mean_characters: snippets > 0 ? (Double(characters) / Double(snippets)).rounded() : 0)
         }
     }
 
@@ -45,6 +49,7 @@ public struct SnippetComparison {
         for query in queries {
             var options = SearchOptions()
             options.mode = query.mode
+            options.snippet = snippet
             guard let results = try? engine.search(query.text, options: options), !results.hits.isEmpty else { continue }
             used += 1
             try engine.store.read("comparing snippets") { db in
@@ -120,6 +125,7 @@ public struct SnippetComparison {
     private func tally(_ counts: inout Counts, body: String, spans: [MatchSpan], wanted: Set<Int>, multiWord: [MatchSpan],
                        fragments: [Fragment]) {
         counts.snippets += 1
+        counts.characters += fragments.reduce(0) { $0 + $1.text.count }
         var shown = Set<Int>()
         var cuts = false
         let bodyBytes = Array(body.utf8)
