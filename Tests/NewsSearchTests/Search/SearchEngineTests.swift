@@ -111,3 +111,17 @@ import Testing
         #expect(summary["returned"] as? Int == 1)
     }
 }
+
+@Suite struct BBCSnippetTests {
+    @Test func bbcArticleSnippetHighlightsStemmedAdjacentTermsAsOneSpan() throws {
+        guard let bbc = TestSupport.sharedCorpus("bbc") else { return }
+        let directory = TemporaryDirectory()
+        let engine = try makeEngine(indexing: directory, roots: [bbc + "/business/001.txt"])
+        let hit = try #require(try engine.search("quarterly profit").hits.first)
+        #expect(hit.article.title == "Ad sales boost Time Warner profit")
+        let snippet = try #require(hit.snippet)
+        #expect(snippet.text.hasPrefix("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m)"))
+        #expect(snippet.highlightedTexts.first == "Quarterly profits")
+        #expect(snippet.highlightedTexts.allSatisfy { $0.lowercased().contains("profit") || $0.lowercased().contains("quarter") })
+    }
+}
