@@ -19,7 +19,7 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
         let head = text.utf8.prefix(4096)
         guard let first = head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return .plainText }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .jsonLines }
-        if String(decoding: head, as: UTF8.self).contains("<REUTERS") { return .reutersSGML }
+        if ReutersSGMLReader.find(ReutersSGMLReader.open, in: Array(head), from: 0) != nil { return .reutersSGML }
         return .plainText
     }
 

@@ -69,7 +69,11 @@ public struct Sectionizer: Sendable {
     public static func isHeadingCandidate(_ paragraph: String) -> Bool {
         guard let first = paragraph.unicodeScalars.first, let last = paragraph.last else { return false }
         guard first.properties.isAlphabetic || first.properties.numericType != nil else { return false }
-        guard paragraph.count <= maxHeadingCharacters else { return false }
+        // Cheap byte test first: a long paragraph is never a heading (a character is at
+        // most 4 bytes), so only short ones pay for counting characters.
+        let bytes = paragraph.utf8.count
+        guard bytes <= maxHeadingCharacters * 4 else { return false }
+        guard bytes <= maxHeadingCharacters || paragraph.count <= maxHeadingCharacters else { return false }
         if ".?!\"”’:;,…".contains(last) { return false }
         var words = 0
         var inWord = false
@@ -83,8 +87,9 @@ public struct Sectionizer: Sendable {
 
     /// `NAME` from a paragraph `Author: NAME` (also `By: NAME`), else nil.
     static func authorName(in paragraph: String) -> String? {
-        for prefix in ["Author:", "By:"] where paragraph.count < 120 {
-            if paragraph.lowercased().hasPrefix(prefix.lowercased()) {
+        guard paragraph.utf8.count < 480 else { return nil }
+        for prefix in ["Author:", "By:"] {
+            if paragraph.prefix(prefix.count).lowercased() == prefix.lowercased() {
                 let name = paragraph.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
                 return name.isEmpty ? nil : name
             }
@@ -111,11 +116,15 @@ public struct Sectionizer: Sendable {
 
     /// The teaser without its `Read more` link text, if the paragraph is a teaser.
     static func teaserText(_ paragraph: String) -> String? {
+        // Look only at the end of the paragraph: lowercasing all of it per paragraph
+        // was the costliest step of sectioning.
+        guard paragraph.utf8.last.map({ $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 > 0x7F || $0 == UInt8(ascii: ">") || $0 == 0x20 }) == true
+        else { return nil }
         var text = Substring(paragraph)
         while let last = text.last, last == "»" || last == "›" || last == ">" || last.isWhitespace {
             text = text.dropLast()
         }
-        guard text.lowercased().hasSuffix("read more") else { return nil }
+        guard text.suffix(9).lowercased() == "read more" else { return nil }
         return text.dropLast("read more".count).trimmingCharacters(in: .whitespaces)
     }
 }
