@@ -5,7 +5,7 @@
 /// covers so that passage scoring can count distinct query terms.
 public struct MergedSpan: Sendable, Equatable {
     public var range: Range<Int>
-    public var phrases: Set<Int>
+    public var phrases: PhraseSet
 }
 
 public enum MatchSpans {
@@ -19,7 +19,7 @@ public enum MatchSpans {
                 last.phrases.insert(span.phrase)
                 merged[merged.count - 1] = last
             } else {
-                merged.append(MergedSpan(range: span.range, phrases: [span.phrase]))
+                merged.append(MergedSpan(range: span.range, phrases: PhraseSet(span.phrase)))
             }
         }
         return merged
@@ -43,5 +43,33 @@ extension MatchSpans {
             guard first >= 0, last >= first, last < tokens.count else { return nil }
             return MatchSpan(range: tokens[first].lowerBound..<tokens[last].upperBound, phrase: Int(instance.phrase))
         }
+    }
+}
+
+/// A set of query phrase indexes as a 64-bit mask: no allocation, O(1) union and
+/// subset tests in the snippet scorer's inner loop. Phrase *i* is bit *i* mod 64, so
+/// queries of more than 64 phrases share bits (coverage is then only approximate).
+public struct PhraseSet: Sendable, Equatable, Hashable {
+    public private(set) var bits: UInt64 = 0
+
+    public init() {}
+    public init(_ phrase: Int) { insert(phrase) }
+
+    public mutating func insert(_ phrase: Int) { bits |= 1 << UInt64(phrase & 63) }
+    public mutating func formUnion(_ other: PhraseSet) { bits |= other.bits }
+    public func isSubset(of other: PhraseSet) -> Bool { bits & ~other.bits == 0 }
+    public var isEmpty: Bool { bits == 0 }
+    public var count: Int { bits.nonzeroBitCount }
+
+    /// Sum of `weights[i]` over the members (1 where no weight is known, at least 0.01).
+    public func weight(_ weights: [Double]) -> Double {
+        var total = 0.0
+        var rest = bits
+        while rest != 0 {
+            let index = rest.trailingZeroBitCount
+            total += index < weights.count ? max(weights[index], 0.01) : 1
+            rest &= rest - 1
+        }
+        return total
     }
 }

@@ -30,7 +30,7 @@ public struct PassageSelector: Sendable {
         var cutStart: Bool
         var cutEnd: Bool
         var score: Double
-        var phrases: Set<Int>
+        var phrases: PhraseSet
     }
 
     /// The snippet for `text` given where the query matched and each phrase's weight.
@@ -169,7 +169,7 @@ public struct PassageSelector: Sendable {
                 total += 1 + lengths[last]
             }
             windows.append(Window(range: sentences[first].lowerBound..<sentences[last].upperBound,
-                                  cutStart: false, cutEnd: false, score: 0, phrases: []))
+                                  cutStart: false, cutEnd: false, score: 0, phrases: PhraseSet()))
         }
         // Windows anchored on each match that may cross sentence boundaries: they win only
         // when they show more of the query than any whole-sentence window (a cut costs a
@@ -221,13 +221,13 @@ public struct PassageSelector: Sendable {
             }
             guard end > start else { continue }
             windows.append(Window(range: start..<end, cutStart: start > sentence.lowerBound,
-                                  cutEnd: end < sentence.upperBound, score: 0, phrases: []))
+                                  cutEnd: end < sentence.upperBound, score: 0, phrases: PhraseSet()))
         }
         return windows
     }
 
     private func score(_ window: inout Window, spans: [MergedSpan], weights: [Double], total: Int) {
-        var phrases = Set<Int>()
+        var phrases = PhraseSet()
         var count = 0
         var previous: MergedSpan?
         var proximity = 0.0
@@ -247,7 +247,7 @@ public struct PassageSelector: Sendable {
                span.range.lowerBound - previous.range.upperBound <= 40 { proximity = 1 }
             previous = span
         }
-        let coverage = phrases.reduce(0.0) { $0 + ($1 < weights.count ? max(weights[$1], 0.01) : 1) }
+        let coverage = phrases.weight(weights)
         let density = min(1, Double(count) * 100 / Double(max(1, window.range.count)))
         let earliness = 1 - Double(window.range.lowerBound) / Double(max(1, total))
         window.phrases = phrases
