@@ -30,18 +30,33 @@ public struct ReutersSGMLReader: DumpReader {
     static let open = Array("<REUTERS".utf8)
     static let close = Array("</REUTERS>".utf8)
 
-    /// The first index of `needle` in `haystack` at or after `from` (a memchr-style scan).
+    /// The first index of `needle` in `haystack` at or after `from`, found with the C
+    /// library's `memchr` and `memcmp` (vectorised; a byte-by-byte Swift loop was 9 % of
+    /// indexing).
     static func find<Bytes: RandomAccessCollection<UInt8>>(_ needle: [UInt8], in haystack: Bytes, from: Int) -> Int?
         where Bytes.Index == Int {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = max(from, haystack.startIndex)
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
+        let start = max(from, haystack.startIndex)
+        guard !needle.isEmpty, haystack.endIndex - start >= needle.count else { return nil }
+        let found: Int?? = haystack.withContiguousStorageIfAvailable { buffer -> Int? in
+            let offset = start - haystack.startIndex
+            guard let base = buffer.baseAddress else { return nil }
+            return needle.withUnsafeBytes { needleBytes -> Int? in
+                var position = offset
+                let last = buffer.count - needle.count
+                while position <= last {
+                    guard let hit = memchr(base + position, Int32(needle[0]), last - position + 1) else { return nil }
+                    let index = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(hit, needleBytes.baseAddress!, needle.count) == 0 { return haystack.startIndex + index }
+                    position = index + 1
+                }
+                return nil
             }
+        }
+        if let found { return found }
+        // Non-contiguous collections: a plain scan.
+        var index = start
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index += 1
         }
         return nil

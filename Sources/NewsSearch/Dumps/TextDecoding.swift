@@ -54,12 +54,16 @@ public enum TextDecoding {
     ]
 
     static func decodeWindows1252(_ bytes: ArraySlice<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? highControls[Int(byte) - 0x80] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
+            if byte < 0x80 {
+                utf8.append(byte)
+                continue
+            }
+            let value = byte <= 0x9F ? highControls[Int(byte) - 0x80] : UInt32(byte)
+            utf8.append(contentsOf: Unicode.UTF8.encode(Unicode.Scalar(value)!)!)
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
