@@ -26,6 +26,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Evict the OS page cache and SQLite's caches before every query.") var cold = false
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"))
     var indexing: [String] = []
+    @Option(help: "Alternating rounds of --indexing (the medians are reported).") var rounds = 3
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
     @Flag(help: "With --queries: compare our snippets with FTS5's snippet() on the same hits instead of timing.")
     var compareSnippets = false
@@ -55,7 +56,7 @@ struct BenchCommand: ParsableCommand {
     private func runIndexing() throws {
         let report: IndexBenchmark.Report
         do {
-            report = try IndexBenchmark(roots: indexing, scratch: scratch).run()
+            report = try IndexBenchmark(roots: indexing, scratch: scratch, rounds: rounds).run()
         } catch {
             throw fail(error)
         }

@@ -65,10 +65,10 @@ public struct ReutersSGMLReader: DumpReader {
     static func article(_ sgml: ArraySlice<UInt8>, path: String, record: Int) -> Result<Article, DumpError> {
         let tagEnd = sgml.firstIndex(of: UInt8(ascii: ">")) ?? sgml.endIndex
         let newID = attribute("NEWID", in: sgml[sgml.startIndex..<tagEnd])
-        let title = element("TITLE", in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
-        let dateline = element("DATELINE", in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
-        var bodyText = element("BODY", in: sgml)
-        if bodyText == nil, title.isEmpty, let text = element("TEXT", in: sgml) {
+        let title = element(.title, in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
+        let dateline = element(.dateline, in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
+        var bodyText = element(.body, in: sgml)
+        if bodyText == nil, title.isEmpty, let text = element(.text, in: sgml) {
             bodyText = text
         }
         var paragraphs = TextCleaning.wrappedParagraphs(bodyText ?? "")
@@ -79,7 +79,7 @@ public struct ReutersSGMLReader: DumpReader {
         guard !title.isEmpty || !paragraphs.isEmpty else {
             return .failure(.malformedRecord(path: path, record: record, reason: "record \(newID ?? "?") has no title and no text"))
         }
-        let author = element("AUTHOR", in: sgml).map { author in
+        let author = element(.author, in: sgml).map { author in
             var name = TextCleaning.collapseWhitespace(author)
             if name.lowercased().hasPrefix("by ") { name = String(name.dropFirst(3)) }
             return name.split(separator: ",").first.map(String.init) ?? name
@@ -89,20 +89,32 @@ public struct ReutersSGMLReader: DumpReader {
             externalID: newID,
             title: title.isEmpty ? String(paragraphs[0].prefix(80)) : title,
             author: author,
-            date: element("DATE", in: sgml).map(TextCleaning.collapseWhitespace),
+            date: element(.date, in: sgml).map(TextCleaning.collapseWhitespace),
             sections: sections))
     }
 
     /// The decoded text between `<NAME…>` and `</NAME>`, or nil.
-    static func element(_ name: String, in sgml: ArraySlice<UInt8>) -> String? {
-        let openTag = Array("<\(name)".utf8)
+    /// An element name with its opening and closing tag bytes, built once.
+    struct Tag {
+        let open: [UInt8]
+        let close: [UInt8]
+        init(_ name: String) {
+            open = Array("<\(name)".utf8)
+            close = Array("</\(name)>".utf8)
+        }
+        static let title = Tag("TITLE"), dateline = Tag("DATELINE"), body = Tag("BODY")
+        static let text = Tag("TEXT"), author = Tag("AUTHOR"), date = Tag("DATE")
+    }
+
+    static func element(_ tag: Tag, in sgml: ArraySlice<UInt8>) -> String? {
+        let openTag = tag.open
         var from = sgml.startIndex
         while let open = find(openTag, in: sgml, from: from) {
             let next = open + openTag.count
             guard next < sgml.endIndex else { return nil }
             if sgml[next] == UInt8(ascii: ">") || sgml[next] == UInt8(ascii: " ") {
                 guard let openEnd = sgml[next...].firstIndex(of: UInt8(ascii: ">")),
-                      let close = find(Array("</\(name)>".utf8), in: sgml, from: openEnd) else { return nil }
+                      let close = find(tag.close, in: sgml, from: openEnd) else { return nil }
                 return decodeEntities(sgml[(openEnd + 1)..<close])
             }
             from = next

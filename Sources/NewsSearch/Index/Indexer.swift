@@ -99,9 +99,13 @@ public struct Indexer: Sendable {
             }
             summary.filesRemoved = missing.count
         }
+        // After large changes, a bounded FTS5 merge (about one page of merge work per 200
+        // sections written, 64 to 500 pages) so that queries consult fewer segments; the
+        // full merge is `newssearch optimize`.
         if summary.sections > 10_000 || summary.filesRemoved > 0 {
+            let pages = min(500, max(64, summary.sections / 200))
             try store.write("merging index segments") { db in
-                try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', 500)")
+                try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', \(pages))")
             }
         }
         summary.seconds = clock.duration(to: .now).seconds
