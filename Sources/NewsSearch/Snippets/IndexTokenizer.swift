@@ -2,17 +2,22 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The full-text index's own tokenizer (`porter unicode61 remove_diacritics 2`),
-/// obtained from FTS5 with `xFindTokenizer`, so that token boundaries used for
-/// highlighting are exactly the ones the index used: never a second tokenizer that
-/// could disagree about stems, diacritics or what a word is.
+/// The full-text index's own tokenizer, obtained from FTS5 with `xFindTokenizer`, so
+/// that token boundaries used for highlighting are exactly the ones the index used:
+/// never a second tokenizer that could disagree about diacritics or what a word is.
+///
+/// Only boundaries are needed (which word is token *i*), so a `porter` wrapper is
+/// skipped and its inner tokenizer (`unicode61 remove_diacritics 2`) is used: FTS5's
+/// porter tokenizer rewrites each token's text but passes every token through with the
+/// same offsets, so the boundaries are identical, without the cost of stemming.
 final class IndexTokenizer {
     private var tokenizer: fts5_tokenizer
     private let instance: OpaquePointer
 
     init?(db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
-        let words = IndexSchema.tokenizer.split(separator: " ").map(String.init)
+        var words = IndexSchema.tokenizer.split(separator: " ").map(String.init)
+        if words.first == "porter", words.count > 1 { words.removeFirst() }
         var context: UnsafeMutableRawPointer?
         var found = fts5_tokenizer()
         guard api.pointee.xFindTokenizer(api, words[0], &context, &found) == SQLITE_OK,

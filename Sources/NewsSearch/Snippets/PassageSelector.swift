@@ -35,10 +35,11 @@ public struct PassageSelector: Sendable {
 
     /// The snippet for `text` given where the query matched and each phrase's weight.
     public func snippet(text: String, spans: [MatchSpan], weights: [Double] = []) -> Snippet {
-        let bytes = Array(text.utf8).map { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }
-        guard !bytes.isEmpty else { return Snippet(text: "", highlights: []) }
+        let raw = Array(text.utf8)
+        guard !raw.isEmpty else { return Snippet(text: "", highlights: []) }
+        let sentences = Self.sentences(in: raw)
+        let bytes = raw.map { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }
         let merged = MatchSpans.merge(spans, in: bytes)
-        let sentences = Self.sentences(in: Array(text.utf8))
         var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
         for index in windows.indices {
             score(&windows[index], spans: merged, weights: weights, total: bytes.count)
