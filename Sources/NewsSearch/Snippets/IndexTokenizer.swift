@@ -42,27 +42,39 @@ final class IndexTokenizer {
     /// UTF-8 byte ranges of the tokens of `text`, in order: token *i* here is token
     /// offset *i* in FTS5's phrase instances. Stops after `limit` tokens.
     func tokenRanges(of text: String, limit: Int = .max) -> [Range<Int>] {
-        let ranges = Ranges()
-        ranges.limit = limit
+        // Token offsets go into a plain buffer through a raw pointer: the callback runs
+        // once per token, and appending to a class's array property there (with its
+        // exclusivity checks) cost more than the tokenizer itself.
+        let capacity = min(limit, text.utf8.count / 2 + 1)
+        var sink = TokenSink(starts: .allocate(capacity: capacity), ends: .allocate(capacity: capacity), capacity: capacity)
+        defer {
+            sink.starts.deallocate()
+            sink.ends.deallocate()
+        }
         var text = text
-        text.withUTF8 { bytes in
-            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(ranges).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
-                                    start, Int32(bytes.count)) { context, flags, _, _, start, end in
-                guard let context else { return SQLITE_OK }
-                let ranges = Unmanaged<Ranges>.fromOpaque(context).takeUnretainedValue()
-                if flags & FTS5_TOKEN_COLOCATED == 0 {
-                    ranges.values.append(Int(start)..<Int(end))
+        withUnsafeMutablePointer(to: &sink) { sinkPointer in
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) { context, flags, _, _, start, end in
+                    guard let sink = context?.assumingMemoryBound(to: TokenSink.self) else { return SQLITE_OK }
+                    if flags & FTS5_TOKEN_COLOCATED == 0 {
+                        sink.pointee.starts[sink.pointee.count] = start
+                        sink.pointee.ends[sink.pointee.count] = end
+                        sink.pointee.count += 1
+                    }
+                    // Any code but SQLITE_OK stops the tokenizer: no need to read further.
+                    return sink.pointee.count >= sink.pointee.capacity ? SQLITE_DONE : SQLITE_OK
                 }
-                // Any code but SQLITE_OK stops the tokenizer: no need to read further.
-                return ranges.values.count >= ranges.limit ? SQLITE_DONE : SQLITE_OK
             }
         }
-        return ranges.values
+        return (0..<sink.count).map { Int(sink.starts[$0])..<Int(sink.ends[$0]) }
     }
 
-    private final class Ranges {
-        var values: [Range<Int>] = []
-        var limit = Int.max
+    /// Where the tokenizer callback writes token offsets.
+    private struct TokenSink {
+        var starts: UnsafeMutablePointer<Int32>
+        var ends: UnsafeMutablePointer<Int32>
+        var capacity: Int
+        var count = 0
     }
 }
