@@ -190,7 +190,12 @@ public struct PassageSelector: Sendable {
     /// around each match, starting a few words before it.
     private func windowsInside(_ sentence: Range<Int>, bytes: [UInt8], spans: [MergedSpan]) -> [Window] {
         var starts = [sentence.lowerBound]
+        var lastAnchor: Int?
         for span in spans where sentence.contains(span.range.lowerBound) {
+            // Matches within a quarter budget of the previous anchor would give nearly the
+            // same window: one anchor per stretch keeps the work linear in the text.
+            if let lastAnchor, span.range.lowerBound - lastAnchor < budget / 4 { continue }
+            lastAnchor = span.range.lowerBound
             var start = span.range.lowerBound
             var characters = 0
             // Back up about a fifth of the budget to give the match some context.
