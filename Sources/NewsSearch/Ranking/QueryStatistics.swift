@@ -22,8 +22,10 @@ final class QueryStatistics {
     let lastOffsets: UnsafeMutableBufferPointer<Int32>
     /// Smallest gap between phrase *i* and *i*+1 in the current row, or 0 for none.
     let minimumGaps: UnsafeMutableBufferPointer<Int32>
-    /// The current row's phrase instances, in FTS5's order.
+    /// The current row's phrase instances, in FTS5's order (kept only when
+    /// ``keepsInstances``: the snippet stage needs them, ranking alone does not).
     private(set) var instances: [PhraseInstance] = []
+    var keepsInstances = true
 
     init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, parameters: RankingParameters) throws(RankingError) {
         scorer = BM25F(parameters: parameters)
@@ -100,7 +102,7 @@ final class QueryStatistics {
         for index in 0..<instanceCount {
             guard api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { throw .statistics("instance") }
             let p = Int(phrase), c = Int(column)
-            instances.append(PhraseInstance(phrase: phrase, column: column, offset: offset))
+            if keepsInstances { instances.append(PhraseInstance(phrase: phrase, column: column, offset: offset)) }
             frequencies[p * columnCount + c] += 1
             guard weights[c] != 0 else { continue }
             // Instances arrive in position order within a column, so the latest

@@ -58,6 +58,7 @@ enum RankingFunctions {
                     let session = Unmanaged<RankingSession>.fromOpaque(session).takeUnretainedValue()
                     session.lastIDF = statistics.idf
                     session.phraseSizes = statistics.phraseSizes
+                    statistics.keepsInstances = session.recordsInstances
                 }
             }
             try statistics.load(api: api, fts: fts)
