@@ -129,6 +129,8 @@ public struct SnippetComparison {
         var shown = Set<Int>()
         var cuts = false
         let bodyBytes = Array(body.utf8)
+        let sentences = PassageSelector.sentences(in: bodyBytes)
+        let sentenceStarts = Set(sentences.map(\.lowerBound)), sentenceEnds = Set(sentences.map(\.upperBound))
         // Snippets show paragraph breaks as spaces (same byte length), so search in that form.
         let flat = body.replacingOccurrences(of: "\n", with: " ")
         for fragment in fragments {
@@ -136,7 +138,8 @@ public struct SnippetComparison {
             guard let found = flat.range(of: needle) else { continue }
             let offset = flat.utf8.distance(from: flat.utf8.startIndex, to: found.lowerBound)
             let end = offset + needle.utf8.count
-            if !Self.isSentenceStart(bodyBytes, offset) || !Self.isSentenceEnd(bodyBytes, end) { cuts = true }
+            if !Self.isSentenceStart(bodyBytes, offset, starts: sentenceStarts)
+                || !Self.isSentenceEnd(bodyBytes, end, ends: sentenceEnds) { cuts = true }
             let lead = fragment.text.utf8.count - fragment.text.drop { $0 == " " }.utf8.count
             for highlight in fragment.highlights {
                 let range = (highlight.lowerBound - lead + offset)..<(highlight.upperBound - lead + offset)
@@ -151,16 +154,16 @@ public struct SnippetComparison {
         if cuts { counts.cutting += 1 }
     }
 
-    static func isSentenceStart(_ bytes: [UInt8], _ offset: Int) -> Bool {
+    static func isSentenceStart(_ bytes: [UInt8], _ offset: Int, starts: Set<Int>) -> Bool {
         var index = offset - 1
         while index >= 0, bytes[index] == 0x20 { index -= 1 }
         if index < 0 || bytes[index] == 0x0A { return true }
-        return PassageSelector.sentences(in: bytes).contains { $0.lowerBound == offset }
+        return starts.contains(offset)
     }
 
-    static func isSentenceEnd(_ bytes: [UInt8], _ end: Int) -> Bool {
+    static func isSentenceEnd(_ bytes: [UInt8], _ end: Int, ends: Set<Int>) -> Bool {
         if end >= bytes.count || bytes[end] == 0x0A { return true }
-        return PassageSelector.sentences(in: bytes).contains { $0.upperBound == end }
+        return ends.contains(end)
     }
 }
 
