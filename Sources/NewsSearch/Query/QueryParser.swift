@@ -94,7 +94,13 @@ public struct QueryParser {
             break
         }
         if parts.count <= 1 { return parts.first }
-        return mode == .any && !explicitAnd ? .or(parts) : .and(parts)
+        guard mode == .any, !explicitAnd else { return .and(parts) }
+        // Any of the wanted words, none of the excluded ones.
+        let excluded = parts.filter { if case .not = $0 { true } else { false } }
+        let wanted = parts.filter { if case .not = $0 { false } else { true } }
+        if excluded.isEmpty { return .or(parts) }
+        if wanted.count <= 1 { return .and(parts) }
+        return .and([.or(wanted)] + excluded)
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode? {

@@ -47,6 +47,9 @@ import Testing
     @Test func anyModeUsesOrAndDropsStopwords() throws {
         #expect(try parse("what is the border closure", .any) == .or([.term("border", prefix: false), .term("closure", prefix: false)]))
         #expect(throws: QueryError.onlyStopwords) { try parse("the of and", .any) }
+        #expect(try parse("border closure -tourism", .any) == .and([
+            .or([.term("border", prefix: false), .term("closure", prefix: false)]), .not(.term("tourism", prefix: false)),
+        ]))
     }
 
     @Test(arguments: [
