@@ -6,18 +6,19 @@ import GRDBSQLite
 /// that token boundaries used for highlighting are exactly the ones the index used:
 /// never a second tokenizer that could disagree about diacritics or what a word is.
 ///
-/// Only boundaries are needed (which word is token *i*), so a `porter` wrapper is
-/// skipped and its inner tokenizer (`unicode61 remove_diacritics 2`) is used: FTS5's
-/// porter tokenizer rewrites each token's text but passes every token through with the
-/// same offsets, so the boundaries are identical, without the cost of stemming.
+/// Highlighting needs only boundaries (which word is token *i*), so by default a
+/// `porter` wrapper is skipped and its inner tokenizer (`unicode61 remove_diacritics 2`)
+/// is used: FTS5's porter tokenizer rewrites each token's text but passes every token
+/// through with the same offsets, so the boundaries are identical, without the cost of
+/// stemming. Query expansion needs the indexed terms themselves (`stemming: true`).
 final class IndexTokenizer {
     private var tokenizer: fts5_tokenizer
     private let instance: OpaquePointer
 
-    init?(db: Database) {
+    init?(db: Database, stemming: Bool = false) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         var words = IndexSchema.tokenizer.split(separator: " ").map(String.init)
-        if words.first == "porter", words.count > 1 { words.removeFirst() }
+        if !stemming, words.first == "porter", words.count > 1 { words.removeFirst() }
         var context: UnsafeMutableRawPointer?
         var found = fts5_tokenizer()
         guard api.pointee.xFindTokenizer(api, words[0], &context, &found) == SQLITE_OK,
@@ -68,6 +69,30 @@ final class IndexTokenizer {
             }
         }
         return (0..<sink.count).map { Int(sink.starts[$0])..<Int(sink.ends[$0]) }
+    }
+
+    /// Every token of `text` as the index stores it (folded, stemmed), with the UTF-8
+    /// byte range of the word it came from.
+    func terms(of text: String) -> [(term: String, range: Range<Int>)] {
+        let sink = TermSink()
+        var text = text
+        withExtendedLifetime(sink) {
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
+                                        start, Int32(bytes.count)) { context, flags, token, length, start, end in
+                    guard let context, let token, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    let term = String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self)
+                    Unmanaged<TermSink>.fromOpaque(context).takeUnretainedValue().terms.append((term, Int(start)..<Int(end)))
+                    return SQLITE_OK
+                }
+            }
+        }
+        return sink.terms
+    }
+
+    private final class TermSink {
+        var terms: [(term: String, range: Range<Int>)] = []
     }
 
     /// Where the tokenizer callback writes token offsets.
