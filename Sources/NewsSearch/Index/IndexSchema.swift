@@ -12,6 +12,7 @@ import GRDB
 ///   covers: `title` (the article's), `heading`, `body`, `author` (the article's).
 /// - `sections_fts`: an FTS5 table over that view (external content, so each text is
 ///   stored once), tokenised with `porter unicode61 remove_diacritics 2`.
+/// - `term_sections`: how many sections hold each indexed term (``TermStatistics``).
 public enum IndexSchema {
     /// Bumped whenever the layout changes; an index of another version is refused.
     public static let version = 1
@@ -62,6 +63,7 @@ public enum IndexSchema {
                 tokenize='\(tokenizer)'
             );
             """)
+        try TermStatistics.createTable(db)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?)",
                        arguments: [application, String(version)])
         try db.execute(sql: "PRAGMA user_version = \(version)")

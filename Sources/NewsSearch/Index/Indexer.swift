@@ -108,6 +108,10 @@ public struct Indexer: Sendable {
                 try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', \(pages))")
             }
         }
+        let countsMissing = try !hasTermStatistics()
+        if summary.sections > 0 || summary.filesRemoved > 0 || countsMissing {
+            try store.write("counting terms") { db in try TermStatistics.refresh(db) }
+        }
         summary.seconds = clock.duration(to: .now).seconds
         try recordRun(summary)
         return summary
@@ -125,6 +129,13 @@ public struct Indexer: Sendable {
                 manifest[row[1]] = ManifestEntry(id: row[0], size: row[2], mtime: row[3], hash: row[4])
             }
             return manifest
+        }
+    }
+
+    private func hasTermStatistics() throws(IndexError) -> Bool {
+        try store.read("reading term counts") { db in
+            try db.tableExists("term_sections")
+                && String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'term_sections_total'") != nil
         }
     }
 
