@@ -27,7 +27,7 @@ public enum MatchSpans {
 
     private static func touches(_ left: Range<Int>, _ right: Range<Int>, _ bytes: [UInt8]) -> Bool {
         if right.lowerBound <= left.upperBound { return true }
-        return bytes[left.upperBound..<right.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }
+        return bytes[left.upperBound..<right.lowerBound].allSatisfy(PassageSelector.isSpace)
     }
 }
 

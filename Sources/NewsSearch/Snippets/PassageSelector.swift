@@ -13,8 +13,9 @@
 /// so a window with more of the rare query terms wins (a phrase's IDF is well above
 /// the other terms), and among equal coverage whole sentences beat cut ones; density,
 /// proximity and position break the remaining ties. Besides whole-sentence windows,
-/// windows anchored a few words before each match are considered, so that terms in
-/// neighbouring sentences can be shown together when no whole-sentence window fits. With several fragments, later picks must not
+/// windows opening a few words before each match and windows closing just after each
+/// match are considered, so that terms in neighbouring sentences can be shown together
+/// when no whole-sentence window fits. With several fragments, later picks must not
 /// overlap earlier ones and are preferred when they add phrases not yet shown; the
 /// picks are joined in text order with ` … `. Every cut falls on whitespace or a
 /// sentence start, so no UTF-8 sequence or grapheme cluster is ever split.
@@ -34,18 +35,46 @@ public struct PassageSelector: Sendable {
     }
 
     /// The snippet for `text` given where the query matched and each phrase's weight.
-    public func snippet(text: String, spans: [MatchSpan], weights: [Double] = []) -> Snippet {
+    ///
+    /// Only the text up to a little past the last match is examined (sentences,
+    /// lengths, windows), so the cost follows the matches, not the section's length.
+    /// `continues`: `text` is only the start of the section (see ``analysedCharacters``),
+    /// so a window reaching its end is marked as cut.
+    public func snippet(text: String, spans: [MatchSpan], weights: [Double] = [], continues: Bool = false) -> Snippet {
         let raw = Array(text.utf8)
         guard !raw.isEmpty else { return Snippet(text: "", highlights: []) }
-        let sentences = Self.sentences(in: raw)
-        let bytes = raw.map { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D ? 0x20 : $0 }
-        let merged = MatchSpans.merge(spans, in: bytes)
-        var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
-        for index in windows.indices {
-            score(&windows[index], spans: merged, weights: weights, total: bytes.count)
+        let merged = MatchSpans.merge(spans, in: raw)
+        return raw.withUnsafeBufferPointer { bytes in
+            // A window never reaches further than one budget past the last match (at most
+            // four bytes a character), plus room to find the sentence's end.
+            let reach = (merged.last?.range.upperBound ?? 0) + 4 * budget + 64
+            let sentences = Self.sentences(in: bytes, upTo: min(bytes.count, reach))
+            var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
+            for index in windows.indices {
+                score(&windows[index], spans: merged, weights: weights, total: bytes.count)
+            }
+            var chosen = pick(windows)
+            if continues, let last = chosen.indices.last, chosen[last].range.upperBound >= bytes.count - 1 {
+                chosen[last].cutEnd = true
+            }
+            return assemble(chosen, bytes: bytes, spans: merged)
         }
-        let chosen = pick(windows)
-        return assemble(chosen, bytes: bytes, spans: merged)
+    }
+
+    /// Characters of a section examined for its snippet. Sections are short as a rule
+    /// (BBC + Reuters: 885 bytes on average), but a dump without headings can make a
+    /// section of 250 KB; matches past this point are not shown, as with Lucene's
+    /// `maxAnalyzedChars`, so the snippet's cost is bounded.
+    public static let analysedCharacters = 10_000
+
+    /// The text's bytes, read without bounds checks in the inner loops (every index is
+    /// checked against `count` by the loop itself).
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// Space, tab, newline or carriage return: the whitespace a snippet shows as one space.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
     }
 
     // MARK: - Sentences
@@ -53,22 +82,34 @@ public struct PassageSelector: Sendable {
     /// Byte ranges of sentences: a sentence ends at a newline, or after `.`, `!`, `?` or
     /// `…` (and any closing quotes or brackets) when whitespace follows.
     static func sentences(in text: String) -> [Range<Int>] {
-        sentences(in: Array(text.utf8))
+        let bytes = Array(text.utf8)
+        return sentences(in: bytes, upTo: bytes.count)
     }
 
-    static func sentences(in bytes: [UInt8]) -> [Range<Int>] {
+    static func sentences(in bytes: [UInt8], upTo limit: Int) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { sentences(in: $0, upTo: limit) }
+    }
+
+    /// The sentences that start before `limit` (the last one may run past it).
+    static func sentences(in bytes: Bytes, upTo limit: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         var index = 0
         func close(at end: Int) {
             var lower = start, upper = end
-            while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x0A { lower += 1 }
-            while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x0A { upper -= 1 }
+            while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+            while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
             if upper > lower { ranges.append(lower..<upper) }
             start = end
         }
-        while index < bytes.count {
+        // Stop once a sentence has closed at or past `limit`.
+        while index < bytes.count, start < limit {
             let byte = bytes[index]
+            // Most bytes cannot end a sentence: skip them with one test.
+            if byte != 0x0A, byte != 0x2E, byte != 0x21, byte != 0x3F, byte != 0xE2 {
+                index += 1
+                continue
+            }
             if byte == 0x0A {
                 close(at: index)
                 index += 1
@@ -88,8 +129,7 @@ public struct PassageSelector: Sendable {
                        bytes[end + 2] == 0x9D || bytes[end + 2] == 0x99 { end += 3; continue }
                     break
                 }
-                if end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x0A,
-                   !Self.isAbbreviation(bytes, before: index) {
+                if end < bytes.count, isSpace(bytes[end]), !Self.isAbbreviation(bytes, before: index) {
                     close(at: end)
                     index = end
                     continue
@@ -97,32 +137,35 @@ public struct PassageSelector: Sendable {
             }
             index += 1
         }
-        close(at: bytes.count)
+        if start < limit { close(at: bytes.count) }
         return ranges
     }
 
     /// Titles and short forms after which a full stop does not end a sentence.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: [[UInt8]] = [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp",
-        "vs", "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "approx",
-    ]
+        "vs", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "approx",
+    ].map { Array($0.utf8) }
 
     /// `U.S.`, `Mr.`, `e.g.`: a full stop after a single letter (that follows a space or
     /// another full stop) or after a known short form does not end a sentence.
-    private static func isAbbreviation(_ bytes: [UInt8], before index: Int) -> Bool {
+    private static func isAbbreviation(_ bytes: Bytes, before index: Int) -> Bool {
         guard bytes[index] == UInt8(ascii: ".") else { return false }
         var cursor = index - 1
         while cursor >= 0, (bytes[cursor] | 0x20) >= UInt8(ascii: "a"), (bytes[cursor] | 0x20) <= UInt8(ascii: "z") {
             cursor -= 1
         }
         let letters = index - 1 - cursor
-        guard letters >= 1, cursor < 0 || bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: ".") else { return false }
+        guard letters >= 1, cursor < 0 || isSpace(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ".") else { return false }
         if letters == 1 { return true }
         guard letters <= 6 else { return false }
-        let word = String(decoding: bytes[(cursor + 1)..<index], as: UTF8.self).lowercased()
+        let word = bytes[(cursor + 1)..<index]
+        func lowered(_ other: [UInt8]) -> Bool {
+            other.count == word.count && zip(word, other).allSatisfy { $0 | 0x20 == $1 }
+        }
         // "No." is only an abbreviation before a number ("No. 10"); elsewhere it ends a sentence.
-        if word == "no" { return index + 2 < bytes.count && bytes[index + 2] >= 0x30 && bytes[index + 2] <= 0x39 }
-        return abbreviations.contains(word)
+        if lowered(Array("no".utf8)) { return index + 2 < bytes.count && bytes[index + 2] >= 0x30 && bytes[index + 2] <= 0x39 }
+        return abbreviations.contains(where: lowered)
     }
 
     // MARK: - Windows
@@ -130,7 +173,7 @@ public struct PassageSelector: Sendable {
     /// Characters in a byte range, counted as Unicode scalars (bytes that do not
     /// continue a UTF-8 sequence): O(n) without grapheme breaking. The budget is a target,
     /// and cuts fall on whitespace, so counting scalars never splits a cluster.
-    private func characterCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+    private func characterCount(_ bytes: Bytes, _ range: Range<Int>) -> Int {
         var count = 0
         for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count
@@ -139,9 +182,12 @@ public struct PassageSelector: Sendable {
     /// Characters allowed per fragment: the whole budget shared among the fragments.
     private var budget: Int { max(20, options.length / options.fragments) }
 
-    private func candidateWindows(bytes: [UInt8], sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
+    private func candidateWindows(bytes: Bytes, sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
         var windows: [Window] = []
-        let lengths = sentences.map { characterCount(bytes, $0) }
+        // Sentences ending more than a budget (in bytes, at most four a character)
+        // before the first match can hold no useful window: their length is not counted.
+        let from = (spans.first?.range.lowerBound ?? 0) - 4 * budget
+        let lengths = sentences.map { $0.upperBound < from ? Int.max / 4 : characterCount(bytes, $0) }
         // Only windows that can reach a match are worth scoring: sentences holding a
         // span and the ones just before them (within one budget); with no match at all,
         // the opening window.
@@ -154,7 +200,7 @@ public struct PassageSelector: Sendable {
         var useful = [Bool](repeating: spans.isEmpty, count: sentences.count)
         var reach = 0
         for index in sentences.indices.reversed() {
-            reach = holdsSpan[index] ? budget : reach - lengths[index] - 1
+            reach = holdsSpan[index] ? budget : max(-1, reach - lengths[index] - 1)
             useful[index] = useful[index] || reach > 0 || holdsSpan[index]
         }
         if spans.isEmpty, !sentences.isEmpty { useful = [true] + [Bool](repeating: false, count: sentences.count - 1) }
@@ -176,38 +222,59 @@ public struct PassageSelector: Sendable {
         // when they show more of the query than any whole-sentence window (a cut costs a
         // little, see `score`).
         if !spans.isEmpty, let whole = sentences.first.map({ $0.lowerBound..<sentences.last!.upperBound }) {
-            let starts = Set(sentences.map(\.lowerBound)), ends = Set(sentences.map(\.upperBound))
             for var window in windowsInside(whole, bytes: bytes, spans: spans) {
-                window.cutStart = !starts.contains(window.range.lowerBound)
-                window.cutEnd = !ends.contains(window.range.upperBound)
+                window.cutStart = !Self.isBound(window.range.lowerBound, of: sentences, start: true)
+                window.cutEnd = !Self.isBound(window.range.upperBound, of: sentences, start: false)
                 windows.append(window)
             }
         }
         return windows
     }
 
+    /// Whether `position` is a sentence's start (or end): binary search, the ranges are sorted.
+    private static func isBound(_ position: Int, of sentences: [Range<Int>], start: Bool) -> Bool {
+        var low = 0, high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            let edge = start ? sentences[middle].lowerBound : sentences[middle].upperBound
+            if edge < position { low = middle + 1 } else { high = middle }
+        }
+        guard low < sentences.count else { return false }
+        return (start ? sentences[low].lowerBound : sentences[low].upperBound) == position
+    }
+
     /// Windows inside a sentence longer than the budget: one from its start, and one
     /// around each match, starting a few words before it.
-    private func windowsInside(_ sentence: Range<Int>, bytes: [UInt8], spans: [MergedSpan]) -> [Window] {
+    private func windowsInside(_ sentence: Range<Int>, bytes: Bytes, spans: [MergedSpan]) -> [Window] {
         var starts = [sentence.lowerBound]
         var lastAnchor: Int?
+        /// `position` moved back by `characters` (not before the sentence), then back to a word start.
+        func back(from position: Int, characters wanted: Int) -> Int {
+            var start = position
+            var characters = 0
+            while start > sentence.lowerBound, characters < wanted {
+                start -= 1
+                if bytes[start] & 0xC0 != 0x80 { characters += 1 }
+            }
+            while start > sentence.lowerBound, !Self.isSpace(bytes[start - 1]) { start -= 1 }
+            return start
+        }
         for span in spans where sentence.contains(span.range.lowerBound) {
             // Matches within a quarter budget of the previous anchor would give nearly the
             // same window: one anchor per stretch keeps the work linear in the text.
             if let lastAnchor, span.range.lowerBound - lastAnchor < budget / 4 { continue }
             lastAnchor = span.range.lowerBound
-            var start = span.range.lowerBound
-            var characters = 0
-            // Back up about a fifth of the budget to give the match some context.
-            while start > sentence.lowerBound, characters < budget / 5 {
-                start -= 1
-                if bytes[start] & 0xC0 != 0x80 { characters += 1 }
-            }
-            while start > sentence.lowerBound, bytes[start - 1] != 0x20 { start -= 1 }
-            starts.append(start)
+            // A window opening a fifth of the budget before the match, giving it some
+            // context, and one closing just after it, reaching back for earlier matches:
+            // any two matches less than a budget apart share one of these windows.
+            starts.append(back(from: span.range.lowerBound, characters: budget / 5))
+            starts.append(back(from: span.range.upperBound, characters: budget * 9 / 10))
         }
+        starts.sort()
         var windows: [Window] = []
-        for start in Set(starts).sorted() {
+        var previousStart = -1
+        for start in starts where start > previousStart {
+            previousStart = start
             var end = start
             var characters = 0
             while end < sentence.upperBound, characters < budget {
@@ -217,19 +284,30 @@ public struct PassageSelector: Sendable {
             }
             if end < sentence.upperBound {
                 var cut = end
-                while cut > start, bytes[cut] != 0x20 { cut -= 1 }
+                while cut > start, !Self.isSpace(bytes[cut]) { cut -= 1 }
                 if cut > start { end = cut }
             }
-            // Do not end in the middle of a highlight.
-            for span in spans where span.range.lowerBound < end && span.range.upperBound > end {
-                end = span.range.lowerBound
-                while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            // Do not end in the middle of a highlight (merged spans do not overlap, so
+            // only the last one starting before `end` can straddle it).
+            if let straddling = Self.lastSpan(startingBefore: end, in: spans), spans[straddling].range.upperBound > end {
+                end = spans[straddling].range.lowerBound
+                while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
             }
             guard end > start else { continue }
             windows.append(Window(range: start..<end, cutStart: start > sentence.lowerBound,
                                   cutEnd: end < sentence.upperBound, score: 0, phrases: PhraseSet()))
         }
         return windows
+    }
+
+    /// Index of the last span starting before `position`, by binary search.
+    private static func lastSpan(startingBefore position: Int, in spans: [MergedSpan]) -> Int? {
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].range.lowerBound < position { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? low - 1 : nil
     }
 
     private func score(_ window: inout Window, spans: [MergedSpan], weights: [Double], total: Int) {
@@ -277,7 +355,7 @@ public struct PassageSelector: Sendable {
         return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    private func assemble(_ windows: [Window], bytes: [UInt8], spans: [MergedSpan]) -> Snippet {
+    private func assemble(_ windows: [Window], bytes: Bytes, spans: [MergedSpan]) -> Snippet {
         var out: [UInt8] = []
         var highlights: [Range<Int>] = []
         let ellipsis = Array("…".utf8)
@@ -289,7 +367,8 @@ public struct PassageSelector: Sendable {
                 out += ellipsis
             }
             let shift = out.count - window.range.lowerBound
-            out += bytes[window.range]
+            // Newlines and tabs show as spaces (one byte each, so highlights keep their offsets).
+            for byte in bytes[window.range] { out.append(Self.isSpace(byte) ? 0x20 : byte) }
             for span in spans where span.range.lowerBound >= window.range.lowerBound && span.range.upperBound <= window.range.upperBound {
                 highlights.append((span.range.lowerBound + shift)..<(span.range.upperBound + shift))
             }

@@ -42,6 +42,34 @@ import Testing
         #expect(!snippet.text.dropFirst().hasPrefix(" "))
     }
 
+    @Test func termsInNeighbouringLongSentencesAreShownTogetherWhenTheyFitTheBudget() {
+        // Each sentence alone is longer than the budget, and the first term is near the
+        // end of its sentence: only a window reaching back from the second term shows both.
+        let filler = (0..<30).map { "w\($0)" }.joined(separator: " ")
+        let text = filler + " the ceasefire held. " + "Talks resumed " + filler + "."
+        let snippet = PassageSelector(options: SnippetOptions(length: 80)).snippet(
+            text: text, spans: spans(text, ["ceasefire", "Talks"]))
+        #expect(snippet.highlightedTexts == ["ceasefire", "Talks"])
+        #expect(snippet.text.count <= 82)
+    }
+
+    @Test func anUnmatchedTailIsNotExaminedButTheSnippetIsTheSame() {
+        // Text past the last match cannot change the chosen window.
+        let head = "The harbour council cut the budget on Friday. Rain fell all week."
+        let tail = String(repeating: " Nothing else happened that day.", count: 500)
+        let short = PassageSelector().snippet(text: head, spans: spans(head, ["budget"]))
+        let long = PassageSelector().snippet(text: head + tail, spans: spans(head, ["budget"]))
+        #expect(long.highlightedTexts == ["budget"])
+        #expect(long.text.hasPrefix(short.text))
+    }
+
+    @Test func aSectionReadOnlyInPartEndsWithAnEllipsis() {
+        let text = "The harbour council cut the budget on Friday."
+        let snippet = PassageSelector().snippet(text: text, spans: spans(text, ["budget"]), continues: true)
+        #expect(snippet.text == text + "…")
+        #expect(snippet.highlightedTexts == ["budget"])
+    }
+
     @Test func adjacentTermsMergeIntoOneSpan() {
         let text = "They spoke of calibrated pressure on the regime."
         let snippet = PassageSelector().snippet(text: text, spans: spans(text, ["calibrated", "pressure"]))
