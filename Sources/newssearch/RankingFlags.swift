@@ -14,10 +14,13 @@ struct RankingFlags: ParsableArguments {
     @Option(help: "Weight of the proximity bonus (0 turns it off).") var proximity: Double?
     @Option(help: "Largest token gap that earns a proximity bonus.") var proximityWindow: Int?
     @Option(help: "Exponent of the coordination factor (share of the query's IDF matched; 0 turns it off).") var coordination: Double?
+    @Option(help: "Top hits read for expansion terms of --any queries.") var feedbackDocuments: Int?
+    @Option(help: "Expansion terms added to --any queries.") var feedbackTerms: Int?
+    @Option(help: "Weight of an expansion term against a typed one (0 turns expansion off).") var feedbackWeight: Double?
 
     var isEmpty: Bool {
-        [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity, coordination].allSatisfy { $0 == nil }
-            && proximityWindow == nil
+        [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity, coordination, feedbackWeight]
+            .allSatisfy { $0 == nil } && proximityWindow == nil && feedbackDocuments == nil && feedbackTerms == nil
     }
 
     func applied(to base: RankingParameters) -> RankingParameters {
@@ -32,6 +35,9 @@ struct RankingFlags: ParsableArguments {
         if let proximity { parameters.proximity = proximity }
         if let proximityWindow { parameters.proximityWindow = proximityWindow }
         if let coordination { parameters.coordination = coordination }
+        if let feedbackDocuments { parameters.feedback.documents = feedbackDocuments }
+        if let feedbackTerms { parameters.feedback.terms = feedbackTerms }
+        if let feedbackWeight { parameters.feedback.weight = feedbackWeight }
         return parameters
     }
 }

@@ -39,12 +39,12 @@ public struct TermStatistics: Sendable {
 
     /// The counts of `terms`, or nil when the index has none yet (made by an older
     /// version and not re-run since).
-    static func load(_ db: Database, terms: Set<String>) throws -> TermStatistics? {
+    static func load(_ db: Database, terms: [String]) throws -> TermStatistics? {
         guard try db.tableExists("term_sections"),
               let total = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'term_sections_total'")
                 .flatMap({ Int64($0) }), total > 0 else { return nil }
         var frequencies: [String: Int64] = [:]
-        let list = String(decoding: (try? JSONEncoder().encode(Array(terms))) ?? Data("[]".utf8), as: UTF8.self)
+        let list = String(decoding: (try? JSONEncoder().encode(terms)) ?? Data("[]".utf8), as: UTF8.self)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT term, sections FROM term_sections WHERE term IN (SELECT value FROM json_each(?))
             """), arguments: [list])

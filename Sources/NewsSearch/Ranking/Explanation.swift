@@ -8,6 +8,9 @@ public struct Explanation: Sendable, Codable, Equatable {
         public var documentFrequency: Int64
         public var idf: Double
         public var fields: [Field]
+        /// The phrase's weight in the query: 1 when typed, less for an expansion term.
+        public var weight: Double
+        /// The phrase's BM25F score times its weight.
         public var score: Double
     }
 
@@ -48,8 +51,9 @@ public struct Explanation: Sendable, Codable, Equatable {
             let score = statistics.scorer.phraseScore(
                 frequencies: UnsafeBufferPointer(rebasing: statistics.frequencies[base..<(base + statistics.columnCount)]),
                 lengths: lengths, averageLengths: statistics.averageLengths, idf: statistics.idf[phrase])
+            let weight = statistics.phraseWeights[phrase]
             phrases.append(Phrase(phrase: phrase, documentFrequency: statistics.documentFrequencies[phrase],
-                                  idf: statistics.idf[phrase], fields: fields, score: score))
+                                  idf: statistics.idf[phrase], fields: fields, weight: weight, score: weight * score))
         }
         self.phrases = phrases
         total = statistics.score()

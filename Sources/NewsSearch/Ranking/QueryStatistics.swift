@@ -5,11 +5,18 @@ import GRDBSQLite
 /// and cached with FTS5's `xSetAuxdata` (never recomputed per row, as in FTS5's own
 /// `fts5_aux.c`): N, the mean length of each field, the IDF of each phrase, and scratch
 /// buffers reused for every row so that scoring a row allocates nothing.
+///
+/// Phrases are the typed query's first, then any expansion terms of
+/// ``PseudoRelevanceFeedback``, which weigh less and take no part in the proximity bonus.
 final class QueryStatistics {
     let scorer: BM25F
     let rowCount: Int64
     let columnCount: Int
     let phraseCount: Int
+    /// How many phrases the user typed; the rest are expansion terms.
+    let typedPhraseCount: Int
+    /// Each phrase's weight in the query: 1 for typed phrases.
+    let phraseWeights: [Double]
     let averageLengths: [Double]
     let phraseSizes: [Int32]
     let documentFrequencies: [Int64]
@@ -22,18 +29,17 @@ final class QueryStatistics {
     let lastOffsets: UnsafeMutableBufferPointer<Int32>
     /// Smallest gap between phrase *i* and *i*+1 in the current row, or 0 for none.
     let minimumGaps: UnsafeMutableBufferPointer<Int32>
-    /// The current row's phrase instances, in FTS5's order (kept only when
-    /// ``keepsInstances``: the snippet stage needs them, ranking alone does not).
-    private(set) var instances: [PhraseInstance] = []
-    var keepsInstances = true
 
-    init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, parameters: RankingParameters) throws(RankingError) {
+    init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, parameters: RankingParameters,
+         expansionWeights: [Double] = []) throws(RankingError) {
         scorer = BM25F(parameters: parameters)
         var rows: Int64 = 0
         guard api.pointee.xRowCount(fts, &rows) == SQLITE_OK else { throw .statistics("row count") }
         rowCount = max(rows, 1)
         columnCount = Int(api.pointee.xColumnCount(fts))
         phraseCount = Int(api.pointee.xPhraseCount(fts))
+        typedPhraseCount = max(0, phraseCount - expansionWeights.count)
+        phraseWeights = Array(repeating: 1, count: typedPhraseCount) + expansionWeights.suffix(phraseCount - typedPhraseCount)
         guard parameters.b.count >= columnCount, parameters.weights.count >= columnCount else {
             throw .statistics("parameters name \(parameters.weights.count) fields, index has \(columnCount)")
         }
@@ -74,12 +80,13 @@ final class QueryStatistics {
 
     /// Fetches the statistics cached for this query, creating them on the first row.
     static func cached(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer,
-                       parameters: () -> RankingParameters,
+                       parameters: () -> (RankingParameters, expansionWeights: [Double]),
                        created: (QueryStatistics) -> Void = { _ in }) throws(RankingError) -> QueryStatistics {
         if let raw = api.pointee.xGetAuxdata(fts, 0) {
             return Unmanaged<QueryStatistics>.fromOpaque(raw).takeUnretainedValue()
         }
-        let statistics = try QueryStatistics(api: api, fts: fts, parameters: parameters())
+        let (ranking, expansionWeights) = parameters()
+        let statistics = try QueryStatistics(api: api, fts: fts, parameters: ranking, expansionWeights: expansionWeights)
         created(statistics)
         let raw = Unmanaged.passRetained(statistics).toOpaque()
         guard api.pointee.xSetAuxdata(fts, raw, { pointer in
@@ -94,7 +101,6 @@ final class QueryStatistics {
         frequencies.update(repeating: 0)
         lastOffsets.update(repeating: -1)
         minimumGaps.update(repeating: 0)
-        instances.removeAll(keepingCapacity: true)
         var instanceCount: Int32 = 0
         guard api.pointee.xInstCount(fts, &instanceCount) == SQLITE_OK else { throw .statistics("instance count") }
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
@@ -102,7 +108,6 @@ final class QueryStatistics {
         for index in 0..<instanceCount {
             guard api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { throw .statistics("instance") }
             let p = Int(phrase), c = Int(column)
-            if keepsInstances { instances.append(PhraseInstance(phrase: phrase, column: column, offset: offset)) }
             frequencies[p * columnCount + c] += 1
             guard weights[c] != 0 else { continue }
             // Instances arrive in position order within a column, so the latest
@@ -136,10 +141,10 @@ final class QueryStatistics {
             let slice = UnsafeBufferPointer(rebasing: frequencies[(phrase * columnCount)..<((phrase + 1) * columnCount)])
             let phraseScore = scorer.phraseScore(frequencies: slice, lengths: lengthsView, averageLengths: averageLengths, idf: idf[phrase])
             if phraseScore > 0 { matchedIDF += idf[phrase] }
-            total += phraseScore
+            total += phraseWeights[phrase] * phraseScore
         }
-        if phraseCount > 1 {
-            total += ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: minimumGaps[0..<(phraseCount - 1)]),
+        if typedPhraseCount > 1 {
+            total += ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: minimumGaps[0..<(typedPhraseCount - 1)]),
                                           idf: idf, parameters: scorer.parameters)
         }
         return total * Coordination.factor(matchedIDF: matchedIDF, totalIDF: totalIDF, exponent: scorer.parameters.coordination)

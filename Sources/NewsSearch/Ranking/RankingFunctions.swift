@@ -4,10 +4,11 @@ import GRDBSQLite
 
 /// Registers newssearch's FTS5 auxiliary functions on a connection.
 ///
-/// - `ns_rank(sections_fts, params)`: the BM25F score (higher is better) of the
-///   current row, see ``BM25F`` and ``ProximityBonus``; `params` is
-///   ``RankingParameters/encoded``.
-/// - `ns_explain(sections_fts, params)`: the same score taken apart, as JSON
+/// - `ns_rank(sections_fts, params[, expansion])`: the BM25F score (higher is better)
+///   of the current row, see ``BM25F`` and ``ProximityBonus``; `params` is
+///   ``RankingParameters/encoded``; `expansion`, comma-separated, the weights of the
+///   query's last phrases when they are expansion terms (``PseudoRelevanceFeedback``).
+/// - `ns_explain(sections_fts, params[, expansion])`: the same score taken apart, as JSON
 ///   (``Explanation``).
 /// - `ns_spans(sections_fts)`: where each phrase matched, as UTF-8 byte ranges in each
 ///   column's text, found with the index's own tokenizer (`xTokenize`), so highlights
@@ -38,9 +39,12 @@ enum RankingFunctions {
         }
     }
 
-    private static func parameters(_ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) -> RankingParameters {
-        guard count >= 1, let value = values?[0], let text = sqlite3_value_text(value) else { return .default }
-        return RankingParameters(encoded: String(cString: text)) ?? .default
+    private static func parameters(_ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?)
+        -> (RankingParameters, expansionWeights: [Double]) {
+        guard count >= 1, let value = values?[0], let text = sqlite3_value_text(value) else { return (.default, []) }
+        let parameters = RankingParameters(encoded: String(cString: text)) ?? .default
+        guard count >= 2, let value = values?[1], let weights = sqlite3_value_text(value) else { return (parameters, []) }
+        return (parameters, String(cString: weights).split(separator: ",").compactMap { Double($0) })
     }
 
     private static func fail(_ context: OpaquePointer?, _ error: Error) {
@@ -57,8 +61,8 @@ enum RankingFunctions {
                 if let session = api.pointee.xUserData(fts) {
                     let session = Unmanaged<RankingSession>.fromOpaque(session).takeUnretainedValue()
                     session.lastIDF = statistics.idf
+                    session.lastDocumentFrequencies = statistics.documentFrequencies
                     session.phraseSizes = statistics.phraseSizes
-                    statistics.keepsInstances = session.recordsInstances
                 }
             }
             try statistics.load(api: api, fts: fts)
@@ -66,7 +70,7 @@ enum RankingFunctions {
             if let raw = api.pointee.xUserData(fts) {
                 let session = Unmanaged<RankingSession>.fromOpaque(raw).takeUnretainedValue()
                 if session.recordsInstances, score >= session.threshold {
-                    session.record(row: api.pointee.xRowid(fts), statistics.instances)
+                    try session.recordInstances(api: api, fts: fts)
                 }
             }
             sqlite3_result_double(context, score)

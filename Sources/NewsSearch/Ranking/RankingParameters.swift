@@ -35,10 +35,13 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     public var coordination: Double
     public var normalisation: Normalisation
     public var idf: IDFFormula
+    /// Query expansion from the top hits of natural-language (`--any`) queries.
+    public var feedback: FeedbackParameters
 
     public init(k1: Double = 1.6, b: [Double] = [0.3, 0.3, 0.9, 0], weights: [Double] = [3, 1.5, 1, 0],
                 proximity: Double = 0.5, proximityWindow: Int = 8, coordination: Double = 0,
-                normalisation: Normalisation = .perField, idf: IDFFormula = .lucene) {
+                normalisation: Normalisation = .perField, idf: IDFFormula = .lucene,
+                feedback: FeedbackParameters = FeedbackParameters()) {
         self.k1 = k1
         self.b = b
         self.weights = weights
@@ -47,11 +50,28 @@ public struct RankingParameters: Sendable, Codable, Equatable {
         self.coordination = coordination
         self.normalisation = normalisation
         self.idf = idf
+        self.feedback = feedback
     }
 
-    /// The defaults: BM25F with Lucene's IDF and a proximity bonus; k1 = 1.6, body
-    /// b = 0.9, title weight 3 and proximity 0.5 were chosen on the five IR test
-    /// collections by `Benchmarks/scripts/tune_ranking.py` (README, "Relevance").
+    /// Reads parameters stored by any version: those saved before feedback existed get
+    /// the default feedback.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(k1: try container.decode(Double.self, forKey: .k1),
+                  b: try container.decode([Double].self, forKey: .b),
+                  weights: try container.decode([Double].self, forKey: .weights),
+                  proximity: try container.decode(Double.self, forKey: .proximity),
+                  proximityWindow: try container.decode(Int.self, forKey: .proximityWindow),
+                  coordination: try container.decode(Double.self, forKey: .coordination),
+                  normalisation: try container.decode(Normalisation.self, forKey: .normalisation),
+                  idf: try container.decode(IDFFormula.self, forKey: .idf),
+                  feedback: try container.decodeIfPresent(FeedbackParameters.self, forKey: .feedback) ?? FeedbackParameters())
+    }
+
+    /// The defaults: BM25F with Lucene's IDF, a proximity bonus and pseudo-relevance
+    /// feedback; k1 = 1.6, body b = 0.9, title weight 3, proximity 0.5 and the feedback
+    /// settings were chosen on the five IR test collections by
+    /// `Benchmarks/scripts/tune_ranking.py` (README, "Relevance").
     public static let `default` = RankingParameters()
 
     /// Classic BM25 exactly as FTS5's `bm25()` computes it (k1 = 1.2, b = 0.75, all
@@ -59,9 +79,10 @@ public struct RankingParameters: Sendable, Codable, Equatable {
     /// `ORDER BY bm25(sections_fts, 1, 1, 1, 0)` does.
     public static let fts5Compatible = RankingParameters(
         k1: 1.2, b: [0.75, 0.75, 0.75, 0.75], weights: [1, 1, 1, 0], proximity: 0,
-        normalisation: .wholeRow, idf: .fts5)
+        normalisation: .wholeRow, idf: .fts5, feedback: FeedbackParameters(weight: 0))
 
-    /// A compact text form passed to the SQL ranking function, parsed once per query.
+    /// A compact text form passed to the SQL ranking function, parsed once per query
+    /// (feedback happens before the scan, so it is not part of it).
     var encoded: String {
         ([k1] + b + weights + [proximity, Double(proximityWindow), coordination]).map { "\($0)" }.joined(separator: ",")
             + ",\(normalisation.rawValue),\(idf.rawValue)"
@@ -77,4 +98,26 @@ public struct RankingParameters: Sendable, Codable, Equatable {
                   proximity: numbers[9], proximityWindow: Int(numbers[10]), coordination: numbers[11],
                   normalisation: normalisation, idf: idf)
     }
+}
+
+/// How natural-language queries are expanded with terms from their own top hits, see
+/// ``PseudoRelevanceFeedback``. A weight of 0 turns expansion off.
+public struct FeedbackParameters: Sendable, Codable, Equatable {
+    /// How many top hits of the first pass are read for expansion terms.
+    public var documents: Int
+    /// How many expansion terms are added to the query.
+    public var terms: Int
+    /// The weight of each expansion term relative to a typed query term (1).
+    public var weight: Double
+    /// Only queries of at least this many words (besides stopwords) are expanded.
+    public var minimumTerms: Int
+
+    public init(documents: Int = 5, terms: Int = 20, weight: Double = 0.3, minimumTerms: Int = 4) {
+        self.documents = documents
+        self.terms = terms
+        self.weight = weight
+        self.minimumTerms = minimumTerms
+    }
+
+    public var isEnabled: Bool { documents > 0 && terms > 0 && weight > 0 }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Per-connection state shared between the ranking function and the search engine.
 ///
@@ -12,6 +13,8 @@ import GRDB
 /// grows.
 final class RankingSession: @unchecked Sendable {
     var lastIDF: [Double] = []
+    /// Sections containing each phrase of the last query (its doclist lengths).
+    var lastDocumentFrequencies: [Int64] = []
     var phraseSizes: [Int32] = []
     var recordsInstances = false
     var threshold = -Double.infinity
@@ -21,6 +24,8 @@ final class RankingSession: @unchecked Sendable {
     private(set) var recordedRows: [(row: Int64, start: Int, count: Int)] = []
     /// The index's own tokenizer on this connection, created on first use.
     var tokenizer: IndexTokenizer?
+    /// The index's tokenizer with stemming, for query expansion, created on first use.
+    var stemmer: IndexTokenizer?
 
     /// Clears per-query state before a scan.
     func begin(recording: Bool) {
@@ -32,9 +37,17 @@ final class RankingSession: @unchecked Sendable {
         phraseSizes = []
     }
 
-    func record(row: Int64, _ instances: [PhraseInstance]) {
-        recordedRows.append((row, recordedInstances.count, instances.count))
-        recordedInstances.append(contentsOf: instances)
+    /// Keeps the current row's phrase instances, read again from FTS5 (which caches
+    /// them per row): only rows that can still be hits pay for the copy.
+    func recordInstances(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer) throws(RankingError) {
+        var count: Int32 = 0
+        guard api.pointee.xInstCount(fts, &count) == SQLITE_OK else { throw .statistics("instance count") }
+        recordedRows.append((api.pointee.xRowid(fts), recordedInstances.count, Int(count)))
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        for index in 0..<count {
+            guard api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { throw .statistics("instance") }
+            recordedInstances.append(PhraseInstance(phrase: phrase, column: column, offset: offset))
+        }
     }
 
     /// The recorded instances of the given rows (the latest recording of each).

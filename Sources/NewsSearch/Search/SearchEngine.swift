@@ -36,17 +36,43 @@ public struct SearchEngine: Sendable {
 
     /// Parses and compiles a query; the first stage of ``search(_:options:)``.
     public static func compile(_ text: String, mode: QueryParser.Mode) throws(SearchError) -> String {
+        try compile(parse(text, mode: mode))
+    }
+
+    static func parse(_ text: String, mode: QueryParser.Mode) throws(SearchError) -> QueryNode {
         do {
-            return try FTS5Compiler.compile(QueryParser.parse(text, mode: mode))
+            return try QueryParser.parse(text, mode: mode)
         } catch {
             throw .query(error)
+        }
+    }
+
+    static func compile(_ query: QueryNode) throws(SearchError) -> String {
+        do {
+            return try FTS5Compiler.compile(query)
+        } catch {
+            throw .query(error)
+        }
+    }
+
+    /// The typed terms and phrases of a natural-language query that feedback may add
+    /// to: a bare list of words and phrases, OR-ed. Queries with operators, fields or
+    /// exclusions say exactly what they want and are not expanded.
+    static func expandableLeaves(of query: QueryNode) -> [QueryNode]? {
+        switch query {
+        case .term(_, prefix: false), .phrase: return [query]
+        case let .or(children):
+            let plain = children.allSatisfy { if case .term(_, prefix: false) = $0 { true } else if case .phrase = $0 { true } else { false } }
+            return plain ? children : nil
+        default: return nil
         }
     }
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         var timings = SearchTimings()
         var clock = ContinuousClock.now
-        let match = try Self.compile(text, mode: options.mode)
+        let query = try Self.parse(text, mode: options.mode)
+        var match = try Self.compile(query)
         timings.parse = clock.duration(to: .now).seconds
         clock = .now
         let parameters = options.parameters ?? storedParameters()
@@ -56,23 +82,38 @@ public struct SearchEngine: Sendable {
                                                  groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
                 let session = RankingSession.of(db)
                 session?.begin(recording: options.snippet != nil && options.ranker == .bm25f)
-                try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
-                    collector.add(section: id, score: score)
-                    session?.threshold = collector.threshold
+                let typedMatch = match
+                var expansion: [String] = []
+                if options.ranker == .bm25f, options.mode == .any, parameters.feedback.isEnabled,
+                   let typed = Self.expandableLeaves(of: query), typed.count >= parameters.feedback.minimumTerms {
+                    expansion = try expandedScan(db, match: match, parameters: parameters, options: options) { id, score in
+                        collector.add(section: id, score: score)
+                    }
+                    if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
+                } else {
+                    try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
+                        collector.add(section: id, score: score)
+                        session?.threshold = collector.threshold
+                    }
                 }
+                let expansionWeights = Array(repeating: parameters.feedback.weight, count: expansion.count)
                 let entries = Array(collector.finish().dropFirst(options.offset))
                 let weights = options.ranker == .bm25f ? session?.lastIDF ?? [] : []
-                var hits = try loadHits(db, entries: entries, offset: options.offset)
+                var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset,
+                                                  withBodies: options.snippet != nil)
                 timings.rank = clock.duration(to: .now).seconds
                 clock = .now
                 if let snippetOptions = options.snippet, !hits.isEmpty {
-                    try attachSnippets(db, hits: &hits, entries: entries, match: match, weights: weights, options: snippetOptions)
+                    try attachSnippets(db, hits: &hits, bodies: bodies, entries: entries, match: typedMatch, weights: weights,
+                                       options: snippetOptions)
                 }
                 if options.explain, !hits.isEmpty {
-                    try attachExplanations(db, hits: &hits, entries: entries, match: match, parameters: parameters)
+                    try attachExplanations(db, hits: &hits, entries: entries, match: match, parameters: parameters,
+                                           expansionWeights: expansionWeights)
                 }
                 timings.snippets = clock.duration(to: .now).seconds
-                return SearchResults(query: text, match: match, total: collector.total, hits: hits, timings: timings)
+                return SearchResults(query: text, match: match, expansion: expansion, total: collector.total,
+                                     hits: hits, timings: timings)
             }
         } catch let error as SearchError {
             throw error
@@ -88,12 +129,12 @@ public struct SearchEngine: Sendable {
     /// Steps through every section matching `match`, in row-id order, with its score
     /// (higher is better for both rankers).
     func scan(_ db: Database, match: String, ranker: Ranker, parameters: RankingParameters,
-              _ body: (Int64, Double) -> Void) throws {
+              expansionWeights: [Double] = [], _ body: (Int64, Double) -> Void) throws {
         let statement: Statement
         switch ranker {
         case .bm25f:
-            statement = try db.cachedStatement(sql: "SELECT rowid, ns_rank(sections_fts, ?) FROM sections_fts WHERE sections_fts MATCH ?")
-            try statement.setArguments([parameters.encoded, match])
+            statement = try db.cachedStatement(sql: "SELECT rowid, ns_rank(sections_fts, ?, ?) FROM sections_fts WHERE sections_fts MATCH ?")
+            try statement.setArguments([parameters.encoded, Self.weightList(expansionWeights), match])
         case .fts5:
             statement = try db.cachedStatement(sql: "SELECT rowid, -bm25(sections_fts, 1.0, 1.0, 1.0, 0.0) FROM sections_fts WHERE sections_fts MATCH ?")
             try statement.setArguments([match])
@@ -127,17 +168,98 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int) throws -> [SearchHit] {
-        guard !entries.isEmpty else { return [] }
+    /// Ranks with pseudo-relevance feedback and returns the words it added.
+    ///
+    /// The first scan ranks the typed query, keeping every row's score (``RowScores``)
+    /// and the phrase instances of rows that can be hits on their own; its best sections
+    /// give the expansion words; a second scan scores the expansion words alone (they
+    /// are rare by construction, so their doclists are short); the two are summed per
+    /// row in row order and fed to `add`. The typed phrases' IDF and sizes stay in the
+    /// session for the snippets, which show what was typed.
+    private func expandedScan(_ db: Database, match: String, parameters: RankingParameters, options: SearchOptions,
+                              _ add: (Int64, Double) -> Void) throws -> [String] {
+        let feedback = parameters.feedback
+        var top = ArticleCollector(capacity: max(feedback.documents, options.offset + options.limit),
+                                   groupByArticle: !options.sectionsOnly)
+        var typedRows = RowScores()
+        let session = RankingSession.of(db)
+        try scan(db, match: match, ranker: .bm25f, parameters: parameters) { id, score in
+            typedRows.append(id, score)
+            top.add(section: id, score: score)
+            session?.threshold = top.threshold
+        }
+        let typedIDF = session?.lastIDF ?? [], typedSizes = session?.phraseSizes ?? []
+        let typedPostings = session?.lastDocumentFrequencies.reduce(0, +) ?? 0
+        let words = try expansionWords(db, entries: Array(top.finish().prefix(feedback.documents)), parameters: feedback,
+                                       typedPostings: typedPostings)
+        var expansionRows = RowScores()
+        if !words.isEmpty {
+            let recording = session?.recordsInstances ?? false
+            session?.recordsInstances = false
+            defer {
+                session?.recordsInstances = recording
+                session?.lastIDF = typedIDF
+                session?.phraseSizes = typedSizes
+            }
+            let expansionMatch = try Self.compile(.or(words.map { .term($0, prefix: false) }))
+            try scan(db, match: expansionMatch, ranker: .bm25f, parameters: parameters,
+                     expansionWeights: Array(repeating: feedback.weight, count: words.count)) { id, score in
+                expansionRows.append(id, score)
+            }
+        }
+        RowScores.merge(typedRows, expansionRows, add)
+        return words
+    }
+
+    /// Reads the first pass's best sections with the index's own stemming tokenizer
+    /// and returns the words to add to the query (``PseudoRelevanceFeedback``).
+    private func expansionWords(_ db: Database, entries: [ArticleCollector.Entry],
+                                parameters: FeedbackParameters, typedPostings: Int64) throws -> [String] {
+        guard !entries.isEmpty, let session = RankingSession.of(db) else { return [] }
+        if session.stemmer == nil { session.stemmer = IndexTokenizer(db: db, stemming: true) }
+        guard let stemmer = session.stemmer else { return [] }
+        var texts: [Int64: String] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT s.id, substr(a.title || char(10) || s.heading || char(10) || s.body, 1, ?)
+            FROM sections s JOIN articles a ON a.id = s.article_id
+            WHERE s.id IN (SELECT value FROM json_each(?))
+            """), arguments: [PseudoRelevanceFeedback.readLimit, Self.jsonList(entries.map(\.section))]) {
+            texts[row[0]] = row[1]
+        }
+        let documents = entries.compactMap { entry -> PseudoRelevanceFeedback.Document? in
+            guard let text = texts[entry.section] else { return nil }
+            let utf8 = Array(text.utf8)
+            let tokens = stemmer.terms(of: text).map { token in
+                (token.term, String(decoding: utf8[token.range.clamped(to: 0..<utf8.count)], as: UTF8.self))
+            }
+            return PseudoRelevanceFeedback.Document(score: entry.score, tokens: tokens)
+        }
+        let candidates = PseudoRelevanceFeedback.candidates(from: documents)
+        let statistics = try TermStatistics.load(db, terms: candidates.map(\.term))
+        return PseudoRelevanceFeedback.expansionWords(from: candidates, statistics: statistics, parameters: parameters,
+                                                      typedPostings: typedPostings)
+    }
+
+    /// The hits' article and section details, and with `withBodies` the start of the hit
+    /// sections' bodies for the snippets (one statement for both): the first
+    /// ``PassageSelector/analysedCharacters``, and whether the body goes on.
+    private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
+                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: (text: String, continues: Bool)]) {
+        guard !entries.isEmpty else { return ([], [:]) }
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path
+            SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path,
+                   CASE WHEN ?1 THEN substr(s.body, 1, ?2) END, CASE WHEN ?1 THEN length(s.body) > ?2 END
             FROM sections s JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
-            WHERE s.id IN (SELECT value FROM json_each(?))
-            """), arguments: [Self.jsonList(ids)])
+            WHERE s.id IN (SELECT value FROM json_each(?3))
+            """), arguments: [withBodies, PassageSelector.analysedCharacters, Self.jsonList(ids)])
         var byID: [Int64: Row] = [:]
-        for row in rows { byID[row[0]] = row }
-        return entries.enumerated().compactMap { index, entry in
+        var bodies: [Int64: (text: String, continues: Bool)] = [:]
+        for row in rows {
+            byID[row[0]] = row
+            if withBodies, let body: String = row[11] { bodies[row[0]] = (body, row[12] ?? false) }
+        }
+        let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
             guard let row = byID[entry.section] else { return nil }
             let article = SearchHit.ArticleInfo(id: row[3], externalID: row[4], title: row[5], path: row[10], record: row[6],
                                                 author: row[7], date: row[8], url: row[9])
@@ -148,45 +270,51 @@ public struct SearchEngine: Sendable {
                              article: article, section: .init(ordinal: row[1], heading: row[2], score: entry.score),
                              matchingSections: entry.matchingSections, otherSections: others, snippet: nil, explanation: nil)
         }
+        return (hits, bodies)
     }
 
-    private func attachSnippets(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
+    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: (text: String, continues: Bool)],
+                                entries: [ArticleCollector.Entry],
                                 match: String, weights: [Double], options: SnippetOptions) throws {
-        let list = Self.jsonList(entries.map(\.section))
         let session = RankingSession.of(db)
         let recorded = session?.recordsInstances == true ? session?.instances(of: Set(entries.map(\.section))) ?? [:] : [:]
         var spansBySection: [Int64: [MatchSpan]] = [:]
-        if recorded.isEmpty {
-            // FTS5's own bm25() ranked: ask FTS5 for the hits' spans with a second query.
+        let unrecorded = entries.map(\.section).filter { recorded[$0] == nil }
+        if !unrecorded.isEmpty {
+            // FTS5's own bm25() ranked, or query expansion lifted a row the typed query
+            // alone ranked too low to record: ask FTS5 for these hits' spans.
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT rowid, ns_spans(sections_fts) FROM sections_fts
                 WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-                """), arguments: [match, list])
+                """), arguments: [match, Self.jsonList(unrecorded)])
             while let row = try rows.next() {
                 spansBySection[row[0]] = Self.decodeSpans(row[1], column: 2)
             }
         }
-        var bodies: [Int64: (heading: String, body: String)] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, heading, body FROM sections WHERE id IN (SELECT value FROM json_each(?))"),
-                                    arguments: [list]) {
-            bodies[row[0]] = (row[1], row[2])
-        }
         let selector = PassageSelector(options: options)
         for index in hits.indices {
             let section = entries[index].section
-            guard let content = bodies[section] else { continue }
-            let text = content.body.isEmpty ? content.heading : content.body
+            guard let (start, continues) = bodies[section] else { continue }
+            var body = start
+            // A long body was read only so far: end it at a word, so no token is cut.
+            if continues, let space = body.utf8.lastIndex(of: 0x20) { body = String(body[..<space]) }
+            let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
             if let instances = recorded[section], let session {
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
                 let needed = instances.lazy.filter { $0.column == 2 }
                     .map { Int($0.offset) + Int(session.phraseSizes[Int($0.phrase)]) }.max() ?? 0
-                let tokens = needed == 0 ? [] : session.tokenizer?.tokenRanges(of: content.body, limit: needed) ?? []
+                let tokens = needed == 0 ? [] : session.tokenizer?.tokenRanges(of: body, limit: needed) ?? []
                 spans = MatchSpans.spans(of: instances, column: 2, phraseSizes: session.phraseSizes, tokens: tokens)
             }
-            if content.body.isEmpty { spans = [] }
-            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
+            if body.isEmpty { spans = [] }
+            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights, continues: continues)
         }
+    }
+
+    /// Expansion weights as `ns_rank` reads them: comma-separated, empty for none.
+    static func weightList(_ weights: [Double]) -> String {
+        weights.map { "\($0)" }.joined(separator: ",")
     }
 
     /// A JSON array of ids, bound as one argument so that the statement stays cached.
@@ -204,12 +332,12 @@ public struct SearchEngine: Sendable {
     }
 
     private func attachExplanations(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
-                                    match: String, parameters: RankingParameters) throws {
+                                    match: String, parameters: RankingParameters, expansionWeights: [Double]) throws {
         var bySection: [Int64: Explanation] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT rowid, ns_explain(sections_fts, ?) FROM sections_fts
+            SELECT rowid, ns_explain(sections_fts, ?, ?) FROM sections_fts
             WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-            """), arguments: [parameters.encoded, match, Self.jsonList(entries.map(\.section))])
+            """), arguments: [parameters.encoded, Self.weightList(expansionWeights), match, Self.jsonList(entries.map(\.section))])
         while let row = try rows.next() {
             let json: String = row[1]
             bySection[row[0]] = try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8))

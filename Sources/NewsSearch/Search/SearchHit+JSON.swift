@@ -42,6 +42,7 @@ public enum SearchJSON {
         var type = "summary"
         var query: String
         var match: String
+        var expansion: [String]
         var total: Int
         var returned: Int
         var elapsed_ms: Double
@@ -71,7 +72,7 @@ public enum SearchJSON {
 
     /// The closing summary line.
     public static func summaryLine(for results: SearchResults) -> String {
-        let object = Summary(query: results.query, match: results.match, total: results.total, returned: results.hits.count,
+        let object = Summary(query: results.query, match: results.match, expansion: results.expansion, total: results.total, returned: results.hits.count,
                              elapsed_ms: (results.timings.total * 1000 * 1000).rounded() / 1000)
         return String(decoding: (try? encoder.encode(object)) ?? Data(), as: UTF8.self)
     }

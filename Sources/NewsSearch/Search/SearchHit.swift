@@ -36,6 +36,8 @@ public struct SearchResults: Sendable {
     public var query: String
     /// The FTS5 MATCH expression the query compiled to.
     public var match: String
+    /// Words added to a natural-language query by pseudo-relevance feedback.
+    public var expansion: [String]
     /// Matching articles (or sections with `--sections-only`) in the whole index.
     public var total: Int
     public var hits: [SearchHit]

@@ -40,6 +40,9 @@ struct HitRenderer {
             if let explanation = hit.explanation { out += ExplanationRenderer.render(explanation) }
             out += "\n"
         }
+        if !results.expansion.isEmpty {
+            out += paint("also searched for: " + results.expansion.joined(separator: ", "), "2") + "\n"
+        }
         let shown = results.hits.isEmpty ? "no matches" : "showing \(results.hits.first!.rank)–\(results.hits.last!.rank)"
         out += paint(String(format: "%d matching %@, %@ (%.1f ms)\n", results.total,
                             results.total == 1 ? "article" : "articles", shown, results.timings.total * 1000), "2")
@@ -62,8 +65,9 @@ enum ExplanationRenderer {
         var out = String(format: "    %.4f = total (BM25F over %lld sections, k1 = %.2f)\n",
                          explanation.total, explanation.sections, explanation.k1)
         for phrase in explanation.phrases {
-            out += String(format: "      %.4f = phrase %d: idf %.4f = ln(1 + (N - n + 0.5) / (n + 0.5)), n = %lld\n",
-                          phrase.score, phrase.phrase, phrase.idf, phrase.documentFrequency)
+            let weight = phrase.weight == 1 ? "" : String(format: " × query weight %.2f (expansion term)", phrase.weight)
+            out += String(format: "      %.4f = phrase %d: idf %.4f = ln(1 + (N - n + 0.5) / (n + 0.5)), n = %lld%@\n",
+                          phrase.score, phrase.phrase, phrase.idf, phrase.documentFrequency, weight)
             for field in phrase.fields {
                 out += String(format: "        %@: tf %d, length %d (average %.1f), weight %.2f, b %.2f\n",
                               field.field, field.tf, field.length, field.averageLength, field.weight, field.b)

@@ -125,3 +125,21 @@ import Testing
         #expect(snippet.highlightedTexts.allSatisfy { $0.lowercased().contains("profit") || $0.lowercased().contains("quarter") })
     }
 }
+
+@Suite struct LongSectionSnippetTests {
+    @Test func aMatchPastTheExaminedStartIsFoundButTheSnippetStaysBounded() throws {
+        let directory = TemporaryDirectory()
+        let filler = String(repeating: "Nothing much happened in the town that day. ", count: 400)
+        directory.write("dumps/long.jsonl", #"{"id": "l1", "title": "Long", "text": "The ferry left early. \#(filler)A kraken was seen."}"# + "\n")
+        let engine = try makeEngine(indexing: directory)
+        let hit = try #require(try engine.search("kraken").hits.first)
+        #expect(hit.article.externalID == "l1")
+        // The match lies past the examined start: the snippet shows the lead, unhighlighted.
+        let snippet = try #require(hit.snippet)
+        #expect(snippet.highlightedTexts.isEmpty)
+        #expect(snippet.text.hasPrefix("The ferry left early."))
+        #expect(snippet.text.count <= 210)
+        let early = try #require(try engine.search("ferry").hits.first?.snippet)
+        #expect(early.highlightedTexts == ["ferry"])
+    }
+}

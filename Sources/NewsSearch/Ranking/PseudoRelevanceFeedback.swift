@@ -1,0 +1,117 @@
+import Foundation
+
+/// Pseudo-relevance feedback: query expansion from the query's own top hits, after the
+/// relevance model RM3 (Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004).
+///
+/// A natural-language query misses sections that say the same thing in other words.
+/// Questions and descriptions (at least ``FeedbackParameters/minimumTerms`` words
+/// besides stopwords) are expanded; shorter keyword queries are precise already and
+/// would pay a second pass for little. The first pass ranks as usual; its top `D`
+/// sections (``FeedbackParameters/documents``) are taken as relevant, and every term
+/// *t* they contain is weighted by the relevance model times the term's rarity:
+///
+///     w(t) = idf(t) · Σ_d  exp(s_d − s_max) · tf(t, d) / |d|
+///
+/// where `s_d` is section *d*'s first-pass score (the best hit weighs 1, one scoring a
+/// point less 0.37), `tf(t, d)` the count of *t* in its title, heading and body, `|d|`
+/// their length in tokens, and `idf(t) = ln(1 + N / n_t)` from the index's term counts
+/// (``TermStatistics``). Terms in more than ``commonShare`` of all sections, stopwords,
+/// numbers and terms of two letters or fewer are never chosen: they say little about
+/// the topic and a common term's doclist is slow to scan. The `T` heaviest terms
+/// (``FeedbackParameters/terms``) whose doclists together stay within ``postingShare``
+/// of the typed terms' are added to the query as optional terms of weight
+/// ``FeedbackParameters/weight`` each, against 1 for a typed term; a typed term that is
+/// chosen again counts twice, as RM3's interpolation of query and feedback models does.
+/// Only the first ``readLimit`` characters of each section are read,
+/// and only the ``shortlist`` heaviest terms are looked up for rarity. The second pass
+/// ranks with the expanded query. Terms are compared as the index
+/// stores them (folded and stemmed), so `closes` and `closed` are one term; each is
+/// queried as a word the text contained.
+public enum PseudoRelevanceFeedback {
+    /// One feedback section: its first-pass score and its tokens in text order, each
+    /// as the indexed term and the word it came from.
+    public struct Document: Sendable {
+        public var score: Double
+        public var tokens: [(term: String, word: String)]
+
+        public init(score: Double, tokens: [(term: String, word: String)]) {
+            self.score = score
+            self.tokens = tokens
+        }
+    }
+
+    /// Characters read from each feedback section (title, heading and body): enough
+    /// for any news section's vocabulary, and a bound on the cost of a huge one.
+    public static let readLimit = 10_000
+
+    /// The expansion terms' doclists together hold at most this share of the typed
+    /// terms' postings, so expansion adds at most half the typed query's scan.
+    public static let postingShare = 0.5
+
+    /// Terms in more than this share of the sections are never added.
+    public static let commonShare = 0.1
+    /// How many of the relevance model's heaviest terms are weighed by rarity: the
+    /// rest weigh too little to reach the top even if they were unique.
+    public static let shortlist = 300
+
+    /// One candidate expansion term: the indexed term, the word to query it by, and
+    /// its relevance-model weight (before rarity).
+    public struct Candidate: Sendable, Equatable {
+        public var term: String
+        public var word: String
+        public var weight: Double
+    }
+
+    /// The relevance model of the feedback sections: the ``shortlist`` heaviest terms
+    /// that may expand a query, heaviest first (ties in term order).
+    public static func candidates(from documents: [Document]) -> [Candidate] {
+        guard let best = documents.map(\.score).max() else { return [] }
+        var weights: [String: Double] = [:]
+        var words: [String: String] = [:]
+        for document in documents where !document.tokens.isEmpty {
+            let share = exp(document.score - best) / Double(document.tokens.count)
+            for (term, word) in document.tokens {
+                weights[term, default: 0] += share
+                if words[term] == nil { words[term] = word }
+            }
+        }
+        var candidates: [Candidate] = []
+        for (term, weight) in weights {
+            guard let word = words[term], isCandidate(term: term, word: word) else { continue }
+            candidates.append(Candidate(term: term, word: word.lowercased(), weight: weight))
+        }
+        candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        return Array(candidates.prefix(shortlist))
+    }
+
+    /// The words to add to the query, heaviest first (ties in term order); none without
+    /// term counts.
+    public static func expansionWords(from candidates: [Candidate], statistics: TermStatistics?,
+                                      parameters: FeedbackParameters, typedPostings: Int64 = .max) -> [String] {
+        guard parameters.terms > 0, let statistics else { return [] }
+        let total = Double(statistics.sections)
+        var ranked: [(candidate: Candidate, weight: Double)] = []
+        for candidate in candidates {
+            guard let sections = statistics.frequencies[candidate.term], sections > 0,
+                  Double(sections) <= commonShare * total else { continue }
+            ranked.append((candidate, candidate.weight * log(1 + total / Double(sections))))
+        }
+        ranked.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.candidate.term < $1.candidate.term }
+        // The expansion scan reads every chosen term's doclist: keep its length within
+        // a share of what the typed query read, so expansion at most adds that share.
+        var budget = Double(typedPostings) * postingShare
+        var words: [String] = []
+        for (candidate, _) in ranked where words.count < parameters.terms {
+            let postings = Double(statistics.frequencies[candidate.term] ?? 0)
+            guard postings <= budget else { continue }
+            budget -= postings
+            words.append(candidate.word)
+        }
+        return words
+    }
+
+    /// Whether a term may expand a query: not a stopword, not a number, not a fragment.
+    static func isCandidate(term: String, word: String) -> Bool {
+        term.count > 2 && !term.allSatisfy(\.isNumber) && !Stopwords.english.contains(word.lowercased())
+    }
+}
