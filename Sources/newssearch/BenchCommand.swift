@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
     @Flag(help: "With --queries: compare our snippets with FTS5's snippet() on the same hits instead of timing.")
     var compareSnippets = false
-    @Option(help: "Our snippet length in characters for --compare-snippets.") var snippetLength = 200
+    @Option(help: "Our snippet length in characters for --compare-snippets.") var snippetLength = SnippetOptions.defaultLength
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup var ranking: RankingFlags
 

@@ -31,7 +31,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "JSON Lines: one object per hit, then a summary object.") var json = false
     @Option(help: "Colour: auto, always or never.") var color: ColorChoice = .auto
     @Flag(help: "Do not show snippets.") var noSnippet = false
-    @Option(help: "Snippet length in characters.") var snippetLength = 200
+    @Option(help: "Snippet length in characters.") var snippetLength = SnippetOptions.defaultLength
     @Option(help: "Most snippet fragments joined with ' … '.") var fragments = 1
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Plain-text highlight markers, e.g. --marker '[' ']'.", valueName: "open close"))
     var marker: [String] = []
