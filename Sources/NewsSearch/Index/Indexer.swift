@@ -102,15 +102,19 @@ public struct Indexer: Sendable {
         // After large changes, a bounded FTS5 merge (about one page of merge work per 200
         // sections written, 64 to 500 pages) so that queries consult fewer segments; the
         // full merge is `newssearch optimize`.
+        // Term counts for query expansion are read on a reader connection while the
+        // writer merges segments (the merge does not change them), then stored.
+        let countsMissing = try !hasTermStatistics()
+        let counting = summary.sections > 0 || summary.filesRemoved > 0 || countsMissing ? TermCounting(store: store) : nil
         if summary.sections > 10_000 || summary.filesRemoved > 0 {
             let pages = min(500, max(64, summary.sections / 200))
             try store.write("merging index segments") { db in
                 try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', \(pages))")
             }
         }
-        let countsMissing = try !hasTermStatistics()
-        if summary.sections > 0 || summary.filesRemoved > 0 || countsMissing {
-            try store.write("counting terms") { db in try TermStatistics.refresh(db) }
+        if let counting {
+            let counts = try counting.wait()
+            try store.write("storing term counts") { db in try TermStatistics.store(counts, db) }
         }
         summary.seconds = clock.duration(to: .now).seconds
         try recordRun(summary)

@@ -25,16 +25,38 @@ public struct TermStatistics: Sendable {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS term_sections (term TEXT PRIMARY KEY, sections INTEGER NOT NULL) WITHOUT ROWID")
     }
 
-    /// Recounts every term from the full-text index.
-    static func refresh(_ db: Database) throws {
+    /// Every indexed term with the number of sections holding it, and the section total.
+    struct Counts: Sendable {
+        var terms: [String] = []
+        var sections: [Int64] = []
+        var total: Int64 = 0
+    }
+
+    /// Reads the counts from FTS5's vocabulary (one pass over the index); works on a
+    /// read-only connection, so it can run beside the writer.
+    static func count(_ db: Database) throws -> Counts {
+        var counts = Counts()
+        try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sections_vocabulary USING fts5vocab(main, sections_fts, 'row')")
+        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.sections_vocabulary") }
+        let rows = try Row.fetchCursor(db, sql: "SELECT term, doc FROM temp.sections_vocabulary")
+        while let row = try rows.next() {
+            counts.terms.append(row[0])
+            counts.sections.append(row[1])
+        }
+        counts.total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0
+        return counts
+    }
+
+    /// Replaces the stored counts.
+    static func store(_ counts: Counts, _ db: Database) throws {
         try createTable(db)
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.sections_vocabulary USING fts5vocab(main, sections_fts, 'row');
-            DELETE FROM term_sections;
-            INSERT INTO term_sections(term, sections) SELECT term, doc FROM temp.sections_vocabulary;
-            DROP TABLE temp.sections_vocabulary;
-            INSERT OR REPLACE INTO meta(key, value) SELECT 'term_sections_total', count(*) FROM sections;
-            """)
+        try db.execute(sql: "DELETE FROM term_sections")
+        let insert = try db.makeStatement(sql: "INSERT INTO term_sections(term, sections) VALUES (?, ?)")
+        for index in counts.terms.indices {
+            try insert.execute(arguments: [counts.terms[index], counts.sections[index]])
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('term_sections_total', ?)",
+                       arguments: [String(counts.total)])
     }
 
     /// The counts of `terms`, or nil when the index has none yet (made by an older
@@ -50,5 +72,25 @@ public struct TermStatistics: Sendable {
             """), arguments: [list])
         while let row = try rows.next() { frequencies[row[0]] = row[1] }
         return TermStatistics(sections: total, frequencies: frequencies)
+    }
+}
+
+/// Counts terms on a reader connection in the background (see ``TermStatistics/count(_:)``),
+/// so that an index run overlaps the count with its final segment merge.
+final class TermCounting: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var result: Result<TermStatistics.Counts, IndexError>?
+
+    init(store: IndexStore) {
+        DispatchQueue.global().async(group: group) { [self] in
+            let counted = Result { () throws(IndexError) in try store.read("counting terms") { db in try TermStatistics.count(db) } }
+            lock.withLock { result = counted }
+        }
+    }
+
+    func wait() throws(IndexError) -> TermStatistics.Counts {
+        group.wait()
+        return try lock.withLock { result! }.get()
     }
 }
