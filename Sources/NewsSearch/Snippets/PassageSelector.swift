@@ -53,6 +53,16 @@ public struct PassageSelector: Sendable {
             for index in windows.indices {
                 score(&windows[index], spans: merged, weights: weights, total: bytes.count)
             }
+            // Windows across sentence boundaries can only win by showing more of the
+            // query: look for them only when no sentence window shows all of it.
+            let everything = merged.reduce(into: PhraseSet()) { $0.formUnion($1.phrases) }
+            if !merged.isEmpty, !windows.contains(where: { everything.isSubset(of: $0.phrases) }) {
+                var anchored = anchoredWindows(bytes: bytes, sentences: sentences, spans: merged)
+                for index in anchored.indices {
+                    score(&anchored[index], spans: merged, weights: weights, total: bytes.count)
+                }
+                windows += anchored
+            }
             var chosen = pick(windows)
             if continues, let last = chosen.indices.last, chosen[last].range.upperBound >= bytes.count - 1 {
                 chosen[last].cutEnd = true
@@ -218,17 +228,20 @@ public struct PassageSelector: Sendable {
             windows.append(Window(range: sentences[first].lowerBound..<sentences[last].upperBound,
                                   cutStart: false, cutEnd: false, score: 0, phrases: PhraseSet()))
         }
-        // Windows anchored on each match that may cross sentence boundaries: they win only
-        // when they show more of the query than any whole-sentence window (a cut costs a
-        // little, see `score`).
-        if !spans.isEmpty, let whole = sentences.first.map({ $0.lowerBound..<sentences.last!.upperBound }) {
-            for var window in windowsInside(whole, bytes: bytes, spans: spans) {
-                window.cutStart = !Self.isBound(window.range.lowerBound, of: sentences, start: true)
-                window.cutEnd = !Self.isBound(window.range.upperBound, of: sentences, start: false)
-                windows.append(window)
-            }
-        }
         return windows
+    }
+
+    /// Windows anchored on each match that may cross sentence boundaries: they win only
+    /// when they show more of the query than any whole-sentence window (a cut costs a
+    /// little, see `score`).
+    private func anchoredWindows(bytes: Bytes, sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
+        guard let first = sentences.first, let last = sentences.last else { return [] }
+        return windowsInside(first.lowerBound..<last.upperBound, bytes: bytes, spans: spans).map { window in
+            var window = window
+            window.cutStart = !Self.isBound(window.range.lowerBound, of: sentences, start: true)
+            window.cutEnd = !Self.isBound(window.range.upperBound, of: sentences, start: false)
+            return window
+        }
     }
 
     /// Whether `position` is a sentence's start (or end): binary search, the ranges are sorted.
