@@ -29,7 +29,8 @@ import Foundation
 /// queried as a word the text contained.
 public enum PseudoRelevanceFeedback {
     /// One feedback section: its first-pass score and its tokens in text order, each
-    /// as the indexed term and the word it came from.
+    /// as the indexed term and the word it came from. Only the word of a term's first
+    /// occurrence (over all documents, in order) is read: later ones may be empty.
     public struct Document: Sendable {
         public var score: Double
         public var tokens: [(term: String, word: String)]

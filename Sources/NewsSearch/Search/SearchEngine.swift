@@ -226,11 +226,15 @@ public struct SearchEngine: Sendable {
             """), arguments: [PseudoRelevanceFeedback.readLimit, Self.jsonList(entries.map(\.section))]) {
             texts[row[0]] = row[1]
         }
+        // Only a term's first word is ever read (``PseudoRelevanceFeedback/Document``):
+        // later occurrences carry none rather than a string made per token.
+        var seen = Set<String>()
         let documents = entries.compactMap { entry -> PseudoRelevanceFeedback.Document? in
             guard let text = texts[entry.section] else { return nil }
             let utf8 = Array(text.utf8)
             let tokens = stemmer.terms(of: text).map { token in
-                (token.term, String(decoding: utf8[token.range.clamped(to: 0..<utf8.count)], as: UTF8.self))
+                guard seen.insert(token.term).inserted else { return (token.term, "") }
+                return (token.term, String(decoding: utf8[token.range.clamped(to: 0..<utf8.count)], as: UTF8.self))
             }
             return PseudoRelevanceFeedback.Document(score: entry.score, tokens: tokens)
         }
