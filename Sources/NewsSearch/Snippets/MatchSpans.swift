@@ -10,14 +10,22 @@ public struct MergedSpan: Sendable, Equatable {
 
 public enum MatchSpans {
     public static func merge(_ spans: [MatchSpan], in bytes: [UInt8]) -> [MergedSpan] {
-        let sorted = spans.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
-            .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        bytes.withUnsafeBufferPointer { merge(spans, in: $0) }
+    }
+
+    static func merge(_ spans: [MatchSpan], in bytes: UnsafeBufferPointer<UInt8>) -> [MergedSpan] {
+        var sorted = spans.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
+        let before = { (left: MatchSpan, right: MatchSpan) in
+            (left.range.lowerBound, left.range.upperBound) < (right.range.lowerBound, right.range.upperBound)
+        }
+        // FTS5 reports instances in text order, so this is usually sorted already.
+        if zip(sorted, sorted.dropFirst()).contains(where: { before($1, $0) }) { sorted.sort(by: before) }
         var merged: [MergedSpan] = []
+        merged.reserveCapacity(sorted.count)
         for span in sorted {
-            if var last = merged.last, touches(last.range, span.range, bytes) {
-                last.range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
-                last.phrases.insert(span.phrase)
-                merged[merged.count - 1] = last
+            if let last = merged.last, touches(last.range, span.range, bytes) {
+                merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
+                merged[merged.count - 1].phrases.insert(span.phrase)
             } else {
                 merged.append(MergedSpan(range: span.range, phrases: PhraseSet(span.phrase)))
             }
@@ -25,9 +33,13 @@ public enum MatchSpans {
         return merged
     }
 
-    private static func touches(_ left: Range<Int>, _ right: Range<Int>, _ bytes: [UInt8]) -> Bool {
-        if right.lowerBound <= left.upperBound { return true }
-        return bytes[left.upperBound..<right.lowerBound].allSatisfy(PassageSelector.isSpace)
+    private static func touches(_ left: Range<Int>, _ right: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = left.upperBound
+        while index < right.lowerBound {
+            if !PassageSelector.isSpace(bytes[index]) { return false }
+            index += 1
+        }
+        return true
     }
 }
 

@@ -41,14 +41,22 @@ public struct PassageSelector: Sendable {
     /// `continues`: `text` is only the start of the section (see ``analysedCharacters``),
     /// so a window reaching its end is marked as cut.
     public func snippet(text: String, spans: [MatchSpan], weights: [Double] = [], continues: Bool = false) -> Snippet {
-        let raw = Array(text.utf8)
-        guard !raw.isEmpty else { return Snippet(text: "", highlights: []) }
-        let merged = MatchSpans.merge(spans, in: raw)
-        return raw.withUnsafeBufferPointer { bytes in
-            // A window never reaches further than one budget past the last match (at most
-            // four bytes a character), plus room to find the sentence's end.
-            let reach = (merged.last?.range.upperBound ?? 0) + 4 * budget + 64
-            let sentences = Self.sentences(in: bytes, upTo: min(bytes.count, reach))
+        guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
+        var text = text
+        return text.withUTF8 { bytes in
+            let merged = MatchSpans.merge(spans, in: bytes)
+            // A window holding a match never reaches further than one budget past the
+            // last match: sentences starting later cannot be part of one.
+            let reach = UTF8Scanning.advance(bytes, from: merged.last?.range.upperBound ?? 0, characters: budget,
+                                             limit: bytes.count)
+            // Nor does one start more than a budget before the first match: sentences are
+            // found from the paragraph start (a newline always ends a sentence, so what
+            // comes before it cannot change them) before that point.
+            let origin = merged.first.map { first in
+                UTF8Scanning.lastNewline(in: bytes, before: UTF8Scanning.retreat(bytes, from: first.range.lowerBound,
+                                                                                 characters: budget + 1, floor: 0))
+            } ?? 0
+            let sentences = Self.sentences(in: bytes, from: origin, upTo: min(bytes.count, reach + 1))
             var windows = candidateWindows(bytes: bytes, sentences: sentences, spans: merged)
             for index in windows.indices {
                 score(&windows[index], spans: merged, weights: weights, total: bytes.count)
@@ -100,11 +108,12 @@ public struct PassageSelector: Sendable {
         bytes.withUnsafeBufferPointer { sentences(in: $0, upTo: limit) }
     }
 
-    /// The sentences that start before `limit` (the last one may run past it).
-    static func sentences(in bytes: Bytes, upTo limit: Int) -> [Range<Int>] {
+    /// The sentences that start before `limit` (the last one may run past it), from
+    /// `origin`, which must be 0 or a newline's position.
+    static func sentences(in bytes: Bytes, from origin: Int = 0, upTo limit: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        var start = 0
-        var index = 0
+        var start = origin
+        var index = origin
         func close(at end: Int) {
             var lower = start, upper = end
             while lower < upper, isSpace(bytes[lower]) { lower += 1 }
@@ -114,12 +123,10 @@ public struct PassageSelector: Sendable {
         }
         // Stop once a sentence has closed at or past `limit`.
         while index < bytes.count, start < limit {
+            // Most bytes cannot end a sentence: skip them sixteen at a time.
+            index = UTF8Scanning.nextSentenceMark(in: bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            // Most bytes cannot end a sentence: skip them with one test.
-            if byte != 0x0A, byte != 0x2E, byte != 0x21, byte != 0x3F, byte != 0xE2 {
-                index += 1
-                continue
-            }
             if byte == 0x0A {
                 close(at: index)
                 index += 1
@@ -151,11 +158,19 @@ public struct PassageSelector: Sendable {
         return ranges
     }
 
-    /// Titles and short forms after which a full stop does not end a sentence.
-    static let abbreviations: [[UInt8]] = [
+    /// Titles and short forms after which a full stop does not end a sentence, each packed
+    /// into an integer (``packed(_:)``) so that a word is looked up without allocating.
+    static let abbreviations: [UInt64] = [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp",
         "vs", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "approx",
-    ].map { Array($0.utf8) }
+    ].map { word in word.utf8.withContiguousStorageIfAvailable { packed($0) } ?? 0 }
+
+    private static let number = packed(Array("no".utf8))
+
+    /// Up to eight letters, lowercased, one per byte of an integer.
+    private static func packed<Letters: Collection<UInt8>>(_ letters: Letters) -> UInt64 {
+        letters.reduce(0) { $0 << 8 | UInt64($1 | 0x20) }
+    }
 
     /// `U.S.`, `Mr.`, `e.g.`: a full stop after a single letter (that follows a space or
     /// another full stop) or after a known short form does not end a sentence.
@@ -169,24 +184,19 @@ public struct PassageSelector: Sendable {
         guard letters >= 1, cursor < 0 || isSpace(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ".") else { return false }
         if letters == 1 { return true }
         guard letters <= 6 else { return false }
-        let word = bytes[(cursor + 1)..<index]
-        func lowered(_ other: [UInt8]) -> Bool {
-            other.count == word.count && zip(word, other).allSatisfy { $0 | 0x20 == $1 }
-        }
+        let word = packed(bytes[(cursor + 1)..<index])
         // "No." is only an abbreviation before a number ("No. 10"); elsewhere it ends a sentence.
-        if lowered(Array("no".utf8)) { return index + 2 < bytes.count && bytes[index + 2] >= 0x30 && bytes[index + 2] <= 0x39 }
-        return abbreviations.contains(where: lowered)
+        if word == number { return index + 2 < bytes.count && bytes[index + 2] >= 0x30 && bytes[index + 2] <= 0x39 }
+        return abbreviations.contains(word)
     }
 
     // MARK: - Windows
 
-    /// Characters in a byte range, counted as Unicode scalars (bytes that do not
-    /// continue a UTF-8 sequence): O(n) without grapheme breaking. The budget is a target,
-    /// and cuts fall on whitespace, so counting scalars never splits a cluster.
+    /// Characters in a byte range, counted as Unicode scalars: O(n) without grapheme
+    /// breaking. The budget is a target, and cuts fall on whitespace, so counting scalars
+    /// never splits a cluster.
     private func characterCount(_ bytes: Bytes, _ range: Range<Int>) -> Int {
-        var count = 0
-        for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
-        return count
+        UTF8Scanning.characterCount(bytes, range)
     }
 
     /// Characters allowed per fragment: the whole budget shared among the fragments.
@@ -263,12 +273,7 @@ public struct PassageSelector: Sendable {
         var lastAnchor: Int?
         /// `position` moved back by `characters` (not before the sentence), then back to a word start.
         func back(from position: Int, characters wanted: Int) -> Int {
-            var start = position
-            var characters = 0
-            while start > sentence.lowerBound, characters < wanted {
-                start -= 1
-                if bytes[start] & 0xC0 != 0x80 { characters += 1 }
-            }
+            var start = UTF8Scanning.retreat(bytes, from: position, characters: wanted, floor: sentence.lowerBound)
             while start > sentence.lowerBound, !Self.isSpace(bytes[start - 1]) { start -= 1 }
             return start
         }
@@ -288,13 +293,7 @@ public struct PassageSelector: Sendable {
         var previousStart = -1
         for start in starts where start > previousStart {
             previousStart = start
-            var end = start
-            var characters = 0
-            while end < sentence.upperBound, characters < budget {
-                end += 1
-                while end < sentence.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
-                characters += 1
-            }
+            var end = UTF8Scanning.advance(bytes, from: start, characters: budget, limit: sentence.upperBound)
             if end < sentence.upperBound {
                 var cut = end
                 while cut > start, !Self.isSpace(bytes[cut]) { cut -= 1 }
@@ -313,14 +312,21 @@ public struct PassageSelector: Sendable {
         return windows
     }
 
-    /// Index of the last span starting before `position`, by binary search.
+    /// Index of the last span starting before `position`.
     private static func lastSpan(startingBefore position: Int, in spans: [MergedSpan]) -> Int? {
+        let first = firstSpan(startingAtOrAfter: position, in: spans)
+        return first > 0 ? first - 1 : nil
+    }
+
+    /// Index of the first span starting at or after `position` (`spans.count` if none),
+    /// by binary search: merged spans are sorted and do not overlap.
+    private static func firstSpan(startingAtOrAfter position: Int, in spans: [MergedSpan]) -> Int {
         var low = 0, high = spans.count
         while low < high {
             let middle = (low + high) / 2
             if spans[middle].range.lowerBound < position { low = middle + 1 } else { high = middle }
         }
-        return low > 0 ? low - 1 : nil
+        return low
     }
 
     private func score(_ window: inout Window, spans: [MergedSpan], weights: [Double], total: Int) {
@@ -328,13 +334,7 @@ public struct PassageSelector: Sendable {
         var count = 0
         var previous: MergedSpan?
         var proximity = 0.0
-        // Spans are sorted: start at the first one inside the window (binary search).
-        var low = 0, high = spans.count
-        while low < high {
-            let middle = (low + high) / 2
-            if spans[middle].range.lowerBound < window.range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        for span in spans[low...] {
+        for span in spans[Self.firstSpan(startingAtOrAfter: window.range.lowerBound, in: spans)...] {
             if span.range.lowerBound >= window.range.upperBound { break }
             guard span.range.upperBound <= window.range.upperBound else { continue }
             count += 1
@@ -368,25 +368,42 @@ public struct PassageSelector: Sendable {
         return chosen.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    private static let ellipsis = Array("…".utf8)
+    private static let separator = Array(" … ".utf8)
+
     private func assemble(_ windows: [Window], bytes: Bytes, spans: [MergedSpan]) -> Snippet {
-        var out: [UInt8] = []
         var highlights: [Range<Int>] = []
-        let ellipsis = Array("…".utf8)
-        let separator = Array(" … ".utf8)
-        for (index, window) in windows.enumerated() {
-            if index > 0 {
-                out += separator
-            } else if window.cutStart {
-                out += ellipsis
+        let capacity = windows.reduce(Self.ellipsis.count) { $0 + $1.range.count + Self.separator.count }
+        let text = String(unsafeUninitializedCapacity: capacity) { out in
+            var count = 0
+            for (index, window) in windows.enumerated() {
+                let marker = index > 0 ? Self.separator : window.cutStart ? Self.ellipsis : []
+                for byte in marker {
+                    out[count] = byte
+                    count += 1
+                }
+                let shift = count - window.range.lowerBound
+                // Newlines and tabs show as spaces (one byte each, so highlights keep their offsets).
+                for byte in bytes[window.range] {
+                    out[count] = Self.isSpace(byte) ? 0x20 : byte
+                    count += 1
+                }
+                var span = Self.firstSpan(startingAtOrAfter: window.range.lowerBound, in: spans)
+                while span < spans.count, spans[span].range.lowerBound < window.range.upperBound {
+                    if spans[span].range.upperBound <= window.range.upperBound {
+                        highlights.append((spans[span].range.lowerBound + shift)..<(spans[span].range.upperBound + shift))
+                    }
+                    span += 1
+                }
+                if window.cutEnd && index == windows.count - 1 {
+                    for byte in Self.ellipsis {
+                        out[count] = byte
+                        count += 1
+                    }
+                }
             }
-            let shift = out.count - window.range.lowerBound
-            // Newlines and tabs show as spaces (one byte each, so highlights keep their offsets).
-            for byte in bytes[window.range] { out.append(Self.isSpace(byte) ? 0x20 : byte) }
-            for span in spans where span.range.lowerBound >= window.range.lowerBound && span.range.upperBound <= window.range.upperBound {
-                highlights.append((span.range.lowerBound + shift)..<(span.range.upperBound + shift))
-            }
-            if window.cutEnd && index == windows.count - 1 { out += ellipsis }
+            return count
         }
-        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+        return Snippet(text: text, highlights: highlights)
     }
 }
