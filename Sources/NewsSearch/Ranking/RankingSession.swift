@@ -22,6 +22,8 @@ final class RankingSession: @unchecked Sendable {
     /// flat arrays, so recording a row allocates nothing once capacity is reached.
     private(set) var recordedInstances: [PhraseInstance] = []
     private(set) var recordedRows: [(row: Int64, start: Int, count: Int)] = []
+    /// Rows were recorded in increasing row-id order (FTS5 scans in that order).
+    private var recordedInOrder = true
     /// The index's own tokenizer on this connection, created on first use.
     var tokenizer: IndexTokenizer?
     /// The index's tokenizer with stemming, for query expansion, created on first use.
@@ -33,6 +35,7 @@ final class RankingSession: @unchecked Sendable {
         threshold = -.infinity
         recordedInstances.removeAll(keepingCapacity: true)
         recordedRows.removeAll(keepingCapacity: true)
+        recordedInOrder = true
         lastIDF = []
         phraseSizes = []
     }
@@ -42,7 +45,9 @@ final class RankingSession: @unchecked Sendable {
     func recordInstances(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer) throws(RankingError) {
         var count: Int32 = 0
         guard api.pointee.xInstCount(fts, &count) == SQLITE_OK else { throw .statistics("instance count") }
-        recordedRows.append((api.pointee.xRowid(fts), recordedInstances.count, Int(count)))
+        let row = api.pointee.xRowid(fts)
+        if let last = recordedRows.last, last.row >= row { recordedInOrder = false }
+        recordedRows.append((row, recordedInstances.count, Int(count)))
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         for index in 0..<count {
             guard api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK else { throw .statistics("instance") }
@@ -50,13 +55,21 @@ final class RankingSession: @unchecked Sendable {
         }
     }
 
-    /// The recorded instances of the given rows (the latest recording of each).
-    func instances(of rows: Set<Int64>) -> [Int64: [PhraseInstance]] {
-        var result: [Int64: [PhraseInstance]] = [:]
-        for entry in recordedRows where rows.contains(entry.row) {
-            result[entry.row] = Array(recordedInstances[entry.start..<(entry.start + entry.count)])
+    /// The recorded instances of `row` (its latest recording), or nil if it was not
+    /// recorded. A scan visits rows in row-id order, once each, so the recordings are
+    /// sorted by row: a binary search.
+    func instances(ofRow row: Int64) -> ArraySlice<PhraseInstance>? {
+        guard recordedInOrder else {
+            return recordedRows.last { $0.row == row }.map { recordedInstances[$0.start..<($0.start + $0.count)] }
         }
-        return result
+        var low = 0, high = recordedRows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if recordedRows[middle].row < row { low = middle + 1 } else { high = middle }
+        }
+        guard low < recordedRows.count, recordedRows[low].row == row else { return nil }
+        let entry = recordedRows[low]
+        return recordedInstances[entry.start..<(entry.start + entry.count)]
     }
 
     private static let lock = NSLock()

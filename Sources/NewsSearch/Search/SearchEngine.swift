@@ -139,18 +139,7 @@ public struct SearchEngine: Sendable {
             statement = try db.cachedStatement(sql: "SELECT rowid, -bm25(sections_fts, 1.0, 1.0, 1.0, 0.0) FROM sections_fts WHERE sections_fts MATCH ?")
             try statement.setArguments([match])
         }
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let status = sqlite3_step(handle)
-            if status == SQLITE_ROW {
-                body(sqlite3_column_int64(handle, 0), sqlite3_column_double(handle, 1))
-            } else if status == SQLITE_DONE {
-                return
-            } else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-        }
+        try StatementRows(statement).forEach { row in body(row.int64(0), row.double(1)) }
     }
 
     /// The FTS5-only baseline of the benchmarks: `ORDER BY bm25() LIMIT k` over sections,
@@ -244,46 +233,60 @@ public struct SearchEngine: Sendable {
                                                       typedPostings: typedPostings)
     }
 
+    /// The start of a hit section's body, read for its snippet.
+    struct BodyStart {
+        var text: String
+        /// The body goes on past `text` (see ``PassageSelector/analysedCharacters``).
+        var continues: Bool
+    }
+
     /// The hits' article and section details, and with `withBodies` the start of the hit
-    /// sections' bodies for the snippets (one statement for both): the first
-    /// ``PassageSelector/analysedCharacters``, and whether the body goes on.
+    /// sections' bodies for the snippets, in one statement.
     private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
-                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: (text: String, continues: Bool)]) {
+                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: BodyStart]) {
         guard !entries.isEmpty else { return ([], [:]) }
+        // The hits come first in the list, so `j.key` (the list position) tells a hit
+        // from another matching section of its article, whose body is not needed.
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path,
-                   CASE WHEN ?1 THEN substr(s.body, 1, ?2) END, CASE WHEN ?1 THEN length(s.body) > ?2 END
-            FROM sections s JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
-            WHERE s.id IN (SELECT value FROM json_each(?3))
-            """), arguments: [withBodies, PassageSelector.analysedCharacters, Self.jsonList(ids)])
-        var byID: [Int64: Row] = [:]
-        var bodies: [Int64: (text: String, continues: Bool)] = [:]
-        for row in rows {
-            byID[row[0]] = row
-            if withBodies, let body: String = row[11] { bodies[row[0]] = (body, row[12] ?? false) }
+                   CASE WHEN j.key < ?1 THEN s.body END
+            FROM json_each(?2) j JOIN sections s ON s.id = j.value
+            JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
+            """)
+        try statement.setArguments([withBodies ? entries.count : 0, Self.jsonList(ids)])
+        var articles: [Int64: SearchHit.ArticleInfo] = [:]
+        var sections: [Int64: SearchHit.SectionInfo] = [:]
+        var bodies: [Int64: BodyStart] = [:]
+        try StatementRows(statement).forEach { row in
+            let id = row.int64(0)
+            sections[id] = SearchHit.SectionInfo(ordinal: row.int(1), heading: row.text(2) ?? "", score: 0)
+            articles[id] = SearchHit.ArticleInfo(id: row.int64(3), externalID: row.text(4), title: row.text(5) ?? "",
+                                                 path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
+                                                 date: row.text(8), url: row.text(9))
+            if let (text, truncated) = row.text(11, limit: PassageSelector.analysedCharacters) {
+                bodies[id] = BodyStart(text: text, continues: truncated)
+            }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
-            guard let row = byID[entry.section] else { return nil }
-            let article = SearchHit.ArticleInfo(id: row[3], externalID: row[4], title: row[5], path: row[10], record: row[6],
-                                                author: row[7], date: row[8], url: row[9])
-            let others = entry.sections.filter { $0.id != entry.section }.sorted { $0.score > $1.score }.compactMap { section in
-                byID[section.id].map { SearchHit.SectionInfo(ordinal: $0[1], heading: $0[2], score: section.score) }
+            guard let article = articles[entry.section], var section = sections[entry.section] else { return nil }
+            section.score = entry.score
+            let others = entry.sections.filter { $0.id != entry.section }.sorted { $0.score > $1.score }.compactMap { other in
+                sections[other.id].map { SearchHit.SectionInfo(ordinal: $0.ordinal, heading: $0.heading, score: other.score) }
             }
-            return SearchHit(rank: offset + index + 1, score: entry.score,
-                             article: article, section: .init(ordinal: row[1], heading: row[2], score: entry.score),
+            return SearchHit(rank: offset + index + 1, score: entry.score, article: article, section: section,
                              matchingSections: entry.matchingSections, otherSections: others, snippet: nil, explanation: nil)
         }
         return (hits, bodies)
     }
 
-    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: (text: String, continues: Bool)],
+    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: BodyStart],
                                 entries: [ArticleCollector.Entry],
                                 match: String, weights: [Double], options: SnippetOptions) throws {
         let session = RankingSession.of(db)
-        let recorded = session?.recordsInstances == true ? session?.instances(of: Set(entries.map(\.section))) ?? [:] : [:]
+        let recording = session?.recordsInstances == true
         var spansBySection: [Int64: [MatchSpan]] = [:]
-        let unrecorded = entries.map(\.section).filter { recorded[$0] == nil }
+        let unrecorded = entries.map(\.section).filter { !recording || session?.instances(ofRow: $0) == nil }
         if !unrecorded.isEmpty {
             // FTS5's own bm25() ranked, or query expansion lifted a row the typed query
             // alone ranked too low to record: ask FTS5 for these hits' spans.
@@ -298,13 +301,14 @@ public struct SearchEngine: Sendable {
         let selector = PassageSelector(options: options)
         for index in hits.indices {
             let section = entries[index].section
-            guard let (start, continues) = bodies[section] else { continue }
-            var body = start
+            guard let start = bodies[section] else { continue }
+            let continues = start.continues
+            var body = start.text
             // A long body was read only so far: end it at a word, so no token is cut.
             if continues, let space = body.utf8.lastIndex(of: 0x20) { body = String(body[..<space]) }
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
-            if let instances = recorded[section], let session {
+            if recording, let session, let instances = session.instances(ofRow: section) {
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
                 let needed = instances.lazy.filter { $0.column == 2 }
                     .map { Int($0.offset) + Int(session.phraseSizes[Int($0.phrase)]) }.max() ?? 0

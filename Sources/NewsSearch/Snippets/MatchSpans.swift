@@ -46,7 +46,7 @@ public enum MatchSpans {
 extension MatchSpans {
     /// Byte spans of the instances in `column`: a phrase instance covers its first token
     /// to its last (`offset` to `offset + size - 1`), so a phrase is one span.
-    public static func spans(of instances: [PhraseInstance], column: Int32, phraseSizes: [Int32],
+    public static func spans(of instances: some Collection<PhraseInstance>, column: Int32, phraseSizes: [Int32],
                              tokens: [Range<Int>]) -> [MatchSpan] {
         instances.compactMap { instance in
             guard instance.column == column, Int(instance.phrase) < phraseSizes.count else { return nil }
