@@ -7,15 +7,17 @@ import GRDB
 /// - `articles`: one row per article, with its file and record number in that file.
 /// - `sections`: one row per section. Its id encodes the article:
 ///   `id = articleID << 6 | ordinal` (see ``SectionID``), so a matching FTS row names
-///   its article without a join.
+///   its article without a join. `token_marks` says where every 16th token of the body
+///   starts (``TokenMarks``), for snippets.
 /// - `section_content`: a view giving each section the columns the full-text index
 ///   covers: `title` (the article's), `heading`, `body`, `author` (the article's).
 /// - `sections_fts`: an FTS5 table over that view (external content, so each text is
 ///   stored once), tokenised with `porter unicode61 remove_diacritics 2`.
 /// - `term_sections`: how many sections hold each indexed term (``TermStatistics``).
 public enum IndexSchema {
-    /// Bumped whenever the layout changes; an index of another version is refused.
-    public static let version = 1
+    /// Bumped whenever the layout changes. An index of version 1 is brought up to date
+    /// when opened (``migrate(_:from:)``); any other version is refused.
+    public static let version = 2
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -52,7 +54,8 @@ public enum IndexSchema {
                 article_id INTEGER NOT NULL REFERENCES articles(id),
                 ordinal INTEGER NOT NULL,
                 heading TEXT NOT NULL,
-                body TEXT NOT NULL
+                body TEXT NOT NULL,
+                token_marks BLOB
             );
             CREATE VIEW section_content(id, title, heading, body, author) AS
                 SELECT s.id, a.title, s.heading, s.body, coalesce(a.author, '')
@@ -64,9 +67,25 @@ public enum IndexSchema {
             );
             """)
         try TermStatistics.createTable(db)
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?)",
-                       arguments: [application, String(version)])
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?), (?, '1')",
+                       arguments: [application, String(version), tokenMarksComplete])
         try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// The `meta` key present once every section has its token marks: an index of
+    /// version 1 gets the column empty, and its next index run fills it in.
+    static let tokenMarksComplete = "token_marks_complete"
+
+    /// Brings an index of an older version up to this one, in the caller's transaction;
+    /// false if `version` is not one this build can migrate from.
+    static func migrate(_ db: Database, from version: Int) throws -> Bool {
+        guard version == 1 else { return false }
+        // Version 2 added `sections.token_marks`: sections without marks are tokenized
+        // from their start for snippets, as before, until the next index run.
+        try db.execute(sql: "ALTER TABLE sections ADD COLUMN token_marks BLOB")
+        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [String(Self.version)])
+        try db.execute(sql: "PRAGMA user_version = \(Self.version)")
+        return true
     }
 }
 

@@ -60,7 +60,7 @@ public final class IndexStore: Sendable {
                       try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'application'") == IndexSchema.application
                 else { throw IndexError.notAnIndex(path: path) }
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version != IndexSchema.version {
+                if version != IndexSchema.version, try !IndexSchema.migrate(db, from: version) {
                     throw IndexError.incompatibleVersion(path: path, found: version, expected: IndexSchema.version)
                 }
             }

@@ -36,6 +36,14 @@ final class IndexTokenizer {
         instance = created
     }
 
+    /// The boundary tokenizer of `db`'s index, or an error if FTS5 does not have it.
+    static func required(_ db: Database) throws -> IndexTokenizer {
+        guard let tokenizer = IndexTokenizer(db: db) else {
+            throw DatabaseError(message: "FTS5 has no tokenizer '\(IndexSchema.tokenizer)'")
+        }
+        return tokenizer
+    }
+
     deinit {
         tokenizer.xDelete?(instance)
     }
@@ -43,32 +51,56 @@ final class IndexTokenizer {
     /// UTF-8 byte ranges of the tokens of `text`, in order: token *i* here is token
     /// offset *i* in FTS5's phrase instances. Stops after `limit` tokens.
     func tokenRanges(of text: String, limit: Int = .max) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { tokenRanges(in: $0, limit: limit) }
+    }
+
+    /// UTF-8 byte ranges, relative to `bytes`, of its first `limit` tokens.
+    func tokenRanges(in bytes: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Range<Int>] {
         // Token offsets go into a plain buffer through a raw pointer: the callback runs
         // once per token, and appending to a class's array property there (with its
         // exclusivity checks) cost more than the tokenizer itself.
-        let capacity = min(limit, text.utf8.count / 2 + 1)
+        let capacity = min(limit, bytes.count / 2 + 1)
+        guard capacity > 0 else { return [] }
         var sink = TokenSink(starts: .allocate(capacity: capacity), ends: .allocate(capacity: capacity), capacity: capacity)
         defer {
             sink.starts.deallocate()
             sink.ends.deallocate()
         }
-        var text = text
         withUnsafeMutablePointer(to: &sink) { sinkPointer in
-            text.withUTF8 { bytes in
-                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) { context, flags, _, _, start, end in
-                    guard let sink = context?.assumingMemoryBound(to: TokenSink.self) else { return SQLITE_OK }
-                    if flags & FTS5_TOKEN_COLOCATED == 0 {
-                        sink.pointee.starts[sink.pointee.count] = start
-                        sink.pointee.ends[sink.pointee.count] = end
-                        sink.pointee.count += 1
-                    }
-                    // Any code but SQLITE_OK stops the tokenizer: no need to read further.
-                    return sink.pointee.count >= sink.pointee.capacity ? SQLITE_DONE : SQLITE_OK
+            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) { context, flags, _, _, start, end in
+                guard let sink = context?.assumingMemoryBound(to: TokenSink.self) else { return SQLITE_OK }
+                if flags & FTS5_TOKEN_COLOCATED == 0 {
+                    sink.pointee.starts[sink.pointee.count] = start
+                    sink.pointee.ends[sink.pointee.count] = end
+                    sink.pointee.count += 1
                 }
+                // Any code but SQLITE_OK stops the tokenizer: no need to read further.
+                return sink.pointee.count >= sink.pointee.capacity ? SQLITE_DONE : SQLITE_OK
             }
         }
         return (0..<sink.count).map { Int(sink.starts[$0])..<Int(sink.ends[$0]) }
+    }
+
+    /// Byte offsets of tokens 0, `every`, 2·`every`, … of `bytes` (``TokenMarks``).
+    func tokenStarts(in bytes: UnsafeBufferPointer<UInt8>, every interval: Int) -> [Int] {
+        let capacity = (bytes.count / 2 + 1) / interval + 1
+        var sink = MarkSink(starts: .allocate(capacity: capacity), capacity: capacity, interval: Int32(interval))
+        defer { sink.starts.deallocate() }
+        withUnsafeMutablePointer(to: &sink) { sinkPointer in
+            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) { context, flags, _, _, start, _ in
+                guard let sink = context?.assumingMemoryBound(to: MarkSink.self), flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                if sink.pointee.tokens % sink.pointee.interval == 0, sink.pointee.count < sink.pointee.capacity {
+                    sink.pointee.starts[sink.pointee.count] = start
+                    sink.pointee.count += 1
+                }
+                sink.pointee.tokens += 1
+                return SQLITE_OK
+            }
+        }
+        return (0..<sink.count).map { Int(sink.starts[$0]) }
     }
 
     /// Every token of `text` as the index stores it (folded, stemmed), with the UTF-8
@@ -93,6 +125,15 @@ final class IndexTokenizer {
 
     private final class TermSink {
         var terms: [(term: String, range: Range<Int>)] = []
+    }
+
+    /// Where the tokenizer callback writes every `interval`-th token's start.
+    private struct MarkSink {
+        var starts: UnsafeMutablePointer<Int32>
+        var capacity: Int
+        var interval: Int32
+        var tokens: Int32 = 0
+        var count = 0
     }
 
     /// Where the tokenizer callback writes token offsets.

@@ -99,6 +99,7 @@ public struct Indexer: Sendable {
             }
             summary.filesRemoved = missing.count
         }
+        try fillMissingTokenMarks()
         // After large changes, a bounded FTS5 merge (about one page of merge work per 200
         // sections written, 64 to 500 pages) so that queries consult fewer segments; the
         // full merge is `newssearch optimize`.
@@ -133,6 +134,38 @@ public struct Indexer: Sendable {
                 manifest[row[1]] = ManifestEntry(id: row[0], size: row[2], mtime: row[3], hash: row[4])
             }
             return manifest
+        }
+    }
+
+    /// Gives ``TokenMarks`` to the sections of an index made before they were kept
+    /// (schema version 1), a few thousand per transaction, then notes in `meta` that
+    /// every section has them. An interrupted fill goes on at the next run.
+    private func fillMissingTokenMarks() throws(IndexError) {
+        let complete = try store.read("checking token marks") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexSchema.tokenMarksComplete]) != nil
+        }
+        guard !complete else { return }
+        var after = Int64.min
+        while true {
+            let finished = try store.write("adding token marks") { db -> Bool in
+                let tokenizer = try IndexTokenizer.required(db)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, body FROM sections WHERE id > ? AND token_marks IS NULL ORDER BY id LIMIT 4096
+                    """, arguments: [after])
+                let update = try db.cachedStatement(sql: "UPDATE sections SET token_marks = ? WHERE id = ?")
+                for row in rows {
+                    let body: String = row[1]
+                    try update.execute(arguments: [Data(TokenMarks(of: body, tokenizer: tokenizer).encoded), row[0]])
+                }
+                guard let last = rows.last else {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
+                                   arguments: [IndexSchema.tokenMarksComplete])
+                    return true
+                }
+                after = last[0]
+                return false
+            }
+            if finished { return }
         }
     }
 
@@ -178,10 +211,10 @@ public struct Indexer: Sendable {
                                        arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
                         fileID = db.lastInsertedRowID
                     }
-                    for (record, article) in contents.articles {
-                        summary.sections += try ArticleWriter.insert(article, file: fileID, record: record, db: db)
+                    for prepared in parsed.articles {
+                        summary.sections += try ArticleWriter.insert(prepared, file: fileID, db: db)
                         summary.articles += 1
-                        summary.textBytes += article.textBytes
+                        summary.textBytes += prepared.article.textBytes
                     }
                     summary.recordsSkipped += contents.problems.count
                     summary.problems += contents.problems.map(\.description)

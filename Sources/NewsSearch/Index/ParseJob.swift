@@ -1,13 +1,31 @@
 import Foundation
+import GRDB
 
 /// The outcome of reading one file of a chunk.
 struct ParsedFile: Sendable {
     var entry: DumpWalker.Entry
     var result: Result<DumpFile.Contents, DumpError>
+    /// The file's articles ready to write, in record order (empty if it failed).
+    var articles: [PreparedArticle] = []
+}
+
+/// An article as it will be stored: its sections fitted to the section limit
+/// (``ArticleWriter/fitted(_:)``), each with its body's ``TokenMarks`` in stored form
+/// (nil if no tokenizer was available: snippets then tokenize from the start).
+struct PreparedArticle: Sendable {
+    var record: Int
+    var article: Article
+    var sections: [Section]
+    var marks: [[UInt8]?]
 }
 
 /// Parses a chunk of files in the background on all cores but one (which the index
 /// writer keeps busy); ``wait()`` returns the results in the chunk's order.
+///
+/// The parsing threads also find each body's token marks, so that the writer, the
+/// run's bottleneck, does not tokenize every text a second time: each thread has the
+/// index's tokenizer from a private in-memory SQLite connection (the same FTS5 module,
+/// created with the same arguments).
 final class ParseJob: @unchecked Sendable {
     private let group = DispatchGroup()
     private let lock = NSLock()
@@ -19,10 +37,15 @@ final class ParseJob: @unchecked Sendable {
         let next = ManagedCounter()
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) { [self] in
+                let marker = SectionMarker()
                 while let index = next.take(below: files.count) {
-                let entry = files[index]
-                let result = Result { () throws(DumpError) in try DumpFile(path: entry.path, maxBytes: maxBytes).read() }
-                lock.withLock { results[index] = ParsedFile(entry: entry, result: result) }
+                    let entry = files[index]
+                    let result = Result { () throws(DumpError) in try DumpFile(path: entry.path, maxBytes: maxBytes).read() }
+                    var parsed = ParsedFile(entry: entry, result: result)
+                    if case .success(let contents) = result {
+                        parsed.articles = contents.articles.map { marker.prepare($0.article, record: $0.record) }
+                    }
+                    lock.withLock { results[index] = parsed }
                 }
             }
         }
@@ -31,6 +54,23 @@ final class ParseJob: @unchecked Sendable {
     func wait() -> [ParsedFile] {
         group.wait()
         return lock.withLock { results.compactMap { $0 } }
+    }
+}
+
+/// The index's tokenizer on a private in-memory connection, for one parsing thread.
+private final class SectionMarker {
+    private let connection: DatabaseQueue?
+    private let tokenizer: IndexTokenizer?
+
+    init() {
+        connection = try? DatabaseQueue()
+        tokenizer = connection?.inDatabase { IndexTokenizer(db: $0) }
+    }
+
+    func prepare(_ article: Article, record: Int) -> PreparedArticle {
+        let sections = ArticleWriter.fitted(article.sections)
+        let marks = sections.map { section in tokenizer.map { TokenMarks(of: section.text, tokenizer: $0).encoded } }
+        return PreparedArticle(record: record, article: article, sections: sections, marks: marks)
     }
 }
 

@@ -238,6 +238,8 @@ public struct SearchEngine: Sendable {
         var text: String
         /// The body goes on past `text` (see ``PassageSelector/analysedCharacters``).
         var continues: Bool
+        /// Where its tokens start, if the index has that (``TokenMarks``).
+        var marks: TokenMarks?
     }
 
     /// The hits' article and section details, and with `withBodies` the start of the hit
@@ -250,7 +252,7 @@ public struct SearchEngine: Sendable {
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
         let statement = try db.cachedStatement(sql: """
             SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path,
-                   CASE WHEN j.key < ?1 THEN s.body END
+                   CASE WHEN j.key < ?1 THEN s.body END, CASE WHEN j.key < ?1 THEN s.token_marks END
             FROM json_each(?2) j JOIN sections s ON s.id = j.value
             JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
             """)
@@ -265,7 +267,7 @@ public struct SearchEngine: Sendable {
                                                  path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
                                                  date: row.text(8), url: row.text(9))
             if let (text, truncated) = row.text(11, limit: PassageSelector.analysedCharacters) {
-                bodies[id] = BodyStart(text: text, continues: truncated)
+                bodies[id] = BodyStart(text: text, continues: truncated, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
             }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
@@ -310,10 +312,14 @@ public struct SearchEngine: Sendable {
             var spans = spansBySection[section] ?? []
             if recording, let session, let instances = session.instances(ofRow: section) {
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
-                let needed = instances.lazy.filter { $0.column == 2 }
-                    .map { Int($0.offset) + Int(session.phraseSizes[Int($0.phrase)]) }.max() ?? 0
-                let tokens = needed == 0 ? [] : session.tokenizer?.tokenRanges(of: body, limit: needed) ?? []
-                spans = MatchSpans.spans(of: instances, column: 2, phraseSizes: session.phraseSizes, tokens: tokens)
+                if let tokenizer = session.tokenizer {
+                    spans = body.utf8.withContiguousStorageIfAvailable { bytes in
+                        var locator = TokenLocator(tokenizer: tokenizer, bytes: bytes, marks: start.marks)
+                        return MatchSpans.spans(of: instances, column: 2, phraseSizes: session.phraseSizes) {
+                            locator.range(ofToken: $0)
+                        }
+                    } ?? []
+                }
             }
             if body.isEmpty { spans = [] }
             hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights, continues: continues)

@@ -45,15 +45,16 @@ public enum MatchSpans {
 
 extension MatchSpans {
     /// Byte spans of the instances in `column`: a phrase instance covers its first token
-    /// to its last (`offset` to `offset + size - 1`), so a phrase is one span.
-    public static func spans(of instances: some Collection<PhraseInstance>, column: Int32, phraseSizes: [Int32],
-                             tokens: [Range<Int>]) -> [MatchSpan] {
+    /// to its last (`offset` to `offset + size - 1`), so a phrase is one span. `token`
+    /// gives a token's bytes by number (nil past the text).
+    static func spans(of instances: some Collection<PhraseInstance>, column: Int32, phraseSizes: [Int32],
+                      token: (Int) -> Range<Int>?) -> [MatchSpan] {
         instances.compactMap { instance in
             guard instance.column == column, Int(instance.phrase) < phraseSizes.count else { return nil }
             let first = Int(instance.offset)
             let last = first + Int(phraseSizes[Int(instance.phrase)]) - 1
-            guard first >= 0, last >= first, last < tokens.count else { return nil }
-            return MatchSpan(range: tokens[first].lowerBound..<tokens[last].upperBound, phrase: Int(instance.phrase))
+            guard first >= 0, last >= first, let start = token(first), let end = token(last) else { return nil }
+            return MatchSpan(range: start.lowerBound..<end.upperBound, phrase: Int(instance.phrase))
         }
     }
 }

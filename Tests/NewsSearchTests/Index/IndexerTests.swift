@@ -125,3 +125,36 @@ import Testing
         #expect(ArticleWriter.fitted([]) == [Section(heading: "", text: "")])
     }
 }
+
+/// An index made by the previous release (schema version 1, no token marks) keeps
+/// working: it is brought up to date when opened, its snippets still highlight the right
+/// words, and its next index run adds the marks.
+@Suite struct IndexMigrationTests {
+    @Test func aVersionOneIndexIsMigratedAndFilledIn() throws {
+        let directory = TemporaryDirectory()
+        let words = (1...80).map { "word\($0)" }.joined(separator: " ")
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: words + " the harbour closed. " + words))
+        do {
+            let store = try IndexStore(path: directory.indexPath, create: true)
+            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+            // Back to version 1's layout.
+            try store.write("test") { db in
+                try db.execute(sql: "ALTER TABLE sections DROP COLUMN token_marks")
+                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [IndexSchema.tokenMarksComplete])
+                try db.execute(sql: "PRAGMA user_version = 1")
+            }
+        }
+        let store = try IndexStore(path: directory.indexPath)
+        let marks = { try store.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(token_marks) FROM sections") ?? 0 } }
+        #expect(try marks() == 0)
+        let before = try SearchEngine(store: store).search("closing").hits.first?.snippet
+        #expect(before?.highlightedTexts == ["closed"])
+
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(try marks() > 0)
+        let after = try SearchEngine(store: store).search("closing").hits.first?.snippet
+        #expect(after == before)
+        let version = try store.read("test") { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+        #expect(version == IndexSchema.version)
+    }
+}
