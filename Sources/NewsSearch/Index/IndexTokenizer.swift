@@ -83,6 +83,27 @@ final class IndexTokenizer {
         return (0..<sink.count).map { Int(sink.starts[$0])..<Int(sink.ends[$0]) }
     }
 
+    /// Appends to `ranges` the byte ranges of the first `limit` tokens of `bytes` from
+    /// `offset` on (ranges relative to `bytes`), without intermediate buffers: for
+    /// ``TokenLocator``, which tokenizes many short stretches.
+    func appendTokenRanges(of bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int, to ranges: inout [Range<Int>]) {
+        guard offset < bytes.count, limit > 0 else { return }
+        withUnsafeMutablePointer(to: &ranges) { rangesPointer in
+            var sink = AppendSink(ranges: rangesPointer, offset: offset, remaining: limit)
+            withUnsafeMutablePointer(to: &sink) { sinkPointer in
+                let start = UnsafeRawPointer(bytes.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count - offset)) { context, flags, _, _, start, end in
+                    guard let sink = context?.assumingMemoryBound(to: AppendSink.self) else { return SQLITE_OK }
+                    guard flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    sink.pointee.ranges.pointee.append((Int(start) + sink.pointee.offset)..<(Int(end) + sink.pointee.offset))
+                    sink.pointee.remaining -= 1
+                    // Any code but SQLITE_OK stops the tokenizer: no need to read further.
+                    return sink.pointee.remaining > 0 ? SQLITE_OK : SQLITE_DONE
+                }
+            }
+        }
+    }
+
     /// Byte offsets of tokens 0, `every`, 2·`every`, … of `bytes` (``TokenMarks``).
     func tokenStarts(in bytes: UnsafeBufferPointer<UInt8>, every interval: Int) -> [Int] {
         let capacity = (bytes.count / 2 + 1) / interval + 1
@@ -125,6 +146,13 @@ final class IndexTokenizer {
 
     private final class TermSink {
         var terms: [(term: String, range: Range<Int>)] = []
+    }
+
+    /// Where the tokenizer callback appends token ranges for ``appendTokenRanges(of:from:limit:to:)``.
+    private struct AppendSink {
+        var ranges: UnsafeMutablePointer<[Range<Int>]>
+        var offset: Int
+        var remaining: Int
     }
 
     /// Where the tokenizer callback writes every `interval`-th token's start.

@@ -43,8 +43,9 @@ public struct PassageSelector: Sendable {
     public func snippet(text: String, spans: [MatchSpan], weights: [Double] = [], continues: Bool = false) -> Snippet {
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
         var text = text
-        return text.withUTF8 { bytes in
-            let merged = MatchSpans.merge(spans, in: bytes)
+        return text.withUTF8 { buffer in
+            let bytes = Bytes(buffer)
+            let merged = MatchSpans.merge(spans, in: buffer)
             // A window holding a match never reaches further than one budget past the
             // last match: sentences starting later cannot be part of one.
             let reach = UTF8Scanning.advance(bytes, from: merged.last?.range.upperBound ?? 0, characters: budget,
@@ -85,9 +86,7 @@ public struct PassageSelector: Sendable {
     /// `maxAnalyzedChars`, so the snippet's cost is bounded.
     public static let analysedCharacters = 10_000
 
-    /// The text's bytes, read without bounds checks in the inner loops (every index is
-    /// checked against `count` by the loop itself).
-    typealias Bytes = UnsafeBufferPointer<UInt8>
+    typealias Bytes = UTF8Scanning.Bytes
 
     /// Space, tab, newline or carriage return: the whitespace a snippet shows as one space.
     @inline(__always)
@@ -105,7 +104,7 @@ public struct PassageSelector: Sendable {
     }
 
     static func sentences(in bytes: [UInt8], upTo limit: Int) -> [Range<Int>] {
-        bytes.withUnsafeBufferPointer { sentences(in: $0, upTo: limit) }
+        bytes.withUnsafeBufferPointer { sentences(in: Bytes($0), upTo: limit) }
     }
 
     /// The sentences that start before `limit` (the last one may run past it), from

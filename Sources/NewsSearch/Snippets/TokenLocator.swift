@@ -36,22 +36,16 @@ struct TokenLocator {
         let mark = min(token / interval, marks.count - 1)
         let markToken = mark * (interval == Int.max ? 0 : interval)
         let runEnd = first + run.count
+        // Tokenizing starts at a token's first byte (a mark) or between tokens (just
+        // after the run's last token), where the tokenizer finds the same tokens.
         if let last = run.last, token >= runEnd, runEnd >= markToken {
             // Going on from the run is no more work than starting again at the mark.
-            run += tokens(from: last.upperBound, count: token - runEnd + 1)
+            tokenizer.appendTokenRanges(of: bytes, from: last.upperBound, limit: token - runEnd + 1, to: &run)
         } else {
             first = markToken
-            run = tokens(from: marks[mark], count: token - markToken + 1)
+            run.removeAll(keepingCapacity: true)
+            tokenizer.appendTokenRanges(of: bytes, from: marks[mark], limit: token - markToken + 1, to: &run)
         }
         return token >= first && token < first + run.count ? run[token - first] : nil
-    }
-
-    /// Up to `count` tokens starting at byte `offset`, which is a token's start or lies
-    /// between tokens.
-    private func tokens(from offset: Int, count: Int) -> [Range<Int>] {
-        guard offset < bytes.count, count > 0 else { return [] }
-        return tokenizer.tokenRanges(in: UnsafeBufferPointer(rebasing: bytes[offset...]), limit: count).map {
-            ($0.lowerBound + offset)..<($0.upperBound + offset)
-        }
     }
 }
