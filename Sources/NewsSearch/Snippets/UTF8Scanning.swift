@@ -133,7 +133,7 @@ enum UTF8Scanning {
             remaining -= characterCount(bytes, previous..<start)
             start = previous
         }
-        while start > floor, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        while start > floor, start < bytes.count, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return start
     }
 }
