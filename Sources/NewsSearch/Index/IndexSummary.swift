@@ -13,6 +13,9 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var sections = 0
     /// Records inside otherwise readable files that could not be read.
     public var recordsSkipped = 0
+    /// Sections of an index made by an older version that were given token marks
+    /// (``TokenMarks``); nil when there were none.
+    public var sectionsUpgraded: Int?
     /// UTF-8 bytes of article text inserted (titles, headings, section text).
     public var textBytes = 0
     public var seconds = 0.0
@@ -35,6 +38,7 @@ public struct IndexSummary: Sendable, Codable, Equatable {
             + "\(filesSkipped) skipped\(reasons), \(filesRemoved) removed; "
             + "\(articles) articles, \(sections) sections\(records); "
             + String(format: "%.1f MB in %.2f s, %.1f MB/s", megabytes, seconds, megabytesPerSecond)
+            + (sectionsUpgraded.map { "; token marks added to \($0) section\($0 == 1 ? "" : "s") of an older index" } ?? "")
     }
 }
 

@@ -99,7 +99,8 @@ public struct Indexer: Sendable {
             }
             summary.filesRemoved = missing.count
         }
-        try fillMissingTokenMarks()
+        let upgraded = try fillMissingTokenMarks()
+        if upgraded > 0 { summary.sectionsUpgraded = upgraded }
         // After large changes, a bounded FTS5 merge (about one page of merge work per 200
         // sections written, 64 to 500 pages) so that queries consult fewer segments; the
         // full merge is `newssearch optimize`.
@@ -139,13 +140,15 @@ public struct Indexer: Sendable {
 
     /// Gives ``TokenMarks`` to the sections of an index made before they were kept
     /// (schema version 1), a few thousand per transaction, then notes in `meta` that
-    /// every section has them. An interrupted fill goes on at the next run.
-    private func fillMissingTokenMarks() throws(IndexError) {
+    /// every section has them. An interrupted fill goes on at the next run. Returns how
+    /// many sections it gave marks to.
+    private func fillMissingTokenMarks() throws(IndexError) -> Int {
         let complete = try store.read("checking token marks") { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexSchema.tokenMarksComplete]) != nil
         }
-        guard !complete else { return }
+        guard !complete else { return 0 }
         var after = Int64.min
+        var filled = 0
         while true {
             let finished = try store.write("adding token marks") { db -> Bool in
                 let tokenizer = try IndexTokenizer.required(db)
@@ -157,6 +160,7 @@ public struct Indexer: Sendable {
                     let body: String = row[1]
                     try update.execute(arguments: [Data(TokenMarks(of: body, tokenizer: tokenizer).encoded), row[0]])
                 }
+                filled += rows.count
                 guard let last = rows.last else {
                     try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
                                    arguments: [IndexSchema.tokenMarksComplete])
@@ -165,7 +169,7 @@ public struct Indexer: Sendable {
                 after = last[0]
                 return false
             }
-            if finished { return }
+            if finished { return filled }
         }
     }
 

@@ -150,8 +150,11 @@ import Testing
         let before = try SearchEngine(store: store).search("closing").hits.first?.snippet
         #expect(before?.highlightedTexts == ["closed"])
 
-        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.sectionsUpgraded == 1)
+        #expect(summary.line.hasSuffix("token marks added to 1 section of an older index"))
         #expect(try marks() > 0)
+        #expect(try Indexer(store: store).run(roots: [directory.path + "/dumps"]).sectionsUpgraded == nil)
         let after = try SearchEngine(store: store).search("closing").hits.first?.snippet
         #expect(after == before)
         let version = try store.read("test") { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
