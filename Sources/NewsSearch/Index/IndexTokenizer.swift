@@ -57,35 +57,15 @@ final class IndexTokenizer {
 
     /// UTF-8 byte ranges, relative to `bytes`, of its first `limit` tokens.
     func tokenRanges(in bytes: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Range<Int>] {
-        // Token offsets go into a plain buffer through a raw pointer: the callback runs
-        // once per token, and appending to a class's array property there (with its
-        // exclusivity checks) cost more than the tokenizer itself.
-        let capacity = min(limit, bytes.count / 2 + 1)
-        guard capacity > 0 else { return [] }
-        var sink = TokenSink(starts: .allocate(capacity: capacity), ends: .allocate(capacity: capacity), capacity: capacity)
-        defer {
-            sink.starts.deallocate()
-            sink.ends.deallocate()
-        }
-        withUnsafeMutablePointer(to: &sink) { sinkPointer in
-            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) { context, flags, _, _, start, end in
-                guard let sink = context?.assumingMemoryBound(to: TokenSink.self) else { return SQLITE_OK }
-                if flags & FTS5_TOKEN_COLOCATED == 0 {
-                    sink.pointee.starts[sink.pointee.count] = start
-                    sink.pointee.ends[sink.pointee.count] = end
-                    sink.pointee.count += 1
-                }
-                // Any code but SQLITE_OK stops the tokenizer: no need to read further.
-                return sink.pointee.count >= sink.pointee.capacity ? SQLITE_DONE : SQLITE_OK
-            }
-        }
-        return (0..<sink.count).map { Int(sink.starts[$0])..<Int(sink.ends[$0]) }
+        var ranges: [Range<Int>] = []
+        appendTokenRanges(of: bytes, from: 0, limit: limit, to: &ranges)
+        return ranges
     }
 
     /// Appends to `ranges` the byte ranges of the first `limit` tokens of `bytes` from
-    /// `offset` on (ranges relative to `bytes`), without intermediate buffers: for
-    /// ``TokenLocator``, which tokenizes many short stretches.
+    /// `offset` on (ranges relative to `bytes`). The callback runs once per token and
+    /// appends through a raw pointer to the caller's array: appending to a class's array
+    /// property there (with its exclusivity checks) cost more than the tokenizer itself.
     func appendTokenRanges(of bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int, to ranges: inout [Range<Int>]) {
         guard offset < bytes.count, limit > 0 else { return }
         withUnsafeMutablePointer(to: &ranges) { rangesPointer in
@@ -161,14 +141,6 @@ final class IndexTokenizer {
         var capacity: Int
         var interval: Int32
         var tokens: Int32 = 0
-        var count = 0
-    }
-
-    /// Where the tokenizer callback writes token offsets.
-    private struct TokenSink {
-        var starts: UnsafeMutablePointer<Int32>
-        var ends: UnsafeMutablePointer<Int32>
-        var capacity: Int
         var count = 0
     }
 }
