@@ -122,7 +122,7 @@ public struct PassageSelector: Sendable {
         }
         // Stop once a sentence has closed at or past `limit`.
         while index < bytes.count, start < limit {
-            // Most bytes cannot end a sentence: skip them sixteen at a time.
+            // Most bytes cannot end a sentence: skip them eight at a time.
             index = UTF8Scanning.nextSentenceMark(in: bytes, from: index)
             guard index < bytes.count else { break }
             let byte = bytes[index]
@@ -162,9 +162,9 @@ public struct PassageSelector: Sendable {
     static let abbreviations: [UInt64] = [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp",
         "vs", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "approx",
-    ].map { word in word.utf8.withContiguousStorageIfAvailable { packed($0) } ?? 0 }
+    ].map { packed($0.utf8) }
 
-    private static let number = packed(Array("no".utf8))
+    private static let number = packed("no".utf8)
 
     /// Up to eight letters, lowercased, one per byte of an integer.
     private static func packed<Letters: Collection<UInt8>>(_ letters: Letters) -> UInt64 {
