@@ -191,14 +191,10 @@ public struct PassageSelector: Sendable {
 
     // MARK: - Windows
 
-    /// Characters in a byte range, counted as Unicode scalars: O(n) without grapheme
-    /// breaking. The budget is a target, and cuts fall on whitespace, so counting scalars
-    /// never splits a cluster.
-    private func characterCount(_ bytes: Bytes, _ range: Range<Int>) -> Int {
-        UTF8Scanning.characterCount(bytes, range)
-    }
-
     /// Characters allowed per fragment: the whole budget shared among the fragments.
+    /// Characters are counted as Unicode scalars (``UTF8Scanning``), without grapheme
+    /// breaking: the budget is a target, and cuts fall on whitespace, so counting scalars
+    /// never splits a cluster.
     private var budget: Int { max(20, options.length / options.fragments) }
 
     private func candidateWindows(bytes: Bytes, sentences: [Range<Int>], spans: [MergedSpan]) -> [Window] {
@@ -206,7 +202,7 @@ public struct PassageSelector: Sendable {
         // Sentences ending more than a budget (in bytes, at most four a character)
         // before the first match can hold no useful window: their length is not counted.
         let from = (spans.first?.range.lowerBound ?? 0) - 4 * budget
-        let lengths = sentences.map { $0.upperBound < from ? Int.max / 4 : characterCount(bytes, $0) }
+        let lengths = sentences.map { $0.upperBound < from ? Int.max / 4 : UTF8Scanning.characterCount(bytes, $0) }
         // Only windows that can reach a match are worth scoring: sentences holding a
         // span and the ones just before them (within one budget); with no match at all,
         // the opening window.
