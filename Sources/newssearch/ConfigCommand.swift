@@ -16,7 +16,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let engine = try SearchEngine(store: IndexStore(path: location.path))
+            let engine = try SearchEngine(store: IndexStore(path: location.path, access: reset || !ranking.isEmpty ? .write : .read))
             if reset {
                 try engine.store(parameters: .default)
             } else if !ranking.isEmpty {

@@ -55,7 +55,10 @@ enum IndexRunner {
         options.batchBytes = max(1, batchBytes)
         options.chunkBytes = min(options.chunkBytes, options.batchBytes)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
-        let summary = try Indexer(store: store, options: options).run(roots: roots) { progress.show($0) }
+        let interruption = Interruption()
+        let summary = try Indexer(store: store, options: options).run(roots: roots, cancellation: interruption.cancellation) {
+            progress.show($0)
+        }
         progress.clear()
         if verbose || summary.problems.count <= 10 {
             for problem in summary.problems { report("skipped \(problem)") }
@@ -63,6 +66,7 @@ enum IndexRunner {
             for problem in summary.problems.prefix(10) { report("skipped \(problem)") }
             report("… and \(summary.problems.count - 10) more (use --verbose to list all)")
         }
+        try Interruption.exitIfInterrupted(summary, interruption)
         return summary
     }
 }

@@ -13,7 +13,7 @@ struct NewsSearchCommand: ParsableCommand {
             """,
         subcommands: [
             IndexCommand.self, SearchCommand.self, ParseCommand.self, StatsCommand.self,
-            OptimizeCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
+            OptimizeCommand.self, CheckCommand.self, RebuildCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
         ]
     )
 }
@@ -40,6 +40,8 @@ func report(_ message: String) {
 
 /// Reports a library error on one line and exits with `code` (2 for unusable input).
 func fail(_ error: some Error, code: Int32 = 1) -> ExitCode {
+    // An exit already decided (an interrupted index run) is passed on as it is.
+    if let exit = error as? ExitCode { return exit }
     report("\(error)")
     return ExitCode(code)
 }

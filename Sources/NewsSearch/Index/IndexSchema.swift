@@ -24,6 +24,11 @@ public enum IndexSchema {
     public static let tokenizer = "porter unicode61 remove_diacritics 2"
     /// The full-text columns, in FTS5 column order.
     public static let columns = ["title", "heading", "body", "author"]
+    /// Older versions this build searches as they are and migrates on the next index run.
+    static let migratable: Set<Int> = [1]
+    /// Tables and views every index has; one missing means the file is damaged.
+    static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
+                                 "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """

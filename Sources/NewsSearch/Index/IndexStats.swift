@@ -23,7 +23,7 @@ public struct IndexStats: Sendable, Codable {
     }
 
     public init(store: IndexStore) throws(IndexError) {
-        let values = try store.write("reading statistics") { db in
+        let values = try store.read("reading statistics") { db in
             let articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
             let sections = try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0
             let files = try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0

@@ -4,70 +4,139 @@ import GRDB
 /// An index file on disk: a WAL-mode SQLite database holding the schema of
 /// ``IndexSchema``, opened as a GRDB pool so that searches read while an index run
 /// writes. Every connection gets newssearch's FTS5 auxiliary functions.
+///
+/// Opening never changes a file it then refuses: what is at the path is inspected
+/// first (``IndexFile``), then opened read-only to check that it is a newssearch index
+/// of a version this build reads. Only ``Access/write`` and ``Access/create`` open it
+/// for writing, migrate an older version, or create a new index; searches open it
+/// read-only, so they take no write lock (they never wait on an index run) and work
+/// on an index the user cannot write.
 public final class IndexStore: Sendable {
+    /// How an index is opened.
+    public enum Access: Sendable {
+        /// Search and inspect: read-only, the file is never changed.
+        case read
+        /// Index runs and maintenance: an older version is migrated.
+        case write
+        /// As ``write``, creating the index when nothing is at the path.
+        case create
+    }
+
     /// Where an index lives when `--index` is not given: `.newssearch/index.db` under the
     /// current directory (a hidden folder, so indexing `.` never reads it back).
     public static let defaultPath = ".newssearch/index.db"
 
     public let path: String
+    public let access: Access
+    /// The schema version of the file as opened (older ones are searchable read-only).
+    public let schemaVersion: Int
     let pool: DatabasePool
 
-    /// Opens an existing index, or creates it when `create` is true.
-    public init(path: String, create: Bool = false) throws(IndexError) {
+    /// Opens an index for writing, creating it when `create` is true.
+    public convenience init(path: String, create: Bool) throws(IndexError) {
+        try self.init(path: path, access: create ? .create : .write)
+    }
+
+    /// Opens the index at `path` (read-only unless `access` says otherwise).
+    public init(path: String, access: Access = .read) throws(IndexError) {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        if !exists && !create { throw .notFound(path: path) }
-        if !exists {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw .cannotOpen(path: path, reason: "cannot create folder \(folder)")
+        self.access = access
+        let file = IndexFile.inspect(path)
+        if file == .missing {
+            guard access == .create else { throw .notFound(path: path) }
+            try Self.createFolder(of: path)
+            let created = try Self.openPool(path: path, readonly: false)
+            try Self.mapping(path, "creating the index") { try created.write { db in try IndexSchema.create(db) } }
+            pool = created
+            schemaVersion = IndexSchema.version
+            return
+        }
+        if let refusal = file.refusal { throw .notAnIndex(path: path, what: refusal) }
+        // Read-only first: a foreign or newer file is refused exactly as it was found.
+        let readPool = try Self.openPool(path: path, readonly: true)
+        let version = try Self.validate(readPool, path: path)
+        if access == .read {
+            pool = readPool
+            schemaVersion = version
+            return
+        }
+        let writePool = try Self.openPool(path: path, readonly: false)
+        if version < IndexSchema.version {
+            try Self.mapping(path, "upgrading the index") {
+                try writePool.write { db in
+                    let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                    if current != IndexSchema.version, try !IndexSchema.migrate(db, from: current) {
+                        throw IndexError.incompatibleVersion(path: path, found: current, expected: IndexSchema.version)
+                    }
                 }
             }
         }
+        pool = writePool
+        schemaVersion = IndexSchema.version
+    }
+
+    private static func createFolder(of path: String) throws(IndexError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: "cannot create folder \(folder)")
+        }
+    }
+
+    private static func openPool(path: String, readonly: Bool) throws(IndexError) -> DatabasePool {
         var config = Configuration()
+        config.readonly = readonly
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL with synchronous=NORMAL stays consistent after a crash or kill -9; only
             // the last commits before a power loss may be lost (and re-indexed next run).
             // A larger WAL between checkpoints: measured 20 % faster index runs than the
             // default 1,000 pages, for at most ~32 MiB of extra WAL.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192")
+            }
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try RankingFunctions.register(in: db)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            return try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB { throw .notAnIndex(path: path) }
-            throw .cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw IndexError.from(error, path: path, operation: "opening the index")
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
-        try migrate(path: path)
     }
 
-    private func migrate(path: String) throws(IndexError) {
-        do {
-            try pool.write { db in
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if tables == 0 {
-                    try IndexSchema.create(db)
-                    return
-                }
+    /// Checks, read-only, that the file is a newssearch index with every table a
+    /// search needs, of a version this build reads; returns the version.
+    private static func validate(_ pool: DatabasePool, path: String) throws(IndexError) -> Int {
+        try mapping(path, "opening the index") {
+            try pool.read { db in
                 guard try db.tableExists("meta"),
                       try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'application'") == IndexSchema.application
-                else { throw IndexError.notAnIndex(path: path) }
+                else { throw IndexError.notAnIndex(path: path, what: "it is an SQLite database that newssearch did not make") }
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version != IndexSchema.version, try !IndexSchema.migrate(db, from: version) {
+                guard version == IndexSchema.version || IndexSchema.migratable.contains(version) else {
                     throw IndexError.incompatibleVersion(path: path, found: version, expected: IndexSchema.version)
                 }
+                for table in IndexSchema.requiredTables where try !db.tableExists(table) && !db.viewExists(table) {
+                    throw IndexError.damaged(path: path, detail: "its table `\(table)` is missing")
+                }
+                return version
             }
+        }
+    }
+
+    /// Runs `body`, turning database failures into ``IndexError``.
+    static func mapping<T>(_ path: String, _ operation: String, _ body: () throws -> T) throws(IndexError) -> T {
+        do {
+            return try body()
         } catch let error as IndexError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw .notAnIndex(path: path)
+        } catch let error as DatabaseError {
+            throw IndexError.from(error, path: path, operation: operation)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
@@ -75,28 +144,19 @@ public final class IndexStore: Sendable {
 
     /// Runs a read in a snapshot, turning database failures into ``IndexError``.
     public func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(IndexError) -> T {
-        try Self.mappingErrors(operation) { try pool.read(body) }
+        try Self.mapping(path, operation) { try pool.read(body) }
     }
 
     /// Runs one write transaction, turning database failures into ``IndexError``.
     public func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(IndexError) -> T {
-        try Self.mappingErrors(operation) { try pool.write(body) }
-    }
-
-    private static func mappingErrors<T>(_ operation: String, _ body: () throws -> T) throws(IndexError) -> T {
-        do {
-            return try body()
-        } catch let error as IndexError {
-            throw error
-        } catch let error as DatabaseError {
-            throw .database(operation: operation, reason: error.message ?? "\(error)")
-        } catch {
-            throw .database(operation: operation, reason: "\(error)")
-        }
+        guard access != .read else { throw .readOnly(path: path) }
+        return try Self.mapping(path, operation) { try pool.write(body) }
     }
 
     /// Runs FTS5's full `optimize` (merges every segment into one).
     public func optimize() throws(IndexError) {
+        let lock = try IndexRunLock(indexPath: path)
+        defer { withExtendedLifetime(lock) {} }
         try write("optimize") { db in
             try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('optimize')")
         }
@@ -106,18 +166,5 @@ public final class IndexStore: Sendable {
     /// Frees SQLite's page caches on every connection (benchmarks' `--cold`).
     public func releaseMemory() {
         pool.releaseMemory()
-    }
-
-    /// Runs SQLite's `integrity_check` and FTS5's `integrity-check`; returns problems found.
-    public func integrityProblems() throws(IndexError) -> [String] {
-        try write("integrity check") { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            do {
-                try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('integrity-check', 1)")
-            } catch {
-                problems.append("FTS5 integrity-check: \(error)")
-            }
-            return problems
-        }
     }
 }

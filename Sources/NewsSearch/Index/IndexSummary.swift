@@ -23,6 +23,10 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var skippedByReason: [String: Int] = [:]
     /// One line per skipped file or record.
     public var problems: [String] = []
+    /// The run was stopped early (Ctrl-C, SIGTERM): what it committed is kept.
+    public var interrupted = false
+    /// Files the interrupted run did not reach; the next run reads them.
+    public var filesNotReached = 0
 
     public init() {}
 

@@ -36,8 +36,15 @@ public struct Indexer: Sendable {
     }
 
     /// Indexes `roots` (directories or files) and returns what was done.
-    public func run(roots: [String], progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
+    ///
+    /// Holds the index's ``IndexRunLock`` throughout, so a second writer is told at
+    /// once that a run is in progress. With `cancellation` set the run stops at the next
+    /// chunk, keeping what it committed (``IndexCancellation``).
+    public func run(roots: [String], cancellation: IndexCancellation? = nil,
+                    progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
         guard !roots.isEmpty else { throw IndexError.noRoots }
+        let lock = try IndexRunLock(indexPath: store.path)
+        defer { withExtendedLifetime(lock) {} }
         let clock = ContinuousClock.now
         var summary = IndexSummary()
         let walk = DumpWalker().walk(roots)
@@ -63,8 +70,12 @@ public struct Indexer: Sendable {
         var pending = chunks.first.map { ParseJob(files: $0, maxBytes: options.maxFileBytes) }
         // One transaction per batch of chunks; while the writer inserts one chunk the
         // next is being parsed.
-        while let firstJob = pending {
+        while let firstJob = pending, cancellation?.isCancelled != true {
             summary = try store.write("writing a batch") { db in
+                // Term counts are stale from the first change until they are stored again
+                // (in the same transaction as the new counts), so a run killed in between
+                // is repaired by the next one.
+                try TermStatistics.markStale(db)
                 var summary = summary
                 var job: ParseJob? = firstJob
                 var batchBytes = 0
@@ -80,11 +91,19 @@ public struct Indexer: Sendable {
                     progress?(IndexProgress(filesDone: filesDone, filesTotal: summary.filesSeen, articles: summary.articles,
                                             textBytes: summary.textBytes, bytesRead: bytesRead, bytesTotal: bytesTotal,
                                             elapsed: clock.duration(to: .now).seconds))
-                    job = batchBytes < options.batchBytes ? pending : nil
+                    job = batchBytes < options.batchBytes && cancellation?.isCancelled != true ? pending : nil
                 }
                 return summary
             }
         }
+        if cancellation?.isCancelled == true {
+            summary.interrupted = true
+            summary.filesNotReached = max(0, summary.filesSeen - filesDone)
+            summary.seconds = clock.duration(to: .now).seconds
+            try recordRun(summary)
+            return summary
+        }
+        try recordRoots(roots)
 
         if options.deleteMissing {
             let seen = Set(walk.files.map(\.path))
@@ -94,6 +113,7 @@ public struct Indexer: Sendable {
             }
             for batch in Array(missing.values).chunked(into: 256) {
                 try store.write("removing deleted files") { db in
+                    try TermStatistics.markStale(db)
                     for file in batch { try Self.deleteFile(id: file.id, db: db) }
                 }
             }
@@ -106,7 +126,8 @@ public struct Indexer: Sendable {
         // full merge is `newssearch optimize`.
         // Term counts for query expansion are read on a reader connection while the
         // writer merges segments (the merge does not change them), then stored.
-        let countsMissing = try !hasTermStatistics()
+        let stale = try termStatisticsStale(), present = try hasTermStatistics()
+        let countsMissing = stale || !present
         let counting = summary.sections > 0 || summary.filesRemoved > 0 || countsMissing ? TermCounting(store: store) : nil
         if summary.sections > 10_000 || summary.filesRemoved > 0 {
             let pages = min(500, max(64, summary.sections / 200))
@@ -170,6 +191,21 @@ public struct Indexer: Sendable {
                 return false
             }
             if finished { return filled }
+        }
+    }
+
+    private func termStatisticsStale() throws(IndexError) -> Bool {
+        try store.read("reading term counts") { db in try TermStatistics.isStale(db) }
+    }
+
+    /// Remembers the roots of the index's runs, for `newssearch rebuild`.
+    private func recordRoots(_ roots: [String]) throws(IndexError) {
+        try store.write("recording the roots") { db in
+            let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'roots'")
+                .flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+            let all = Array(Set(known + roots.map { DumpWalker.absolute($0) })).sorted()
+            let json = String(decoding: (try? JSONEncoder().encode(all)) ?? Data("[]".utf8), as: UTF8.self)
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('roots', ?)", arguments: [json])
         }
     }
 

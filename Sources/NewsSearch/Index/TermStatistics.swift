@@ -7,9 +7,9 @@ import GRDB
 /// FTS5 keeps no per-term count: finding one means walking the term's whole doclist,
 /// milliseconds for a common word. So after every index run that changed anything the
 /// counts are copied once from FTS5's own vocabulary (`fts5vocab`, one pass over the
-/// index) into `term_sections`, and the section total into `meta`. The counts are
-/// statistics: a run interrupted before the copy leaves the previous ones, which only
-/// nudges which words expansion prefers.
+/// index) into `term_sections`, and the section total into `meta`. A run killed before
+/// the copy leaves them marked stale (``staleKey``), and the next run counts again even
+/// when no file changed.
 public struct TermStatistics: Sendable {
     /// Sections in the index when the counts were taken.
     public var sections: Int64
@@ -47,8 +47,21 @@ public struct TermStatistics: Sendable {
         return counts
     }
 
-    /// Replaces the stored counts.
+    /// The `meta` key present while the counts may not match the sections: set in
+    /// every transaction that changes sections, removed with the new counts.
+    static let staleKey = "term_sections_stale"
+
+    static func markStale(_ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')").execute(arguments: [staleKey])
+    }
+
+    static func isStale(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [staleKey]) != nil
+    }
+
+    /// Replaces the stored counts, and clears the stale mark, in the caller's transaction.
     static func store(_ counts: Counts, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [staleKey])
         try createTable(db)
         try db.execute(sql: "DELETE FROM term_sections")
         let insert = try db.makeStatement(sql: "INSERT INTO term_sections(term, sections) VALUES (?, ?)")

@@ -70,7 +70,8 @@ public struct SearchEngine: Sendable {
 
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         var timings = SearchTimings()
-        var clock = ContinuousClock.now
+        let start = ContinuousClock.now
+        var clock = start
         let query = try Self.parse(text, mode: options.mode)
         var match = try Self.compile(query)
         timings.parse = clock.duration(to: .now).seconds
@@ -112,17 +113,28 @@ public struct SearchEngine: Sendable {
                                            expansionWeights: expansionWeights)
                 }
                 timings.snippets = clock.duration(to: .now).seconds
+                timings.total = start.duration(to: .now).seconds
                 return SearchResults(query: text, match: match, expansion: expansion, total: collector.total,
                                      hits: hits, timings: timings)
             }
         } catch let error as SearchError {
             throw error
-        } catch let error as IndexError {
-            throw .index(error)
-        } catch is DatabaseError {
-            throw .internalQuery(query: text)
         } catch {
-            throw .internalQuery(query: text)
+            throw Self.searchError(error, query: text, path: store.path)
+        }
+    }
+
+    /// What a failure inside a search means: a fault of the index or the machine is
+    /// reported as such (``IndexError``); only FTS5 refusing an expression the compiler
+    /// built is a newssearch bug.
+    static func searchError(_ error: any Error, query: String, path: String) -> SearchError {
+        switch error {
+        case let error as SearchError: return error
+        case let error as IndexError: return .index(error)
+        case let error as DatabaseError:
+            let mapped = IndexError.from(error, path: path, operation: "searching")
+            return mapped.isFault ? .index(mapped) : .internalQuery(query: query)
+        default: return .internalQuery(query: query)
         }
     }
 
@@ -153,7 +165,7 @@ public struct SearchEngine: Sendable {
                     """, arguments: [match, limit])
             }
         } catch {
-            throw .internalQuery(query: match)
+            throw Self.searchError(error, query: match, path: store.path)
         }
     }
 
@@ -250,9 +262,11 @@ public struct SearchEngine: Sendable {
         // The hits come first in the list, so `j.key` (the list position) tells a hit
         // from another matching section of its article, whose body is not needed.
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
+        // An index of schema version 1, searched before its next index run, has no marks.
+        let marks = store.schemaVersion >= 2 ? "s.token_marks" : "NULL"
         let statement = try db.cachedStatement(sql: """
             SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path,
-                   CASE WHEN j.key < ?1 THEN s.body END, CASE WHEN j.key < ?1 THEN s.token_marks END
+                   CASE WHEN j.key < ?1 THEN s.body END, CASE WHEN j.key < ?1 THEN \(marks) END
             FROM json_each(?2) j JOIN sections s ON s.id = j.value
             JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
             """)

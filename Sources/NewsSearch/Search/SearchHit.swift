@@ -50,5 +50,6 @@ public struct SearchTimings: Sendable {
     public var parse = 0.0
     public var rank = 0.0
     public var snippets = 0.0
-    public var total: Double { parse + rank + snippets }
+    /// Wall time of the whole search, start to finish, waits included.
+    public var total = 0.0
 }

@@ -45,7 +45,7 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
-        let reopened = try IndexStore(path: directory.indexPath)
+        let reopened = try IndexStore(path: directory.indexPath, access: .write)
         #expect(try reopened.integrityProblems().isEmpty)
         let engine = SearchEngine(store: reopened)
         #expect(try engine.search("zeppelin", options: limit(100)).total == 50)
@@ -91,5 +91,88 @@ import Testing
         #expect(seen == seen.sorted(), "readers only ever see whole committed batches, growing")
         #expect(Set(seen).count > 2, "searches ran while batches were being committed")
         #expect(try engine.search("zeppelin").total == 1520)
+    }
+
+    /// A run killed after its last batch committed but before the term counts were
+    /// stored leaves the counts stale; the next run, with nothing else to do, repairs them.
+    @Test func termCountsLeftStaleByAKillAreRepairedByTheNextRun() throws {
+        let directory = TemporaryDirectory()
+        writeArticles(directory, folder: "dumps", count: 5, word: "zeppelin")
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        let counts = {
+            try store.read("test") { db in try TermStatistics.load(db, terms: ["zeppelin", "quokka"]) }
+        }
+        #expect(try counts()?.frequencies["zeppelin"] == 15)
+        // What a kill between the batch commit and the count update leaves behind: new
+        // sections committed (marked stale in their transaction), the old counts.
+        writeArticles(directory, folder: "dumps/more", count: 2, word: "quokka")
+        let old = try store.read("test") { db in try TermStatistics.count(db) }
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        try store.write("test") { db in
+            try TermStatistics.store(old, db)
+            try TermStatistics.markStale(db)
+        }
+        #expect(try counts()?.frequencies["quokka"] == nil)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.filesIndexed == 0)
+        #expect(try counts()?.frequencies["quokka"] == 6)
+        #expect(try counts()?.sections == 21)
+        #expect(try store.read("test") { db in try TermStatistics.isStale(db) } == false)
+    }
+
+    @Test func aCancelledRunKeepsWhatItCommittedAndTheNextRunFinishes() throws {
+        let directory = TemporaryDirectory()
+        writeArticles(directory, folder: "dumps", count: 600, word: "zeppelin")
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        var options = Indexer.Options()
+        options.chunkFiles = 50
+        options.batchBytes = 64 << 10
+        let cancellation = IndexCancellation()
+        let summary = try Indexer(store: store, options: options).run(roots: [directory.path + "/dumps"],
+                                                                      cancellation: cancellation) { progress in
+            if progress.filesDone >= 100 { cancellation.cancel() }
+        }
+        #expect(summary.interrupted)
+        #expect(summary.filesIndexed >= 100 && summary.filesIndexed < 600)
+        #expect(summary.filesNotReached == 600 - summary.filesIndexed)
+        #expect(try store.integrityProblems().isEmpty)
+        #expect(try SearchEngine(store: store).search("zeppelin").total == summary.filesIndexed)
+        let rest = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(rest.filesIndexed == 600 - summary.filesIndexed)
+        #expect(try SearchEngine(store: store).search("zeppelin").total == 600)
+    }
+
+    /// Ctrl-C through the real executable: exit 130, a line saying what was kept, and
+    /// the kept files whole in the index.
+    @Test func sigintKeepsCommittedWorkAndSaysSo() throws {
+        let executable = try #require(TestSupport.executable, "the newssearch executable must be built beside the tests")
+        let directory = TemporaryDirectory()
+        writeArticles(directory, folder: "dumps", count: 4000, word: "quokka")
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["index", directory.path + "/dumps", "--index", directory.indexPath, "--quiet", "--batch-size", "0.05"]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while Date() < deadline, process.isRunning,
+              try store.read("poll", { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }) == 0 {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        try #require(process.isRunning, "the run finished before it could be interrupted")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(message.contains("interrupted:") && message.contains("run the same command again to continue"), "\(message)")
+        let (articles, files) = try store.read("count") { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0)
+        }
+        #expect(articles > 0 && articles == files)
+        #expect(message.contains("\(files) files (\(articles) articles) committed"), "\(message)")
+        #expect(try store.integrityProblems().isEmpty)
     }
 }

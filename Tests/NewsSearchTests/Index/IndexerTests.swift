@@ -144,11 +144,17 @@ import Testing
                 try db.execute(sql: "PRAGMA user_version = 1")
             }
         }
-        let store = try IndexStore(path: directory.indexPath)
+        // Searched read-only as it is, without changing the file.
+        let readOnly = try IndexStore(path: directory.indexPath)
+        #expect(readOnly.schemaVersion == 1)
+        let before = try SearchEngine(store: readOnly).search("closing").hits.first?.snippet
+        #expect(before?.highlightedTexts == ["closed"])
+        #expect(try readOnly.read("test") { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 1)
+
+        // Opened for an index run, it is migrated and the run fills the marks in.
+        let store = try IndexStore(path: directory.indexPath, access: .write)
         let marks = { try store.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(token_marks) FROM sections") ?? 0 } }
         #expect(try marks() == 0)
-        let before = try SearchEngine(store: store).search("closing").hits.first?.snippet
-        #expect(before?.highlightedTexts == ["closed"])
 
         let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         #expect(summary.sectionsUpgraded == 1)

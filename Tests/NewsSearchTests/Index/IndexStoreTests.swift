@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsSearch
+
+/// Opening an index: files that are not indexes are refused untouched, searches take no
+/// write lock, and damage is named as damage.
+@Suite struct IndexStoreTests {
+    func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// Damages an index the way a bug or a hand edit could: foreign keys not enforced.
+    func withoutForeignKeys(_ path: String, _ body: (Database) throws -> Void) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        try DatabaseQueue(path: path, configuration: configuration).write(body)
+    }
+
+    func seedIndex(_ directory: TemporaryDirectory) throws -> IndexStore {
+        directory.write("dumps/seed.txt", try String(contentsOfFile: TestSupport.seedFile, encoding: .utf8))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        return store
+    }
+
+    @Test func aForeignSQLiteFileIsRefusedAndLeftByteIdentical() throws {
+        let directory = TemporaryDirectory()
+        for (name, journal) in [("rollback.db", "DELETE"), ("wal.db", "WAL")] {
+            let path = directory.path + "/" + name
+            do {
+                let queue = try DatabaseQueue(path: path)
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = \(journal)")
+                    try db.execute(sql: "CREATE TABLE notes(text TEXT); INSERT INTO notes VALUES ('mine')")
+                }
+            }
+            let before = bytes(path)
+            for access in [IndexStore.Access.read, .write, .create] {
+                #expect {
+                    _ = try IndexStore(path: path, access: access)
+                } throws: { error in
+                    guard case .notAnIndex = error as? IndexError else { return false }
+                    return "\(error)".contains("left untouched")
+                }
+            }
+            #expect(bytes(path) == before, "\(name) must not be changed by being refused")
+        }
+    }
+
+    @Test func anEmptyFileIsNotTurnedIntoAnIndex() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("empty.db", "")
+        #expect(throws: IndexError.self) { try IndexStore(path: path, access: .create) }
+        #expect(throws: IndexError.self) { try IndexStore(path: path) }
+        #expect(bytes(path)?.isEmpty == true)
+    }
+
+    @Test func aSearchNeverWaitsOnAWriter() throws {
+        let directory = TemporaryDirectory()
+        _ = try seedIndex(directory)
+        // Another connection holds the write lock for as long as the search takes.
+        let writer = try DatabaseQueue(path: directory.indexPath)
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? writer.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                holding.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }
+        holding.wait()
+        defer { release.signal() }
+        // Opening took the write lock before (migration in BEGIN IMMEDIATE): it waited
+        // out the 10 s busy timeout and failed with "database is locked".
+        let store = try IndexStore(path: directory.indexPath)
+        #expect(try SearchEngine(store: store).search("Kaesong").total == 1)
+        #expect(try IndexStats(store: store).articles == 1)
+    }
+
+    @Test func aReadOnlyStoreRefusesToWrite() throws {
+        let directory = TemporaryDirectory()
+        _ = try seedIndex(directory)
+        let store = try IndexStore(path: directory.indexPath)
+        #expect(throws: IndexError.readOnly(path: directory.indexPath)) {
+            try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        }
+    }
+
+    @Test func aDroppedFullTextTableIsReportedAsDamage() throws {
+        let directory = TemporaryDirectory()
+        _ = try seedIndex(directory)
+        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: "DROP TABLE sections_fts") }
+        for access in [IndexStore.Access.read, .write] {
+            #expect {
+                _ = try IndexStore(path: directory.indexPath, access: access)
+            } throws: { error in
+                guard case .damaged = error as? IndexError else { return false }
+                return "\(error)".contains("newssearch rebuild")
+            }
+        }
+    }
+
+    @Test func corruptPagesAreReportedAsDamageNotAsAQueryBug() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: (0..<3000).map { "word\($0)" }.joined(separator: " ") + "."))
+        do {
+            let store = try IndexStore(path: directory.indexPath, create: true)
+            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+            try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+        // Scribble over every page but the first (the schema stays readable).
+        var data = try #require(bytes(directory.indexPath))
+        var generator = SplitMix64(seed: 7)
+        for page in stride(from: 4096, to: data.count, by: 4096) {
+            for offset in page + 100..<min(page + 1100, data.count) { data[offset] = UInt8(truncatingIfNeeded: generator.next()) }
+        }
+        try data.write(to: URL(fileURLWithPath: directory.indexPath))
+        let message: String
+        do {
+            let store = try IndexStore(path: directory.indexPath)
+            _ = try SearchEngine(store: store).search("word1*")
+            message = "no error"
+        } catch {
+            message = "\(error)"
+        }
+        #expect(message.contains("damaged"), "\(message)")
+        #expect(!message.contains("bug in newssearch"))
+    }
+
+    @Test func aSecondWriterIsToldWhichProcessIsWriting() throws {
+        let directory = TemporaryDirectory()
+        let store = try seedIndex(directory)
+        do {
+            let lock = try IndexRunLock(indexPath: directory.indexPath)
+            #expect(throws: IndexError.runInProgress(path: directory.indexPath, pid: getpid())) {
+                try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+            }
+            withExtendedLifetime(lock) {}
+        }
+        #expect(throws: Never.self) { try Indexer(store: store).run(roots: [directory.path + "/dumps"]) }
+    }
+
+    @Test func checkFindsBrokenInvariantsBetweenTables() throws {
+        let directory = TemporaryDirectory()
+        let store = try seedIndex(directory)
+        #expect(try store.integrityProblems().isEmpty)
+        try withoutForeignKeys(directory.indexPath) { db in try db.execute(sql: "DELETE FROM files") }
+        let problems = try store.integrityProblems()
+        #expect(problems.contains { $0.contains("articles whose dump file is not in the manifest") }, "\(problems)")
+    }
+
+    @Test func rebuildMakesTheIndexAnewFromTheRecordedRoots() throws {
+        let directory = TemporaryDirectory()
+        let store = try seedIndex(directory)
+        try store.write("test") { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('ranking', '{\"k1\":1.1}')")
+        }
+        try withoutForeignKeys(directory.indexPath) { db in try db.execute(sql: "DELETE FROM files") }
+        #expect(try !store.integrityProblems().isEmpty)
+        let summary = try IndexRebuild(path: directory.indexPath).run()
+        #expect(summary.articles == 1)
+        let rebuilt = try IndexStore(path: directory.indexPath)
+        #expect(try rebuilt.integrityProblems().isEmpty)
+        #expect(try SearchEngine(store: rebuilt).search("Kaesong").total == 1)
+        #expect(try rebuilt.read("test") { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ranking'") }
+            == "{\"k1\":1.1}")
+        #expect(!FileManager.default.fileExists(atPath: directory.indexPath + ".rebuild"))
+    }
+}
