@@ -53,8 +53,7 @@ public final class IndexStore: Sendable {
         }
         if let refusal = file.refusal { throw .notAnIndex(path: path, what: refusal) }
         // Read-only first: a foreign or newer file is refused exactly as it was found.
-        let readPool = try Self.openPool(path: path, readonly: true)
-        let version = try Self.validate(readPool, path: path)
+        let (readPool, version) = try Self.openReadOnly(path: path, access: access)
         if access == .read {
             pool = readPool
             schemaVersion = version
@@ -73,6 +72,29 @@ public final class IndexStore: Sendable {
         }
         pool = writePool
         schemaVersion = IndexSchema.version
+    }
+
+    /// Opens and validates read-only. An index in a folder this user cannot write,
+    /// without `-wal` and `-shm` files beside it, cannot be opened in WAL mode at all
+    /// (SQLite must create them): it is then opened as immutable, which is sound
+    /// because nobody can be writing it, and the main file holds every commit.
+    private static func openReadOnly(path: String, access: Access) throws(IndexError) -> (DatabasePool, Int) {
+        do {
+            let pool = try openPool(path: path, readonly: true)
+            return (pool, try validate(pool, path: path))
+        } catch let error where access == .read && error.isFault && FileManager.default.fileExists(atPath: path)
+                    && !FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+                    && !FileManager.default.fileExists(atPath: path + "-wal") {
+            let pool = try openPool(path: immutableURI(path), readonly: true)
+            return (pool, try validate(pool, path: path))
+        }
+    }
+
+    /// An SQLite URI opening `path` read-only as immutable (no locks, no WAL).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? absolute
+        return "file:" + encoded + "?mode=ro&immutable=1"
     }
 
     private static func createFolder(of path: String) throws(IndexError) {

@@ -166,4 +166,38 @@ import Testing
             == "{\"k1\":1.1}")
         #expect(!FileManager.default.fileExists(atPath: directory.indexPath + ".rebuild"))
     }
+
+    /// An index in a read-only folder (here a read-only bind mount, since root ignores
+    /// permission bits) is searchable; before, opening it failed outright.
+    @Test func anIndexInAReadOnlyFolderIsSearchable() throws {
+        let directory = TemporaryDirectory()
+        let store = try seedIndex(directory)
+        try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let shelf = directory.path + "/shelf", mount = directory.path + "/mounted"
+        try FileManager.default.createDirectory(atPath: shelf, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory.indexPath, toPath: shelf + "/index.db")
+        guard run("/bin/mount", ["--bind", shelf, mount]) == 0 else {
+            print("skipping: cannot bind-mount here (needs root and mount rights)")
+            return
+        }
+        defer { _ = run("/bin/umount", [mount]) }
+        guard run("/bin/mount", ["-o", "remount,bind,ro", mount]) == 0 else {
+            print("skipping: cannot remount read-only here")
+            return
+        }
+        let readOnly = try IndexStore(path: mount + "/index.db")
+        #expect(try SearchEngine(store: readOnly).search("Kaesong").total == 1)
+    }
+
+    func run(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }
