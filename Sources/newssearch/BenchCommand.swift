@@ -31,6 +31,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "With --queries: compare our snippets with FTS5's snippet() on the same hits instead of timing.")
     var compareSnippets = false
     @Option(help: "Our snippet length in characters for --compare-snippets.") var snippetLength = SnippetOptions.defaultLength
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --queries: search from several readers while `newssearch index` adds these directories to a copy of the index.", valueName: "dir"))
+    var readersDuringIndex: [String] = []
+    @Option(help: "Reader threads for --readers-during-index.") var readers = 4
+    @Option(help: "Index-run batch sizes in MB for --readers-during-index, one run each (comma-separated; 0 = the default).")
+    var batchSizes = "0,1000"
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup var ranking: RankingFlags
 
@@ -42,12 +47,14 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if !indexing.isEmpty {
             try runIndexing()
+        } else if let queries, !readersDuringIndex.isEmpty {
+            try runReadersDuringIndex(file: queries)
         } else if let queries {
             try runQueries(file: queries)
         }
     }
 
-    private func emit<T: Encodable>(_ value: T) throws {
+    func emit<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
@@ -68,14 +75,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runQueries(file: String) throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw fail(ValidationError("cannot read query file \(file)"))
-        }
-        let parsedForms = forms.split(separator: ",").compactMap { BenchmarkQuery.Form(rawValue: String($0)) }
-        guard !parsedForms.isEmpty else { throw ValidationError("--forms takes and, keyword, phrase") }
-        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        if let maxQueries { lines = Array(lines.prefix(maxQueries)) }
-        let benchmarkQueries = lines.flatMap { BenchmarkQuery.expand($0, forms: parsedForms) }
+        let (lines, benchmarkQueries) = try readQueries(file: file)
         let engine: SearchEngine
         do {
             engine = try SearchEngine(store: IndexStore(path: location.path))
@@ -105,6 +105,18 @@ struct BenchCommand: ParsableCommand {
             return try emit(QueryBenchJSON(report: report, startup: startup))
         }
         print(QueryBenchTable.render(report, startup: startup))
+    }
+
+    /// The query file's lines and the benchmark queries made from them in `--forms`.
+    func readQueries(file: String) throws -> (lines: [String], queries: [BenchmarkQuery]) {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw fail(ValidationError("cannot read query file \(file)"))
+        }
+        let parsedForms = forms.split(separator: ",").compactMap { BenchmarkQuery.Form(rawValue: String($0)) }
+        guard !parsedForms.isEmpty else { throw ValidationError("--forms takes and, keyword, phrase") }
+        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        if let maxQueries { lines = Array(lines.prefix(maxQueries)) }
+        return (lines, lines.flatMap { BenchmarkQuery.expand($0, forms: parsedForms) })
     }
 
     /// Times whole `newssearch search` processes, start to exit, for one query.

@@ -15,6 +15,12 @@ public struct LatencyRecorder: Sendable {
 
     public var count: Int { Int(histogram.totalCount) }
 
+    /// Adds another recorder's latencies to this one.
+    public mutating func merge(_ other: LatencyRecorder) {
+        histogram.add(other.histogram)
+        totalSeconds += other.totalSeconds
+    }
+
     public var summary: LatencySummary {
         guard count > 0 else { return LatencySummary(count: 0, p50_ms: 0, p90_ms: 0, p99_ms: 0, max_ms: 0, qps: 0) }
         func ms(_ percentile: Double) -> Double { (Double(histogram.valueAtPercentile(percentile)) / 1e6 * 1000).rounded() / 1000 }
