@@ -10,6 +10,7 @@ The export lives in `SCRATCH/tantivy-<hash of the source path>/` beside a `manif
 that records the source file's size and mtime (and its WAL's); an unchanged source reuses
 the export, anything else rebuilds it.
 """
+import fcntl
 import hashlib
 import json
 import os
@@ -84,8 +85,18 @@ def export_dir(scratch, source):
 
 
 def ensure_export(index_path, scratch, writer_threads=1, heap_mb=512, rebuild=False, log=print):
-    """The export's directory and manifest, reusing a current one. Returns (directory, manifest, reused)."""
+    """The export's directory and manifest, reusing a current one. Returns (directory, manifest, reused).
+
+    Runs under a lock in `scratch`, so two runs on the same index never build into one directory.
+    """
     source = source_state(index_path)
+    os.makedirs(scratch, exist_ok=True)
+    with open(export_dir(scratch, source) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _ensure_export(index_path, source, scratch, writer_threads, heap_mb, rebuild, log)
+
+
+def _ensure_export(index_path, source, scratch, writer_threads, heap_mb, rebuild, log):
     directory = export_dir(scratch, source)
     manifest_path = os.path.join(directory, "manifest.json")
     wanted = {"format": FORMAT, "tantivy": tantivy.__version__, "source": source,

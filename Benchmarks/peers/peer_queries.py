@@ -69,8 +69,12 @@ def load_stopwords(path=STOPWORDS_SWIFT):
 
 def read_query_lines(path, max_queries=None):
     """The lines of a query file as newssearch's bench reads them: trimmed, without empty and `#` lines."""
-    with open(path, encoding="utf-8") as handle:
-        lines = [line.strip() for line in handle.read().split("\n")]
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [line.strip() for line in handle.read().split("\n")]
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+        raise ValueError(f"cannot read the query file {path} ({reason}): pass --queries FILE, one query per line")
     lines = [line for line in lines if line and not line.startswith("#")]
     return lines[:max_queries] if max_queries is not None else lines
 

@@ -73,14 +73,13 @@ def export(options):
     return directory, figures
 
 
-def prepare(options, directory, forms):
+def prepare(options, directory, forms, lines):
     """The queries of every line in every form, and what could not be built (counted, with reasons)."""
     index = tantivy.Index.open(directory)
     db = peer_export.open_source(options.index)
     weights = peer_export.field_weights(db, peer_queries.DEFAULT_WEIGHTS)
     db.close()
     builder = peer_queries.QueryBuilder(index.schema, weights)
-    lines = peer_queries.read_query_lines(options.queries, options.max_queries)
     prepared, skipped, failed, reasons = [], dict.fromkeys(forms, 0), dict.fromkeys(forms, 0), []
     for line in lines:
         queries = {}
@@ -96,13 +95,14 @@ def prepare(options, directory, forms):
                 failed[form] += 1
                 reasons.append(f"{form}: {line!r}: {error}")
         prepared.append(queries)
-    return index, builder, lines, prepared, skipped, failed, reasons, weights
+    return index, builder, prepared, skipped, failed, reasons, weights
 
 
 def bench(options):
     forms = peer_queries.parse_forms(options.forms)
+    lines = peer_queries.read_query_lines(options.queries, options.max_queries)
     directory, figures = export(options)
-    index, _, lines, prepared, skipped, failed, reasons, weights = prepare(options, directory, forms)
+    index, _, prepared, skipped, failed, reasons, weights = prepare(options, directory, forms, lines)
     log(f"tantivy_peer: timing {len(lines)} lines as {','.join(forms)}: {options.warmup} warm-up + {options.runs} rounds")
     searcher = index.searcher()
     report, cpu_per_wall = peer_latency.run(searcher, prepared, forms, options.runs, options.warmup, options.limit)
@@ -117,8 +117,9 @@ def bench(options):
 def check(options):
     """Compares each programmatic query with tantivy's parser on the plain (lowercase, alphanumeric) lines."""
     forms = peer_queries.FORMS
+    lines = peer_queries.read_query_lines(options.queries, options.max_queries)
     directory, _ = export(options)
-    index, builder, lines, prepared, _, _, _, _ = prepare(options, directory, forms)
+    index, builder, prepared, _, _, _, _ = prepare(options, directory, forms, lines)
     compared, differing = 0, []
     for line, queries in zip(lines, prepared):
         if not all(word.isalnum() and word == word.lower() for word in line.split()):
