@@ -119,7 +119,8 @@ class QueryBuilder:
                 raise QueryBuildError(f"has nothing searchable: {line!r}")
             return self._across_fields(tokens)
         if form == "or":
-            kept = [word for word in words if word.lower() not in self.stopwords]
+            # newssearch's lexer takes trailing commas off a word before the stopword test.
+            kept = [word for word in words if (word.rstrip(",") or word).lower() not in self.stopwords]
             if not kept:
                 raise QueryBuildError(f"has only stopwords: {line!r}")
             words = kept
