@@ -154,6 +154,7 @@ class PeerTests(unittest.TestCase):
         self.assertEqual({f: report["tantivy"][f]["queries"] for f in ("and", "or", "phrase")},
                          {"and": 3, "or": 2, "phrase": 2})
         self.assertEqual(report["tantivy"]["and"]["samples"], 6)
+        self.assertGreater(report["tantivy"]["and"]["cpu_p50_ms"], 0)
         self.assertEqual(report["tantivy"]["phrase"]["queries_with_hits"], 1)
         self.assertEqual(report["index"]["sections"], 5)
         check = json.loads(subprocess.run(script + ["check"] + common, check=True, capture_output=True, text=True).stdout)
