@@ -8,23 +8,29 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure query latency (--queries) or index throughput (--indexing) against FTS5 alone.",
         discussion: """
-            With --queries, every query runs through the real search path (parse, match, Swift ranking,
-            snippets), through the same path without snippets, and through FTS5 alone (ORDER BY bm25()
+            With --queries, every query runs through the real search path (parse, match, Swift ranking, \
+            snippets), through the same path without snippets, and through FTS5 alone (ORDER BY bm25() \
             LIMIT k), interleaved in one run; figures are reported as ratios to that baseline.
-            With --indexing DIR..., a full index run is timed against inserting the same sections into a
+
+            With --indexing DIR..., a full index run is timed against inserting the same sections into a \
             bare FTS5 table.
+
+            Examples:
+              newssearch bench --queries queries.txt --forms and,phrase --runs 5
+              newssearch bench --queries queries.txt --compare-snippets
+              newssearch bench --indexing ../shared/corpora/bbc --rounds 3
             """)
 
     @OptionGroup var location: IndexLocation
 
-    @Option(help: "A file of queries, one per line.") var queries: String?
+    @Option(help: "A file of queries, one per line.", completion: .file()) var queries: String?
     @Option(help: "Run each query-log line as: and, keyword, phrase (comma-separated).") var forms = "and"
     @Option(help: "Use at most this many lines of the query file.") var maxQueries: Int?
     @Option(help: "Hits per query.") var limit = 10
     @Option(help: "Measured rounds over all queries.") var runs = 5
     @Option(help: "Discarded warm-up rounds.") var warmup = 1
     @Flag(help: "Evict the OS page cache and SQLite's caches before every query.") var cold = false
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"), completion: .directory)
     var indexing: [String] = []
     @Option(help: "Alternating rounds of --indexing (the medians are reported).") var rounds = 3
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
@@ -32,7 +38,7 @@ struct BenchCommand: ParsableCommand {
     var compareSnippets = false
     @Option(help: "Our snippet length in characters for --compare-snippets.") var snippetLength = SnippetOptions.defaultLength
     @Flag(help: "One JSON object.") var json = false
-    @OptionGroup var ranking: RankingFlags
+    @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
     func validate() throws {
         guard queries != nil || !indexing.isEmpty else { throw ValidationError("give --queries FILE or --indexing DIR...") }

@@ -354,7 +354,7 @@ public struct SearchEngine: Sendable {
             """), arguments: [parameters.encoded, Self.weightList(expansionWeights), match, Self.jsonList(entries.map(\.section))])
         while let row = try rows.next() {
             let json: String = row[1]
-            bySection[row[0]] = try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8))
+            bySection[row[0]] = (try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8)))?.named(by: match)
         }
         for index in hits.indices { hits[index].explanation = bySection[entries[index].section] }
     }
