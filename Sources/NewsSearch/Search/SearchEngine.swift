@@ -233,10 +233,11 @@ public struct SearchEngine: Sendable {
                                                       typedPostings: typedPostings)
     }
 
-    /// The start of a hit section's body, read for its snippet.
+    /// A hit section's body, read for its snippet.
     struct BodyStart {
         var text: String
-        /// The body goes on past `text` (see ``PassageSelector/analysedCharacters``).
+        /// The body goes on past `text` (never, now that whole bodies are read; kept for
+        /// the selector's `continues`).
         var continues: Bool
         /// Where its tokens start, if the index has that (``TokenMarks``).
         var marks: TokenMarks?
@@ -266,8 +267,11 @@ public struct SearchEngine: Sendable {
             articles[id] = SearchHit.ArticleInfo(id: row.int64(3), externalID: row.text(4), title: row.text(5) ?? "",
                                                  path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
                                                  date: row.text(8), url: row.text(9))
-            if let (text, truncated) = row.text(11, limit: PassageSelector.analysedCharacters) {
-                bodies[id] = BodyStart(text: text, continues: truncated, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
+            // The whole body: SQLite holds it in memory for the row already, and a match
+            // may be anywhere in it. The selector examines only the text around the
+            // matches, and the token marks let the locator start near each one.
+            if let text = row.text(11) {
+                bodies[id] = BodyStart(text: text, continues: false, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
             }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
