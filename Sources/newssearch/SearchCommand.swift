@@ -118,7 +118,7 @@ struct SearchCommand: ParsableCommand {
         let style: HitRenderer.SnippetStyle = html ? .html
             : marker.count == 2 ? .markers(marker[0], marker[1])
             : color.enabled ? .ansi : .plain
-        let request = ResultsSummary.Request(mode: mode, limit: limit, offset: offset, sectionsOnly: sectionsOnly)
+        let request = ResultsSummary.Request(query: query, mode: mode, limit: limit, offset: offset, sectionsOnly: sectionsOnly)
         return HitRenderer(style: style, colour: color.enabled && !html, width: html ? nil : Terminal.wrapColumns(),
                            request: request)
     }

@@ -17,11 +17,16 @@ import Testing
         #expect(result.stdout.contains(" = denuclear*: idf "))
     }
 
-    @Test func anAuthorMatchShowsTheAuthorInTheHitLine() throws {
+    /// The snippet cannot show an author match, so the hit line marks it.
+    @Test func anAuthorMatchIsMarkedInTheHitLine() throws {
         let seeds = try Scratch.seeds()
-        let result = try CLI.run(["search", "author:hurll", "--index", seeds.index, "--color", "never"])
+        let result = try CLI.run(["search", "author:hurll", "--index", seeds.index, "--marker", "[", "]"])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count > 2)
-        #expect(lines.dropFirst().first?.contains("Brett Hurll · score") == true)
+        #expect(lines.dropFirst().first?.contains("  [Brett Hurll] · score") == true)
+        let colour = try CLI.run(["search", "author:hurll", "--index", seeds.index, "--color", "always"])
+        #expect(colour.stdout.contains("\u{1B}[0;1;33mBrett Hurll\u{1B}[0;2m"))
+        let other = try CLI.run(["search", "Kaesong", "--index", seeds.index, "--marker", "[", "]"])
+        #expect(other.stdout.contains("  Brett Hurll · score"))
     }
 }

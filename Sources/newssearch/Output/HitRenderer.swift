@@ -27,6 +27,16 @@ struct HitRenderer {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// Already safe text drawn as a highlight in the snippet style.
+    private func highlight(_ safe: String) -> String {
+        switch style {
+        case .plain: safe
+        case .ansi: "\u{1B}[0;1;33m\(safe)\u{1B}[0;2m"
+        case .html: "<mark>\(safe)</mark>"
+        case let .markers(open, close): open + safe + close
+        }
+    }
+
     /// Data text made safe to print: controls escaped, HTML-escaped for `--html`.
     func text(_ value: String) -> String {
         let safe = TerminalText.sanitised(value)
@@ -54,7 +64,10 @@ struct HitRenderer {
         if hit.article.record > 1 || hit.article.externalID != nil { location += " #\(hit.article.record)" }
         if let id = hit.article.externalID { location += " (id " + text(id) + ")" }
         var details: [String] = []
-        if let author = hit.article.author, !author.isEmpty { details.append(text(author)) }
+        if let author = hit.article.author, !author.isEmpty {
+            // An `author:` query matched here, not in the snippet: mark it as a match.
+            details.append(request.matchesAuthor ? highlight(text(author)) : text(author))
+        }
         if let date = hit.article.date, !date.isEmpty { details.append(text(date)) }
         details.append(String(format: "score %.3f", hit.score))
         if hit.matchingSections > 1 { details.append("\(hit.matchingSections) matching sections") }

@@ -13,6 +13,25 @@ struct ResultsSummary {
         var limit = 10
         var offset = 0
         var sectionsOnly = false
+        /// The query asks for an author (`author:hurll`), so hits show it as a match.
+        var matchesAuthor = false
+
+        init(query: String = "", mode: QueryParser.Mode = .all, limit: Int = 10, offset: Int = 0, sectionsOnly: Bool = false) {
+            self.mode = mode
+            self.limit = limit
+            self.offset = offset
+            self.sectionsOnly = sectionsOnly
+            matchesAuthor = (try? QueryParser.parse(query, mode: mode)).map(Self.asksForAuthor) ?? false
+        }
+
+        /// Whether `node` matches the author field somewhere other than an exclusion.
+        static func asksForAuthor(_ node: QueryNode) -> Bool {
+            switch node {
+            case .field(.author, _): true
+            case .field(_, _), .term, .phrase, .near, .not: false
+            case let .and(children), let .or(children): children.contains(where: asksForAuthor)
+            }
+        }
     }
 
     var request: Request
