@@ -67,7 +67,8 @@ struct BenchCommand: ParsableCommand {
             throw fail(error)
         }
         if json { return try emit(report) }
-        print(String(format: "indexed %d files: %d articles, %d sections, %.1f MB of text", report.files, report.articles, report.sections, report.text_mb))
+        print("indexed \(Counted.noun(report.files, "file")): \(Counted.noun(report.articles, "article")), "
+              + "\(Counted.noun(report.sections, "section")), " + String(format: "%.1f MB of text", report.text_mb))
         print(String(format: "ours:  %7.2f s  %6.2f MB/s   (walk, parse, write, merge)", report.ours_seconds, report.ours_mb_per_s))
         print(String(format: "bare:  %7.2f s  %6.2f MB/s   (FTS5 inserts of the same sections only)", report.bare_seconds, report.bare_mb_per_s))
         print(String(format: "ratio: %.3f of bare FTS5 throughput; peak RSS %.1f MiB", report.ratio, report.peak_rss_mib))
@@ -88,7 +89,7 @@ struct BenchCommand: ParsableCommand {
             if compareSnippets {
                 let report = try SnippetComparison(engine: engine, snippet: SnippetOptions(length: snippetLength)).run(benchmarkQueries)
                 if json { return try emit(report) }
-                print("\(report.queries) queries with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
+                print("\(report.queries) \(report.queries == 1 ? "query" : "queries") with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
                 for (name, shares) in [("ours", report.ours), ("fts5", report.fts5)] {
                     print(String(format: "  %@: %d snippets of %.0f characters on average, %.1f %% show every matched term, %.1f %% cut a sentence, %.1f %% of %d phrase highlights whole",
                                  name, shares.snippets, shares.mean_characters, shares.covering_all_terms * 100,
