@@ -233,12 +233,9 @@ public struct SearchEngine: Sendable {
                                                       typedPostings: typedPostings)
     }
 
-    /// A hit section's body, read for its snippet.
-    struct BodyStart {
+    /// A hit section's whole body, read for its snippet.
+    struct Body {
         var text: String
-        /// The body goes on past `text` (never, now that whole bodies are read; kept for
-        /// the selector's `continues`).
-        var continues: Bool
         /// Where its tokens start, if the index has that (``TokenMarks``).
         var marks: TokenMarks?
     }
@@ -246,7 +243,7 @@ public struct SearchEngine: Sendable {
     /// The hits' article and section details, and with `withBodies` the start of the hit
     /// sections' bodies for the snippets, in one statement.
     private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
-                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: BodyStart]) {
+                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: Body]) {
         guard !entries.isEmpty else { return ([], [:]) }
         // The hits come first in the list, so `j.key` (the list position) tells a hit
         // from another matching section of its article, whose body is not needed.
@@ -260,7 +257,7 @@ public struct SearchEngine: Sendable {
         try statement.setArguments([withBodies ? entries.count : 0, Self.jsonList(ids)])
         var articles: [Int64: SearchHit.ArticleInfo] = [:]
         var sections: [Int64: SearchHit.SectionInfo] = [:]
-        var bodies: [Int64: BodyStart] = [:]
+        var bodies: [Int64: Body] = [:]
         try StatementRows(statement).forEach { row in
             let id = row.int64(0)
             sections[id] = SearchHit.SectionInfo(ordinal: row.int(1), heading: row.text(2) ?? "", score: 0)
@@ -271,7 +268,7 @@ public struct SearchEngine: Sendable {
             // may be anywhere in it. The selector examines only the text around the
             // matches, and the token marks let the locator start near each one.
             if let text = row.text(11) {
-                bodies[id] = BodyStart(text: text, continues: false, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
+                bodies[id] = Body(text: text, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
             }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
@@ -286,7 +283,7 @@ public struct SearchEngine: Sendable {
         return (hits, bodies)
     }
 
-    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: BodyStart],
+    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: Body],
                                 entries: [ArticleCollector.Entry],
                                 match: String, weights: [Double], options: SnippetOptions) throws {
         let session = RankingSession.of(db)
@@ -308,10 +305,7 @@ public struct SearchEngine: Sendable {
         for index in hits.indices {
             let section = entries[index].section
             guard let start = bodies[section] else { continue }
-            let continues = start.continues
-            var body = start.text
-            // A long body was read only so far: end it at a word, so no token is cut.
-            if continues, let space = body.utf8.lastIndex(of: 0x20) { body = String(body[..<space]) }
+            let body = start.text
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
             if recording, let session, let instances = session.instances(ofRow: section) {
@@ -326,7 +320,7 @@ public struct SearchEngine: Sendable {
                 }
             }
             if body.isEmpty { spans = [] }
-            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights, continues: continues)
+            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
         }
     }
 
