@@ -308,7 +308,8 @@ public struct SearchEngine: Sendable {
             let body = start.text
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
-            if recording, let session, let instances = session.instances(ofRow: section) {
+            if recording, let session, let recorded = session.instances(ofRow: section) {
+                let instances = Self.instancesNearTheFirst(recorded)
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
                 if let tokenizer = session.tokenizer {
                     spans = body.utf8.withContiguousStorageIfAvailable { bytes in
@@ -322,6 +323,18 @@ public struct SearchEngine: Sendable {
             if body.isEmpty { spans = [] }
             hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
         }
+    }
+
+    /// Body matches located for a snippet lie within this many tokens after the body's
+    /// first match (about 12,000 characters of prose): far more than a snippet shows,
+    /// and it bounds the tokenizing when a common word matches all over a 250 KB section.
+    static let snippetReachTokens: Int32 = 2_000
+
+    /// The body instances within ``snippetReachTokens`` of the first one.
+    static func instancesNearTheFirst(_ instances: ArraySlice<PhraseInstance>) -> [PhraseInstance] {
+        let body = Int32(2)
+        guard let first = instances.lazy.filter({ $0.column == body }).map(\.offset).min() else { return [] }
+        return instances.filter { $0.column == body && $0.offset - first < snippetReachTokens }
     }
 
     /// Expansion weights as `ns_rank` reads them: comma-separated, empty for none.

@@ -69,4 +69,13 @@ import Testing
         #expect(line.contains("\"average_length\""))
         #expect(!line.contains("documentFrequency") && !line.contains("averageLength"))
     }
+
+    @Test func onlyBodyMatchesNearTheFirstAreLocated() {
+        let instances: [PhraseInstance] = [
+            .init(phrase: 0, column: 0, offset: 1), .init(phrase: 0, column: 2, offset: 40_000),
+            .init(phrase: 1, column: 2, offset: 40_000 + SearchEngine.snippetReachTokens - 1),
+            .init(phrase: 0, column: 2, offset: 40_000 + SearchEngine.snippetReachTokens),
+        ]
+        #expect(SearchEngine.instancesNearTheFirst(instances[...]).map(\.offset) == [40_000, 40_000 + SearchEngine.snippetReachTokens - 1])
+    }
 }
