@@ -61,7 +61,17 @@ struct SearchCommand: ParsableCommand {
     /// The query text: the words joined with spaces.
     var query: String { QueryWords.query(from: words, arguments: CommandLine.arguments).joined(separator: " ") }
 
-    func validate() throws {
+    mutating func validate() throws {
+        // `--marker` takes the values up to the next option: words after its two are
+        // query words (`search korea --marker '[' ']' border`).
+        if marker.count > 2 {
+            let extra = Array(marker[2...])
+            marker = Array(marker.prefix(2))
+            let markerFirst = CommandLine.arguments.firstIndex(of: "--marker").map { position in
+                words.first.flatMap { CommandLine.arguments.firstIndex(of: $0) }.map { position < $0 } ?? true
+            } ?? false
+            words = markerFirst ? extra + words : words + extra
+        }
         if let word = QueryWords.misreadOption(in: CommandLine.arguments, words: words) {
             let typed = TerminalText.sanitised(words.joined(separator: " "))
             throw ValidationError("'\(TerminalText.sanitised(word))' is not an option of search; for query words that start with a dash, put them after --: newssearch search -- \(typed)")

@@ -56,4 +56,13 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("give a query"))
     }
+
+    @Test func wordsAfterTheMarkersAreQueryWords() throws {
+        let seeds = try Scratch.seeds()
+        let result = try CLI.run(["search", "korea", "--marker", "[", "]", "border", "--index", seeds.index, "--limit", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[border]") || result.stdout.contains("[Border]"))
+        let first = try CLI.run(["search", "--marker", "<", ">", "Kaesong", "--index", seeds.index])
+        #expect(first.stdout.contains("<Kaesong>"))
+    }
 }
