@@ -33,6 +33,10 @@ let package = Package(
             name: "NewsSearchTests",
             dependencies: ["NewsSearch"]
         ),
+        .testTarget(
+            name: "newssearchTests",
+            dependencies: ["newssearch", "NewsSearch"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

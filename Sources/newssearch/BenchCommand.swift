@@ -8,23 +8,29 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure query latency (--queries) or index throughput (--indexing) against FTS5 alone.",
         discussion: """
-            With --queries, every query runs through the real search path (parse, match, Swift ranking,
-            snippets), through the same path without snippets, and through FTS5 alone (ORDER BY bm25()
+            With --queries, every query runs through the real search path (parse, match, Swift ranking, \
+            snippets), through the same path without snippets, and through FTS5 alone (ORDER BY bm25() \
             LIMIT k), interleaved in one run; figures are reported as ratios to that baseline.
-            With --indexing DIR..., a full index run is timed against inserting the same sections into a
+
+            With --indexing DIR..., a full index run is timed against inserting the same sections into a \
             bare FTS5 table.
+
+            Examples:
+              newssearch bench --queries queries.txt --forms and,phrase --runs 5
+              newssearch bench --queries queries.txt --compare-snippets
+              newssearch bench --indexing ../shared/corpora/bbc --rounds 3
             """)
 
     @OptionGroup var location: IndexLocation
 
-    @Option(help: "A file of queries, one per line.") var queries: String?
+    @Option(help: "A file of queries, one per line.", completion: .file()) var queries: String?
     @Option(help: "Run each query-log line as: and, keyword, phrase (comma-separated).") var forms = "and"
     @Option(help: "Use at most this many lines of the query file.") var maxQueries: Int?
     @Option(help: "Hits per query.") var limit = 10
     @Option(help: "Measured rounds over all queries.") var runs = 5
     @Option(help: "Discarded warm-up rounds.") var warmup = 1
     @Flag(help: "Evict the OS page cache and SQLite's caches before every query.") var cold = false
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Benchmark indexing these directories instead.", valueName: "dir"), completion: .directory)
     var indexing: [String] = []
     @Option(help: "Alternating rounds of --indexing (the medians are reported).") var rounds = 3
     @Option(help: "Where --indexing writes its scratch indexes.") var scratch = NSTemporaryDirectory() + "newssearch-bench"
@@ -37,7 +43,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Index-run batch sizes in MB for --readers-during-index, one run each (comma-separated; 0 = the default).")
     var batchSizes = "0,1000"
     @Flag(help: "One JSON object.") var json = false
-    @OptionGroup var ranking: RankingFlags
+    @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
     func validate() throws {
         guard queries != nil || !indexing.isEmpty else { throw ValidationError("give --queries FILE or --indexing DIR...") }
@@ -68,7 +74,8 @@ struct BenchCommand: ParsableCommand {
             throw fail(error)
         }
         if json { return try emit(report) }
-        print(String(format: "indexed %d files: %d articles, %d sections, %.1f MB of text", report.files, report.articles, report.sections, report.text_mb))
+        print("indexed \(Counted.noun(report.files, "file")): \(Counted.noun(report.articles, "article")), "
+              + "\(Counted.noun(report.sections, "section")), " + String(format: "%.1f MB of text", report.text_mb))
         print(String(format: "ours:  %7.2f s  %6.2f MB/s   (walk, parse, write, merge)", report.ours_seconds, report.ours_mb_per_s))
         print(String(format: "bare:  %7.2f s  %6.2f MB/s   (FTS5 inserts of the same sections only)", report.bare_seconds, report.bare_mb_per_s))
         print(String(format: "ratio: %.3f of bare FTS5 throughput; peak RSS %.1f MiB", report.ratio, report.peak_rss_mib))
@@ -82,7 +89,7 @@ struct BenchCommand: ParsableCommand {
             if compareSnippets {
                 let report = try SnippetComparison(engine: engine, snippet: SnippetOptions(length: snippetLength)).run(benchmarkQueries)
                 if json { return try emit(report) }
-                print("\(report.queries) queries with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
+                print("\(report.queries) \(report.queries == 1 ? "query" : "queries") with hits; snippets of their top-10 hits, ours vs FTS5 snippet():")
                 for (name, shares) in [("ours", report.ours), ("fts5", report.fts5)] {
                     print(String(format: "  %@: %d snippets of %.0f characters on average, %.1f %% show every matched term, %.1f %% cut a sentence, %.1f %% of %d phrase highlights whole",
                                  name, shares.snippets, shares.mean_characters, shares.covering_all_terms * 100,

@@ -6,10 +6,19 @@ import NewsSearch
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show the index's ranking parameters, or store new ones with the flags.")
+        abstract: "Show the index's ranking parameters, or store new ones with the flags.",
+        discussion: """
+            Prints the parameters as JSON (snake_case keys). Flags given are stored in the index and used \
+            by every later search, bench and eval on it; --reset goes back to the defaults.
+
+            Examples:
+              newssearch config
+              newssearch config --k1 1.4 --b-body 0.6
+              newssearch config --reset
+            """)
 
     @OptionGroup var location: IndexLocation
-    @OptionGroup var ranking: RankingFlags
+    @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
     @Flag(help: "Forget stored parameters and use the defaults.")
     var reset = false
@@ -22,9 +31,7 @@ struct ConfigCommand: ParsableCommand {
             } else if !ranking.isEmpty {
                 try engine.store(parameters: ranking.applied(to: engine.storedParameters()))
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(engine.storedParameters()), as: UTF8.self))
+            print(try JSONOutput.text(engine.storedParameters(), pretty: true))
         } catch {
             throw fail(error)
         }

@@ -6,9 +6,14 @@ import NewsSearch
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index directories (or files) of dumps; re-runs only read what changed.")
+        abstract: "Index directories (or files) of dumps; re-runs only read what changed.",
+        discussion: """
+            Examples:
+              newssearch index ~/dumps/bbc ~/dumps/reuters21578
+              newssearch index seeds --index /tmp/seeds.db --quiet
+            """)
 
-    @Argument(help: "Directories or files to index (walked recursively; hidden entries skipped).")
+    @Argument(help: "Directories or files to index (walked recursively; hidden entries skipped).", completion: .directory)
     var roots: [String]
 
     @OptionGroup var location: IndexLocation
@@ -22,7 +27,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Keep the articles of files that no longer exist under the roots.")
     var noDelete = false
 
-    @Flag(help: "No progress line.")
+    @Flag(help: "Print nothing on success: no progress line, no summary (problems are still reported).")
     var quiet = false
 
     @Flag(help: "List every skipped file and bad record.")
@@ -33,7 +38,7 @@ struct IndexCommand: ParsableCommand {
             let summary = try IndexRunner.run(roots: roots, indexPath: location.path, maxFileSize: maxFileSize,
                                               batchBytes: Int(batchSize * 1_048_576), deleteMissing: !noDelete,
                                               quiet: quiet, verbose: verbose)
-            print(summary.line)
+            if !quiet { print(summary.line) }
         } catch {
             throw fail(error)
         }
@@ -82,10 +87,12 @@ final class ProgressLine: Sendable {
     func show(_ progress: IndexProgress) {
         guard enabled else { return }
         let eta = progress.secondsLeft.map { String(format: ", ETA %.0fs", $0) } ?? ""
-        let line = String(format: "\r\u{1B}[2Kindexing: %d/%d files, %d articles, %.1f MB, %.1f MB/s%@",
+        let line = String(format: "indexing: %d/%d files, %d articles, %.1f MB, %.1f MB/s%@",
                           progress.filesDone, progress.filesTotal, progress.articles,
                           Double(progress.bytesRead) / 1_000_000, progress.megabytesPerSecond, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        // Cut to the terminal's width, read each time (the pane may have been resized):
+        // a line that wrapped would leave a stale copy behind on every redraw.
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + Terminal.fitted(line, columns: Terminal.reportedColumns(STDERR_FILENO))).utf8))
     }
 
     func clear() {

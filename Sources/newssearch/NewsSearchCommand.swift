@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NewsSearch
 
 /// `newssearch`: index directories of news dumps and search them.
@@ -8,19 +9,43 @@ struct NewsSearchCommand: ParsableCommand {
         commandName: "newssearch",
         abstract: "Full-text search for directories of news article dumps.",
         discussion: """
-            Index a directory once (`newssearch index DIR`), then search it by keyword or exact phrase
-            (`newssearch search '"border closure" korea'`). `newssearch search --from DIR QUERY` does both.
+            Index a directory of scraped articles, JSON Lines exports or Reuters SGML once, then search it \
+            by keyword, exact phrase, field or proximity; re-runs of `index` read only what changed. \
+            `newssearch search --from DIR WORDS...` does both in one step.
+
+            Examples:
+              newssearch index ~/dumps/bbc
+              newssearch search '"border closure"' korea
+              newssearch search --from seeds Kaesong --json
             """,
+        version: NewsSearchVersion.current,
         subcommands: [
             IndexCommand.self, SearchCommand.self, ParseCommand.self, StatsCommand.self,
             OptimizeCommand.self, CheckCommand.self, RebuildCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
         ]
     )
+
+    /// Runs the command line. Exit status: 0 success, 1 a failure (reported on one
+    /// line), 2 a command line or query that cannot be used (ArgumentParser's own
+    /// usage errors would exit 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((TerminalText.sanitised(fullMessage(for: error), oneLine: false) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The `--index PATH` option shared by every command that opens an index.
 struct IndexLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index file (default: $NEWSSEARCH_INDEX or \(IndexStore.defaultPath)).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Index file (default: $NEWSSEARCH_INDEX or \(IndexStore.defaultPath)).", valueName: "path"),
+            completion: .file())
     var index: String?
 
     var path: String {
@@ -33,9 +58,10 @@ struct Failure: Error {
     var code: Int32
 }
 
-/// Prints one line to standard error, prefixed with the program name.
+/// Prints one line to standard error, prefixed with the program name. The message is
+/// sanitised (``TerminalText``): it often quotes file names and data.
 func report(_ message: String) {
-    FileHandle.standardError.write(Data("newssearch: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("newssearch: \(TerminalText.sanitised(message))\n".utf8))
 }
 
 /// Reports a library error on one line and exits with `code` (2 for unusable input).
@@ -45,5 +71,3 @@ func fail(_ error: some Error, code: Int32 = 1) -> ExitCode {
     report("\(error)")
     return ExitCode(code)
 }
-
-import Foundation

@@ -2,43 +2,83 @@ import ArgumentParser
 import Foundation
 import NewsSearch
 
-/// `newssearch search QUERY`: ranked hits with snippets.
+/// `newssearch search WORDS...`: ranked hits with snippets.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search an index by keyword, phrase, field or proximity.",
         discussion: """
-            Query language: bare words are all required; OR between words or groups; -word or NOT word
-            excludes; "exact phrase"; word* for a prefix; ( ) to group; title:, heading:, author: and body:
-            restrict to a field; NEAR(a b, N) or "a b"~N for proximity. Lowercase and/or/not are words.
+            The words after `search` are the query, quoted or not: `newssearch search korea border` and \
+            `newssearch search 'korea border'` are the same search. Options may come anywhere on the line.
+
+            Query language: bare words are all required; OR between words or groups; -word or NOT word \
+            excludes; "exact phrase"; word* for a prefix; ( ) to group; title:, heading:, author: and body: \
+            restrict to a field; NEAR(a b, N) or "a b"~N for proximity. Lowercase and, or and not are words. \
+            Quote phrases for the shell: `newssearch search '"border closure"'`.
+
+            A query that starts with a dash must follow `--`, so that it is not read as an option: \
+            `newssearch search -- -china trade`. After the first word, -word excludes without that: \
+            `newssearch search trade -china`.
+
+            Exit status: 0 when the search ran (with or without hits), 1 when it could not run (no index, \
+            a damaged index), 2 for an unusable query or command line.
+
+            Examples:
+              newssearch search korea border closure
+              newssearch search '"calibrated pressure"' --sections
+              newssearch search 'author:hurll' --json
             """)
 
-    @Argument(help: "The query.")
-    var query: String
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The query: every word after the options (see the query language below).", valueName: "query"))
+    var words: [String] = []
 
     @OptionGroup var location: IndexLocation
 
-    @Option(help: ArgumentHelp("Index this directory first (incrementally), then search.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Index this directory first (incrementally), then search.", valueName: "dir"),
+            completion: .directory)
     var from: [String] = []
 
     @Option(help: "Number of hits to show.") var limit = 10
     @Option(help: "Number of hits to skip (for paging).") var offset = 0
     @Flag(help: "Any word may match (OR), ranked by how many match; common words dropped.") var any = false
-    @Option(help: "Ranking function: bm25f (ours) or fts5 (FTS5's bm25(), the baseline).") var ranker: Ranker = .bm25f
     @Flag(help: "List each article's other matching sections.") var sections = false
     @Flag(help: "Return matching sections, not articles.") var sectionsOnly = false
     @Flag(help: "Show each hit's score decomposition.") var explain = false
     @Flag(help: "JSON Lines: one object per hit, then a summary object.") var json = false
-    @Option(help: "Colour: auto, always or never.") var color: ColorChoice = .auto
+    @Option(help: "Colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
+    var color: ColorChoice = .auto
     @Flag(help: "Do not show snippets.") var noSnippet = false
     @Option(help: "Snippet length in characters.") var snippetLength = SnippetOptions.defaultLength
-    @Option(help: "Most snippet fragments joined with ' … '.") var fragments = 1
+    @Option(help: "Up to this many snippet fragments, each around different matches, joined with ' … '.")
+    var fragments = 1
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Plain-text highlight markers, e.g. --marker '[' ']'.", valueName: "open close"))
     var marker: [String] = []
-    @Flag(help: "Snippets as HTML with <mark> (text escaped).") var html = false
-    @OptionGroup var ranking: RankingFlags
+    @Flag(help: "HTML: every piece of text escaped, highlights in <mark>.") var html = false
+    @Option(help: "Ranking function: bm25f (ours) or fts5 (FTS5's bm25(), the baseline).") var ranker: Ranker = .bm25f
+    @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
-    func validate() throws {
+    /// The query text: the words joined with spaces.
+    var query: String { QueryWords.query(from: words, arguments: CommandLine.arguments).joined(separator: " ") }
+
+    mutating func validate() throws {
+        // `--marker` takes the values up to the next option: words after its two are
+        // query words (`search korea --marker '[' ']' border`).
+        if marker.count > 2 {
+            let extra = Array(marker[2...])
+            marker = Array(marker.prefix(2))
+            let markerFirst = CommandLine.arguments.firstIndex(of: "--marker").map { position in
+                words.first.flatMap { CommandLine.arguments.firstIndex(of: $0) }.map { position < $0 } ?? true
+            } ?? false
+            words = markerFirst ? extra + words : words + extra
+        }
+        if let word = QueryWords.misreadOption(in: CommandLine.arguments, words: words) {
+            let typed = TerminalText.sanitised(words.joined(separator: " "))
+            throw ValidationError("'\(TerminalText.sanitised(word))' is not an option of search; for query words that start with a dash, put them after --: newssearch search -- \(typed)")
+        }
+        guard !query.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("give a query, e.g. newssearch search korea border")
+        }
         guard limit > 0, limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
         guard marker.isEmpty || marker.count == 2 else { throw ValidationError("--marker takes two strings: open and close") }
@@ -71,10 +111,7 @@ struct SearchCommand: ParsableCommand {
                 for hit in results.hits { print(SearchJSON.line(for: hit)) }
                 print(SearchJSON.summaryLine(for: results))
             } else {
-                let style: HitRenderer.SnippetStyle = html ? .html
-                    : marker.count == 2 ? .markers(marker[0], marker[1])
-                    : color.enabled ? .ansi : .plain
-                print(HitRenderer(style: style, colour: color.enabled).render(results), terminator: "")
+                print(renderer(mode: options.mode).render(results), terminator: "")
             }
         } catch let error as SearchError {
             if case .query = error { throw fail(error, code: 2) }
@@ -84,5 +121,15 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+
+    /// The renderer the flags and the terminal ask for.
+    private func renderer(mode: QueryParser.Mode) -> HitRenderer {
+        let style: HitRenderer.SnippetStyle = html ? .html
+            : marker.count == 2 ? .markers(marker[0], marker[1])
+            : color.enabled ? .ansi : .plain
+        let request = ResultsSummary.Request(query: query, mode: mode, limit: limit, offset: offset, sectionsOnly: sectionsOnly)
+        return HitRenderer(style: style, colour: color.enabled && !html, width: html ? nil : Terminal.wrapColumns(),
+                           request: request)
     }
 }

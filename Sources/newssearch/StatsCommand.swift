@@ -4,7 +4,16 @@ import NewsSearch
 
 /// `newssearch stats`: what an index holds.
 struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what an index holds.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Show what an index holds.",
+        discussion: """
+            Articles, sections, files, distinct terms, megabytes of text and of index, FTS5 segments \
+            (`newssearch optimize` merges them) and the last index run.
+
+            Examples:
+              newssearch stats
+              newssearch stats --index /tmp/bbc.db --json
+            """)
 
     @OptionGroup var location: IndexLocation
 
@@ -19,12 +28,10 @@ struct StatsCommand: ParsableCommand {
             throw fail(error)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            print(try JSONOutput.text(stats))
             return
         }
-        print("index:     \(location.path)")
+        print("index:     " + TerminalText.sanitised(location.path))
         print("articles:  \(stats.articles)")
         print("sections:  \(stats.sections)")
         print("files:     \(stats.files)")
@@ -32,6 +39,6 @@ struct StatsCommand: ParsableCommand {
         print(String(format: "text:      %.1f MB", stats.textMB))
         print(String(format: "index:     %.1f MB", stats.indexMB))
         print("segments:  \(stats.segments)")
-        if let last = stats.lastRun { print("last run:  \(last)") }
+        if let last = stats.lastRun { print("last run:  " + TerminalText.sanitised(last)) }
     }
 }

@@ -1,10 +1,14 @@
 /// A score taken apart, in the spirit of Lucene's `explain`: per phrase and field the
 /// term frequency, field length, average length, weight and IDF, then the proximity
-/// bonus and the total.
+/// bonus and the total. Its JSON keys are snake_case, like every JSON key newssearch
+/// writes (`document_frequency`, `average_length`).
 public struct Explanation: Sendable, Codable, Equatable {
     /// One query phrase's share of the score.
     public struct Phrase: Sendable, Codable, Equatable {
         public var phrase: Int
+        /// The phrase's words as the query has them (`border closure`, `korea*`), once
+        /// the search has named them (``named(by:)``); nil inside the ranking function.
+        public var text: String?
         public var documentFrequency: Int64
         public var idf: Double
         public var fields: [Field]
@@ -12,6 +16,11 @@ public struct Explanation: Sendable, Codable, Equatable {
         public var weight: Double
         /// The phrase's BM25F score times its weight.
         public var score: Double
+
+        enum CodingKeys: String, CodingKey {
+            case phrase, text, idf, fields, weight, score
+            case documentFrequency = "document_frequency"
+        }
     }
 
     /// One field's contribution to a phrase's pseudo term frequency.
@@ -22,6 +31,11 @@ public struct Explanation: Sendable, Codable, Equatable {
         public var averageLength: Double
         public var weight: Double
         public var b: Double
+
+        enum CodingKeys: String, CodingKey {
+            case field, tf, length, weight, b
+            case averageLength = "average_length"
+        }
     }
 
     public var sections: Int64
@@ -52,7 +66,7 @@ public struct Explanation: Sendable, Codable, Equatable {
                 frequencies: UnsafeBufferPointer(rebasing: statistics.frequencies[base..<(base + statistics.columnCount)]),
                 lengths: lengths, averageLengths: statistics.averageLengths, idf: statistics.idf[phrase])
             let weight = statistics.phraseWeights[phrase]
-            phrases.append(Phrase(phrase: phrase, documentFrequency: statistics.documentFrequencies[phrase],
+            phrases.append(Phrase(phrase: phrase, text: nil, documentFrequency: statistics.documentFrequencies[phrase],
                                   idf: statistics.idf[phrase], fields: fields, weight: weight, score: weight * score))
         }
         self.phrases = phrases
@@ -61,5 +75,52 @@ public struct Explanation: Sendable, Codable, Equatable {
         coordination = Coordination.factor(matchedIDF: matched, totalIDF: statistics.idf.reduce(0, +),
                                            exponent: parameters.coordination)
         proximity = (coordination > 0 ? total / coordination : 0) - phrases.reduce(0) { $0 + $1.score }
+    }
+}
+
+extension Explanation {
+    /// The explanation with each phrase's words, read from the MATCH expression the
+    /// score was computed for (FTS5 numbers phrases in the order they are written).
+    func named(by match: String) -> Explanation {
+        var named = self
+        let texts = Self.phraseTexts(in: match)
+        for index in named.phrases.indices where named.phrases[index].phrase < texts.count {
+            named.phrases[index].text = texts[named.phrases[index].phrase]
+        }
+        return named
+    }
+
+    /// The quoted strings of a compiled MATCH expression in order, inner `""` undone,
+    /// with `*` after a prefix (`"korea" *`). Works on UTF-8 bytes, where a quote is
+    /// always one byte whatever follows it.
+    static func phraseTexts(in match: String) -> [String] {
+        let bytes = Array(match.utf8)
+        var texts: [String] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                index += 1
+                continue
+            }
+            var text: [UInt8] = []
+            index += 1
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\"") {
+                    if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                        text.append(bytes[index])
+                        index += 2
+                        continue
+                    }
+                    index += 1
+                    break
+                }
+                text.append(bytes[index])
+                index += 1
+            }
+            var word = String(decoding: text, as: UTF8.self)
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: " "), bytes[index + 1] == UInt8(ascii: "*") { word += "*" }
+            texts.append(word)
+        }
+        return texts
     }
 }

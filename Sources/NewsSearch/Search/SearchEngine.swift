@@ -245,11 +245,9 @@ public struct SearchEngine: Sendable {
                                                       typedPostings: typedPostings)
     }
 
-    /// The start of a hit section's body, read for its snippet.
-    struct BodyStart {
+    /// A hit section's whole body, read for its snippet.
+    struct Body {
         var text: String
-        /// The body goes on past `text` (see ``PassageSelector/analysedCharacters``).
-        var continues: Bool
         /// Where its tokens start, if the index has that (``TokenMarks``).
         var marks: TokenMarks?
     }
@@ -257,7 +255,7 @@ public struct SearchEngine: Sendable {
     /// The hits' article and section details, and with `withBodies` the start of the hit
     /// sections' bodies for the snippets, in one statement.
     private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
-                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: BodyStart]) {
+                          withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: Body]) {
         guard !entries.isEmpty else { return ([], [:]) }
         // The hits come first in the list, so `j.key` (the list position) tells a hit
         // from another matching section of its article, whose body is not needed.
@@ -273,15 +271,18 @@ public struct SearchEngine: Sendable {
         try statement.setArguments([withBodies ? entries.count : 0, Self.jsonList(ids)])
         var articles: [Int64: SearchHit.ArticleInfo] = [:]
         var sections: [Int64: SearchHit.SectionInfo] = [:]
-        var bodies: [Int64: BodyStart] = [:]
+        var bodies: [Int64: Body] = [:]
         try StatementRows(statement).forEach { row in
             let id = row.int64(0)
             sections[id] = SearchHit.SectionInfo(ordinal: row.int(1), heading: row.text(2) ?? "", score: 0)
             articles[id] = SearchHit.ArticleInfo(id: row.int64(3), externalID: row.text(4), title: row.text(5) ?? "",
                                                  path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
                                                  date: row.text(8), url: row.text(9))
-            if let (text, truncated) = row.text(11, limit: PassageSelector.analysedCharacters) {
-                bodies[id] = BodyStart(text: text, continues: truncated, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
+            // The whole body: SQLite holds it in memory for the row already, and a match
+            // may be anywhere in it. The selector examines only the text around the
+            // matches, and the token marks let the locator start near each one.
+            if let text = row.text(11) {
+                bodies[id] = Body(text: text, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
             }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in
@@ -296,7 +297,7 @@ public struct SearchEngine: Sendable {
         return (hits, bodies)
     }
 
-    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: BodyStart],
+    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: Body],
                                 entries: [ArticleCollector.Entry],
                                 match: String, weights: [Double], options: SnippetOptions) throws {
         let session = RankingSession.of(db)
@@ -318,13 +319,11 @@ public struct SearchEngine: Sendable {
         for index in hits.indices {
             let section = entries[index].section
             guard let start = bodies[section] else { continue }
-            let continues = start.continues
-            var body = start.text
-            // A long body was read only so far: end it at a word, so no token is cut.
-            if continues, let space = body.utf8.lastIndex(of: 0x20) { body = String(body[..<space]) }
+            let body = start.text
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
-            if recording, let session, let instances = session.instances(ofRow: section) {
+            if recording, let session, let recorded = session.instances(ofRow: section) {
+                let instances = Self.instancesNearTheFirst(recorded)
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
                 if let tokenizer = session.tokenizer {
                     spans = body.utf8.withContiguousStorageIfAvailable { bytes in
@@ -336,8 +335,20 @@ public struct SearchEngine: Sendable {
                 }
             }
             if body.isEmpty { spans = [] }
-            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights, continues: continues)
+            hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
         }
+    }
+
+    /// Body matches located for a snippet lie within this many tokens after the body's
+    /// first match (about 12,000 characters of prose): far more than a snippet shows,
+    /// and it bounds the tokenizing when a common word matches all over a 250 KB section.
+    static let snippetReachTokens: Int32 = 2_000
+
+    /// The body instances within ``snippetReachTokens`` of the first one.
+    static func instancesNearTheFirst(_ instances: ArraySlice<PhraseInstance>) -> [PhraseInstance] {
+        let body = Int32(2)
+        guard let first = instances.lazy.filter({ $0.column == body }).map(\.offset).min() else { return [] }
+        return instances.filter { $0.column == body && $0.offset - first < snippetReachTokens }
     }
 
     /// Expansion weights as `ns_rank` reads them: comma-separated, empty for none.
@@ -368,7 +379,7 @@ public struct SearchEngine: Sendable {
             """), arguments: [parameters.encoded, Self.weightList(expansionWeights), match, Self.jsonList(entries.map(\.section))])
         while let row = try rows.next() {
             let json: String = row[1]
-            bySection[row[0]] = try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8))
+            bySection[row[0]] = (try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8)))?.named(by: match)
         }
         for index in hits.indices { hits[index].explanation = bySection[entries[index].section] }
     }

@@ -16,8 +16,8 @@
 /// windows opening a few words before each match and windows closing just after each
 /// match are considered, so that terms in neighbouring sentences can be shown together
 /// when no whole-sentence window fits. With several fragments, later picks must not
-/// overlap earlier ones and are preferred when they add phrases not yet shown; the
-/// picks are joined in text order with ` … `. Every cut falls on whitespace or a
+/// overlap earlier ones, must hold a match, and are preferred when they add phrases not
+/// yet shown; the picks are joined in text order with ` … `. Every cut falls on whitespace or a
 /// sentence start, so no UTF-8 sequence or grapheme cluster is ever split.
 public struct PassageSelector: Sendable {
     public var options: SnippetOptions
@@ -38,7 +38,7 @@ public struct PassageSelector: Sendable {
     ///
     /// Only the text up to a little past the last match is examined (sentences,
     /// lengths, windows), so the cost follows the matches, not the section's length.
-    /// `continues`: `text` is only the start of the section (see ``analysedCharacters``),
+    /// `continues`: `text` is only the start of the section,
     /// so a window reaching its end is marked as cut.
     public func snippet(text: String, spans: [MatchSpan], weights: [Double] = [], continues: Bool = false) -> Snippet {
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
@@ -80,11 +80,6 @@ public struct PassageSelector: Sendable {
         }
     }
 
-    /// Characters of a section examined for its snippet. Sections are short as a rule
-    /// (BBC + Reuters: 885 bytes on average), but a dump without headings can make a
-    /// section of 250 KB; matches past this point are not shown, as with Lucene's
-    /// `maxAnalyzedChars`, so the snippet's cost is bounded.
-    public static let analysedCharacters = 10_000
 
     typealias Bytes = UTF8Scanning.Bytes
 
@@ -355,8 +350,10 @@ public struct PassageSelector: Sendable {
             let remaining = windows.filter { window in
                 !window.phrases.isEmpty && chosen.allSatisfy { !$0.range.overlaps(window.range) }
             }
+            // Windows adding phrases not yet shown come first; failing those, more
+            // matches of the same phrases, elsewhere in the text.
             let fresh = remaining.filter { !$0.phrases.isSubset(of: shown) }
-            guard let next = fresh.max(by: { $0.score < $1.score }) else { break }
+            guard let next = (fresh.isEmpty ? remaining : fresh).max(by: { $0.score < $1.score }) else { break }
             chosen.append(next)
             shown.formUnion(next.phrases)
         }

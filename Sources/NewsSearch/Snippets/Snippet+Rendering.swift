@@ -11,10 +11,12 @@ extension Snippet {
 
     /// The snippet as HTML: all text escaped, highlights in `<mark>`.
     public var html: String {
-        runs.map { $0.highlighted ? "<mark>\(Self.escape($0.text))</mark>" : Self.escape($0.text) }.joined()
+        runs.map { $0.highlighted ? "<mark>\(Self.htmlEscaped($0.text))</mark>" : Self.htmlEscaped($0.text) }.joined()
     }
 
-    static func escape(_ text: Substring) -> String {
+    /// `text` with `&`, `<`, `>`, `"` and `'` as HTML character references, safe in
+    /// element content and in quoted attribute values.
+    public static func htmlEscaped(_ text: some StringProtocol) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

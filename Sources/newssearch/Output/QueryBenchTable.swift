@@ -13,7 +13,7 @@ enum QueryBenchTable {
 
     static func render(_ report: LatencyBenchmark.Report, startup: LatencySummary?) -> String {
         var lines: [String] = []
-        lines.append("\(report.queries) queries × \(report.runs) runs (\(report.skipped) unusable skipped)\(report.cold ? ", cold caches" : "")")
+        lines.append("\(report.queries) \(report.queries == 1 ? "query" : "queries") × \(Counted.noun(report.runs, "run")) (\(report.skipped) unusable skipped)\(report.cold ? ", cold caches" : "")")
         if let note = report.cold_note { lines.append("note: \(note)") }
         lines.append(pad("arm (ms)", 22) + "      p50      p90      p99      max       qps")
         lines.append(row("ours (with snippets)", report.ours))

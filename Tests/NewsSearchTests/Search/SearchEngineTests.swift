@@ -127,18 +127,18 @@ import Testing
 }
 
 @Suite struct LongSectionSnippetTests {
-    @Test func aMatchPastTheExaminedStartIsFoundButTheSnippetStaysBounded() throws {
+    @Test func aMatchFarIntoTheSectionIsShownAndTheSnippetStaysBounded() throws {
         let directory = TemporaryDirectory()
         let filler = String(repeating: "Nothing much happened in the town that day. ", count: 400)
         directory.write("dumps/long.jsonl", #"{"id": "l1", "title": "Long", "text": "The ferry left early. \#(filler)A kraken was seen."}"# + "\n")
         let engine = try makeEngine(indexing: directory)
         let hit = try #require(try engine.search("kraken").hits.first)
         #expect(hit.article.externalID == "l1")
-        // The match lies past the examined start: the snippet shows the lead, unhighlighted.
+        // The match lies 18,000 characters in: the snippet shows it, not the lead.
         let snippet = try #require(hit.snippet)
-        #expect(snippet.highlightedTexts.isEmpty)
-        #expect(snippet.text.hasPrefix("The ferry left early."))
-        #expect(snippet.text.count <= 210)
+        #expect(snippet.highlightedTexts == ["kraken"])
+        #expect(snippet.text.hasSuffix("A kraken was seen."))
+        #expect(snippet.text.count <= 230)
         let early = try #require(try engine.search("ferry").hits.first?.snippet)
         #expect(early.highlightedTexts == ["ferry"])
     }
