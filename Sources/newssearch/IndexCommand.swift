@@ -19,6 +19,18 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Megabytes of dumps written per transaction (smaller: less lost to a crash, slower).")
     var batchSize = 32.0
 
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Leave out files and folders matching this gitignore-style pattern, relative to the indexed folder (`*.txt`, `docs/`, `**/qrels*`, `!keep.txt` re-includes); repeatable. A `.newssearchignore` file in an indexed folder holds more, one per line.",
+        valueName: "glob"))
+    var excludes: [String] = []
+
+    @Option(name: .customLong("include"), help: ArgumentHelp(
+        "Index only files matching this gitignore-style pattern (repeatable; any one may match).", valueName: "glob"))
+    var includes: [String] = []
+
+    @Flag(help: "Follow symbolic links that lead outside the indexed folders (by default they are skipped).")
+    var followLinks = false
+
     @Flag(help: "Keep the articles of files that no longer exist under the roots.")
     var noDelete = false
 
@@ -30,9 +42,12 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         do {
+            var walk = DumpWalker.Options()
+            walk.filter = PathFilter(excludes: excludes.compactMap(PathGlob.init), includes: includes.compactMap(PathGlob.init))
+            walk.followLinks = followLinks
             let summary = try IndexRunner.run(roots: roots, indexPath: location.path, maxFileSize: maxFileSize,
                                               batchBytes: Int(batchSize * 1_048_576), deleteMissing: !noDelete,
-                                              quiet: quiet, verbose: verbose)
+                                              walk: walk, quiet: quiet, verbose: verbose)
             print(summary.line)
         } catch {
             throw fail(error)
@@ -44,7 +59,8 @@ struct IndexCommand: ParsableCommand {
 enum IndexRunner {
     static func run(roots: [String], indexPath: String, maxFileSize: Int = DumpFile.defaultMaxBytes,
                     batchBytes: Int = Indexer.Options().batchBytes,
-                    deleteMissing: Bool = true, quiet: Bool, verbose: Bool) throws -> IndexSummary {
+                    deleteMissing: Bool = true, walk: DumpWalker.Options = DumpWalker.Options(),
+                    quiet: Bool, verbose: Bool) throws -> IndexSummary {
         for root in roots where !FileManager.default.fileExists(atPath: root) {
             throw ValidationError("\(root): no such file or directory")
         }
@@ -52,6 +68,7 @@ enum IndexRunner {
         var options = Indexer.Options()
         options.maxFileBytes = maxFileSize
         options.deleteMissing = deleteMissing
+        options.walk = walk
         options.batchBytes = max(1, batchBytes)
         options.chunkBytes = min(options.chunkBytes, options.batchBytes)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
@@ -78,7 +95,7 @@ final class ProgressLine: Sendable {
     func show(_ progress: IndexProgress) {
         guard enabled else { return }
         let eta = progress.secondsLeft.map { String(format: ", ETA %.0fs", $0) } ?? ""
-        let line = String(format: "\r\u{1B}[2Kindexing: %d/%d files, %d articles, %.1f MB, %.1f MB/s%@",
+        let line = String(format: "\r\u{1B}[2Kindexing: %d/%d files, %d articles, %.1f MB of dump files read, %.1f MB/s%@",
                           progress.filesDone, progress.filesTotal, progress.articles,
                           Double(progress.bytesRead) / 1_000_000, progress.megabytesPerSecond, eta)
         FileHandle.standardError.write(Data(line.utf8))

@@ -24,6 +24,8 @@ public struct Indexer: Sendable {
         /// Approximate raw bytes written per transaction (batch). Fewer, larger commits
         /// measured 25 % faster; a crash loses at most the batch in progress.
         public var batchBytes = 32 << 20
+        /// What the walk reads: `--exclude`, `--include`, `--follow-links` (``DumpWalker/Options``).
+        public var walk = DumpWalker.Options()
         public init() {}
     }
 
@@ -40,9 +42,10 @@ public struct Indexer: Sendable {
         guard !roots.isEmpty else { throw IndexError.noRoots }
         let clock = ContinuousClock.now
         var summary = IndexSummary()
-        let walk = DumpWalker().walk(roots)
-        summary.filesSeen = walk.files.count
+        let walk = DumpWalker(options: options.walk).walk(roots)
+        summary.filesSeen = walk.files.count + walk.problems.count + walk.ignored.count
         summary.filesIgnored = walk.ignored.count
+        summary.dumpBytesRead = 0
         for problem in walk.problems { summary.noteSkipped(problem) }
 
         let manifest = try loadManifest()
@@ -76,8 +79,9 @@ public struct Indexer: Sendable {
                     let chunkBytes = results.reduce(0) { $0 + $1.entry.size }
                     batchBytes += chunkBytes
                     bytesRead += chunkBytes
+                    summary.dumpBytesRead = bytesRead
                     filesDone += results.count
-                    progress?(IndexProgress(filesDone: filesDone, filesTotal: summary.filesSeen, articles: summary.articles,
+                    progress?(IndexProgress(filesDone: filesDone, filesTotal: walk.files.count, articles: summary.articles,
                                             textBytes: summary.textBytes, bytesRead: bytesRead, bytesTotal: bytesTotal,
                                             elapsed: clock.duration(to: .now).seconds))
                     job = batchBytes < options.batchBytes ? pending : nil
@@ -278,6 +282,11 @@ extension IndexSummary {
     mutating func noteSkipped(_ problem: DumpError) {
         filesSkipped += 1
         skippedByReason[problem.reasonKey, default: 0] += 1
+        var examples = skippedExamples ?? [:]
+        if examples[problem.reasonKey, default: []].count < Self.examplesPerReason {
+            examples[problem.reasonKey, default: []].append(DumpError.displayed((problem.path as NSString).lastPathComponent))
+        }
+        skippedExamples = examples
         problems.append(problem.description)
     }
 }

@@ -133,7 +133,7 @@ import Testing
     @Test func aVersionOneIndexIsMigratedAndFilledIn() throws {
         let directory = TemporaryDirectory()
         let words = (1...80).map { "word\($0)" }.joined(separator: " ")
-        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: words + " the harbour closed. " + words))
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: words + " the harbour closed. " + words + "."))
         do {
             let store = try IndexStore(path: directory.indexPath, create: true)
             _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
