@@ -102,6 +102,80 @@ import Testing
         #expect(stats.lastRun?.contains("1 indexed") == true)
     }
 
+    @Test func theCountsAddUpAndTheSummaryNamesSkippedFiles() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/good.txt", sampleArticle(title: "Good", lead: "Fine text."))
+        directory.write("dumps/a.txt", "")
+        directory.write("dumps/b.txt", "")
+        directory.write("dumps/notes.md", "# notes\n")
+        directory.write("dumps/README.txt", sampleArticle(title: "About", lead: "This folder holds news."))
+        #expect(mkfifo(directory.path + "/dumps/pipe.txt", 0o600) == 0)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.filesSeen == summary.filesIndexed + summary.filesUnchanged + summary.filesSkipped + summary.filesIgnored)
+        #expect((summary.filesSeen, summary.filesIndexed, summary.filesSkipped, summary.filesIgnored) == (6, 1, 4, 1))
+        #expect(summary.skippedLine == "4 skipped: 2 empty: a.txt, b.txt; 1 not a regular file: pipe.txt; 1 not an article: README.txt")
+        #expect(summary.line.hasPrefix("files: 6 seen = 1 indexed + 0 unchanged + 4 skipped + 1 ignored; 0 removed;"))
+        #expect(summary.problems.contains(directory.path + "/dumps/pipe.txt: not a regular file (FIFO)"))
+    }
+
+    @Test func theSummaryMegabytesAreDumpBytesRead() throws {
+        let directory = TemporaryDirectory()
+        let text = sampleArticle(title: "Good", lead: String(repeating: "Fine text and more words. ", count: 4000))
+        directory.write("dumps/good.txt", text)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.dumpBytesRead == text.utf8.count)
+        #expect(summary.line.contains("0.1 MB of dump files read"))
+    }
+
+    @Test func aBadRecordIsReportedAsThatRecord() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/reut2-012.sgm", """
+            <REUTERS NEWID="12792"><TITLE>OIL PRICES RISE</TITLE><BODY>Oil rose today.</BODY></REUTERS>
+            <REUTERS NEWID="12793"><DATE>1-MAR-1987</DATE></REUTERS>
+            """)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect((summary.filesIndexed, summary.filesSkipped, summary.recordsSkipped) == (1, 0, 1))
+        #expect(summary.problems == ["record 2 of \(directory.path)/dumps/reut2-012.sgm (NEWID 12793): no title and no text"])
+    }
+
+    @Test func excludeRulesAndLinksOutOfTheRootReachTheIndex() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/kept.txt", sampleArticle(title: "Harbour", lead: "The harbour reopened."))
+        directory.write("dumps/qrels/judged.txt", sampleArticle(title: "Harbour judged", lead: "The harbour was judged."))
+        directory.write("outside/shadow.txt", sampleArticle(title: "Secret harbour", lead: "The secret harbour."))
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dumps/etc", withDestinationPath: directory.path + "/outside")
+        var options = Indexer.Options()
+        options.walk.filter = PathFilter(excludes: [PathGlob("**/qrels/")!])
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store, options: options).run(roots: [directory.path + "/dumps"])
+        #expect(try SearchEngine(store: store).search("harbour").total == 1)
+        #expect(summary.skippedByReason == ["link outside the roots": 1])
+    }
+
+    /// Reuters-21578 and the IR collections as they are: their READMEs, category
+    /// descriptions, string lists, queries and relevance judgements are not articles.
+    @Test func sideFilesOfSharedCorporaAreNotIndexed() throws {
+        guard let reuters = TestSupport.sharedCorpus("reuters21578"), let ir = TestSupport.sharedCorpus("ir") else { return }
+        let collections = try FileManager.default.contentsOfDirectory(atPath: ir).sorted().map { ir + "/" + $0 }
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [reuters] + collections)
+        #expect(summary.skippedByReason["not an article", default: 0] >= 20)
+        let engine = SearchEngine(store: store)
+        var options = SearchOptions()
+        options.limit = 50
+        options.snippet = nil
+        for query in ["oil", "afghanistan", "the"] {
+            let paths = try engine.search(query, options: options).hits.map { ($0.article.path as NSString).lastPathComponent }
+            #expect(paths.allSatisfy { $0.hasSuffix(".sgm") || $0 == "docs.jsonl" }, "\(query): \(paths)")
+        }
+        // The collections' documents still index.
+        #expect(try engine.search("aeroelastic", options: options).total > 0)
+    }
+
     @Test func bbcAndReutersIndexWithoutSkippedFiles() throws {
         guard let bbc = TestSupport.sharedCorpus("bbc/sport"), let reuters = TestSupport.sharedCorpus("reuters21578") else { return }
         let directory = TemporaryDirectory()
