@@ -11,7 +11,7 @@ import Foundation
 ///    ``TitleLength/maximum`` characters is cut as the reader cuts it; its rest is text.)
 /// 3. Less than 5 % of the text after the title is in sentences. A sentence is a line,
 ///    or a paragraph of hard-wrapped lines between blank lines, of at least two words
-///    that ends in `.` `!` `?` `…` or `:` (optionally followed by closing quotes or
+///    that ends in `.` (or `...`) `!` `?` `…` or `:` (optionally followed by closing quotes or
 ///    brackets) right after a letter, a digit or `%`, possibly behind one closing
 ///    quote or bracket (`(£109m).`, `system".`). Lists, tables and code do not
 ///    (`"oil","coal"]).`). A title with no text after it is not an article either.
@@ -79,7 +79,10 @@ public enum ArticleShape {
     static func endsLikeSentence(_ line: String) -> Bool {
         var characters = line[...]
         while let last = characters.last, closers.contains(last) || last.isWhitespace { characters.removeLast() }
-        guard let last = characters.popLast(), enders.contains(last), var before = characters.popLast() else { return false }
+        guard let last = characters.popLast(), enders.contains(last) else { return false }
+        // An ellipsis written as dots ends a sentence too (`the outcome...`).
+        if last == "." { while characters.last == "." { characters.removeLast() } }
+        guard var before = characters.popLast() else { return false }
         func isWordEnd(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "%" }
         if isWordEnd(before) { return true }
         guard closers.contains(before), let earlier = characters.popLast() else { return false }

@@ -30,6 +30,7 @@ import Testing
         #expect(ArticleShape.endsLikeSentence("took $28.5m (£15.2m)."))
         #expect(ArticleShape.endsLikeSentence("the current system\"."))
         #expect(ArticleShape.endsLikeSentence("he said. \""))
+        #expect(ArticleShape.endsLikeSentence("but I didn't get the outcome..."))
         #expect(!ArticleShape.endsLikeSentence("\"oil\",\"coal\"])."))
         #expect(!ArticleShape.endsLikeSentence("Mergers/Acquisitions"))
     }
