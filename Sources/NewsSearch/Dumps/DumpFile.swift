@@ -16,6 +16,12 @@ import Foundation
 /// dump file (measured: 583 MB for a 200 MB JSON array, debug build; 1.47 GB before
 /// streaming), so at most about 3 × `--max-file-size` whatever the file.
 public struct DumpFile: Sendable {
+    /// The version of the rules that decide what is read and how (stored in the index's
+    /// `meta` as `reading_rules`). Raise it when they change so that the next index run
+    /// reads every file once more instead of trusting size and mtime. Version 2: the
+    /// article rule, gzip, links out of the roots, special files, title length.
+    public static let rulesVersion = "2"
+
     /// The default `--max-file-size`: 256 MiB.
     public static let defaultMaxBytes = 256 << 20
 

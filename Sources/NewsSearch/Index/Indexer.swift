@@ -49,9 +49,13 @@ public struct Indexer: Sendable {
         for problem in walk.problems { summary.noteSkipped(problem) }
 
         let manifest = try loadManifest()
+        // Files indexed under older reading rules are all read again once (unchanged
+        // ones are recognised by their hash and not rewritten).
+        let storedRules = try storedRulesVersion()
+        let rulesChanged = !manifest.isEmpty && storedRules != DumpFile.rulesVersion
         var candidates: [DumpWalker.Entry] = []
         for entry in walk.files {
-            if let known = manifest[entry.path], known.size == entry.size, known.mtime == entry.mtimeNanoseconds {
+            if !rulesChanged, let known = manifest[entry.path], known.size == entry.size, known.mtime == entry.mtimeNanoseconds {
                 summary.filesUnchanged += 1
             } else {
                 candidates.append(entry)
@@ -124,6 +128,11 @@ public struct Indexer: Sendable {
         }
         summary.seconds = clock.duration(to: .now).seconds
         try recordRun(summary)
+        if storedRules != DumpFile.rulesVersion {
+            try store.write("recording the reading rules") { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('reading_rules', ?)", arguments: [DumpFile.rulesVersion])
+            }
+        }
         return summary
     }
 
@@ -177,6 +186,12 @@ public struct Indexer: Sendable {
         }
     }
 
+    private func storedRulesVersion() throws(IndexError) -> String? {
+        try store.read("reading the reading rules") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reading_rules'")
+        }
+    }
+
     private func hasTermStatistics() throws(IndexError) -> Bool {
         try store.read("reading term counts") { db in
             try db.tableExists("term_sections")
@@ -199,6 +214,9 @@ public struct Indexer: Sendable {
                 let known = manifest[parsed.entry.path]
                 switch parsed.result {
                 case .failure(let problem):
+                    // A file that can no longer be read (or is no longer taken for an
+                    // article) keeps no articles from an earlier run.
+                    if let known { try Self.deleteFile(id: known.id, db: db) }
                     summary.noteSkipped(problem)
                 case .success(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)

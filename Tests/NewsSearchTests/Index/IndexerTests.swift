@@ -155,6 +155,41 @@ import Testing
         #expect(summary.skippedByReason == ["link outside the roots": 1])
     }
 
+    @Test func aFileThatStopsBeingReadableLosesItsEarlierArticles() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: "The harbour reopened."))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        Thread.sleep(forTimeInterval: 0.01)
+        directory.write("dumps/a.txt", "harbour 1 2\nharbour 3 4\n")
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.skippedByReason == ["not an article": 1])
+        #expect(try SearchEngine(store: store).search("harbour").total == 0)
+    }
+
+    /// An index made under older reading rules is read again once, so files those rules
+    /// took for articles (a README, a word list) leave it even if they did not change.
+    @Test func newReadingRulesReReadUnchangedFilesOnce() throws {
+        let directory = TemporaryDirectory()
+        let article = sampleArticle(title: "Harbour list", lead: "The harbour list.")
+        let path = directory.write("dumps/list.txt", article)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        // Same size and mtime, other content: only a re-read can tell.
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        var list = "harbour\nlist\nports\n"
+        while list.utf8.count < article.utf8.count { list += "\n" }
+        directory.write("dumps/list.txt", list)
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(try Indexer(store: store).run(roots: [directory.path + "/dumps"]).filesUnchanged == 1)
+        try store.write("test") { db in try db.execute(sql: "UPDATE meta SET value = '1' WHERE key = 'reading_rules'") }
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.skippedByReason == ["not an article": 1])
+        #expect(try SearchEngine(store: store).search("harbour").total == 0)
+    }
+
     /// Reuters-21578 and the IR collections as they are: their READMEs, category
     /// descriptions, string lists, queries and relevance judgements are not articles.
     @Test func sideFilesOfSharedCorporaAreNotIndexed() throws {
