@@ -49,6 +49,7 @@ struct IndexCommand: ParsableCommand {
                                               batchBytes: Int(batchSize * 1_048_576), deleteMissing: !noDelete,
                                               walk: walk, quiet: quiet, verbose: verbose)
             print(summary.line)
+            if let skipped = summary.skippedLine { print(skipped) }
         } catch {
             throw fail(error)
         }

@@ -44,20 +44,20 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var dumpMegabytes: Double { Double(dumpBytesRead ?? 0) / 1_000_000 }
     public var megabytesPerSecond: Double { seconds > 0 ? dumpMegabytes / seconds : 0 }
 
-    /// The summary printed at the end of `newssearch index`: one line, and a second
-    /// naming the first skipped files of each reason when some were skipped.
+    /// The one-line summary printed at the end of `newssearch index` (followed there by
+    /// ``skippedLine``) and kept as the index's last run.
     public var line: String {
         let records = recordsSkipped > 0 ? ", \(recordsSkipped) bad record\(recordsSkipped == 1 ? "" : "s") skipped" : ""
-        var text = "files: \(filesSeen) seen = \(filesIndexed) indexed + \(filesUnchanged) unchanged + "
+        return "files: \(filesSeen) seen = \(filesIndexed) indexed + \(filesUnchanged) unchanged + "
             + "\(filesSkipped) skipped + \(filesIgnored) ignored; \(filesRemoved) removed; "
-            + "\(articles) article\(articles == 1 ? "" : "s"), \(sections) sections\(records); "
+            + "\(articles) article\(articles == 1 ? "" : "s"), \(sections) section\(sections == 1 ? "" : "s")\(records); "
             + String(format: "%.1f MB of dump files read in %.2f s, %.1f MB/s", dumpMegabytes, seconds, megabytesPerSecond)
             + (sectionsUpgraded.map { "; token marks added to \($0) section\($0 == 1 ? "" : "s") of an older index" } ?? "")
-        if let skipped = skippedLine { text += "\n" + skipped }
-        return text
     }
 
-    /// `2 skipped: 2 unreadable (permission denied): a.txt, b.txt; 1 empty: c.txt`, or nil.
+    /// The skipped files by reason, most frequent first, with the first few names of
+    /// each (`2 skipped: 2 unreadable (permission denied): a.txt, b.txt; 1 empty: c.txt`);
+    /// nil when nothing was skipped. Printed without `--verbose`.
     public var skippedLine: String? {
         guard filesSkipped > 0 else { return nil }
         let reasons = skippedByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { reason, count in
