@@ -9,7 +9,7 @@ import Foundation
 ///   `a/**/b`).
 /// - A pattern with no `/` except a trailing one matches a name at any depth
 ///   (`*.txt`, `README*`); one with a `/` elsewhere is anchored to the root
-///   (`docs/*.txt`, `/notes.txt`).
+///   (`docs/*.txt`, `/notes.txt`; a leading `./` is the same as `/`).
 /// - A trailing `/` matches directories only (`docs/` skips the folder and everything in it).
 /// - A leading `!` negates: a later `!keep.txt` re-includes what an earlier pattern
 ///   excluded (a file inside an excluded directory cannot be re-included, as in git).
@@ -29,9 +29,11 @@ public struct PathGlob: Sendable, Equatable, CustomStringConvertible {
         description = text
         isNegated = text.hasPrefix("!")
         if isNegated { text.removeFirst() }
+        var anchored = false
+        while text.hasPrefix("./") { text.removeFirst(2); anchored = true }
         directoryOnly = text.hasSuffix("/")
         while text.hasSuffix("/") { text.removeLast() }
-        let anchored = text.contains("/")
+        anchored = anchored || text.contains("/")
         var parts = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !parts.isEmpty else { return nil }
         if !anchored { parts.insert("**", at: 0) }

@@ -17,6 +17,8 @@ import Testing
         #expect(try !glob("docs/*.txt").matches("other/docs/a.txt", isDirectory: false))
         #expect(try glob("/notes.txt").matches("notes.txt", isDirectory: false))
         #expect(try !glob("/notes.txt").matches("sub/notes.txt", isDirectory: false))
+        #expect(try glob("./docs/").matches("docs", isDirectory: true))
+        #expect(try !glob("./docs/").matches("a/docs", isDirectory: true))
     }
 
     @Test func doubleStarSpansSegments() throws {
