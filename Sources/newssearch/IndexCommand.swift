@@ -24,6 +24,18 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Megabytes of dumps written per transaction (smaller: less lost to a crash, slower).")
     var batchSize = 32.0
 
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Leave out files and folders matching this gitignore-style pattern, relative to the indexed folder (`*.txt`, `docs/`, `**/qrels*`, `!keep.txt` re-includes); repeatable. A `.newssearchignore` file in an indexed folder holds more, one per line.",
+        valueName: "glob"))
+    var excludes: [String] = []
+
+    @Option(name: .customLong("include"), help: ArgumentHelp(
+        "Index only files matching this gitignore-style pattern (repeatable; any one may match).", valueName: "glob"))
+    var includes: [String] = []
+
+    @Flag(help: "Follow symbolic links that lead outside the indexed folders (by default they are skipped).")
+    var followLinks = false
+
     @Flag(help: "Keep the articles of files that no longer exist under the roots.")
     var noDelete = false
 
@@ -35,10 +47,14 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         do {
+            var walk = DumpWalker.Options()
+            walk.filter = PathFilter(excludes: excludes.compactMap(PathGlob.init), includes: includes.compactMap(PathGlob.init))
+            walk.followLinks = followLinks
             let summary = try IndexRunner.run(roots: roots, indexPath: location.path, maxFileSize: maxFileSize,
                                               batchBytes: Int(batchSize * 1_048_576), deleteMissing: !noDelete,
-                                              quiet: quiet, verbose: verbose)
+                                              walk: walk, quiet: quiet, verbose: verbose)
             if !quiet { print(summary.line) }
+            if !quiet, let skipped = summary.skippedLine { print(skipped) }
         } catch {
             throw fail(error)
         }
@@ -49,7 +65,8 @@ struct IndexCommand: ParsableCommand {
 enum IndexRunner {
     static func run(roots: [String], indexPath: String, maxFileSize: Int = DumpFile.defaultMaxBytes,
                     batchBytes: Int = Indexer.Options().batchBytes,
-                    deleteMissing: Bool = true, quiet: Bool, verbose: Bool) throws -> IndexSummary {
+                    deleteMissing: Bool = true, walk: DumpWalker.Options = DumpWalker.Options(),
+                    quiet: Bool, verbose: Bool) throws -> IndexSummary {
         for root in roots where !FileManager.default.fileExists(atPath: root) {
             throw ValidationError("\(root): no such file or directory")
         }
@@ -57,6 +74,7 @@ enum IndexRunner {
         var options = Indexer.Options()
         options.maxFileBytes = maxFileSize
         options.deleteMissing = deleteMissing
+        options.walk = walk
         options.batchBytes = max(1, batchBytes)
         options.chunkBytes = min(options.chunkBytes, options.batchBytes)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
@@ -87,7 +105,7 @@ final class ProgressLine: Sendable {
     func show(_ progress: IndexProgress) {
         guard enabled else { return }
         let eta = progress.secondsLeft.map { String(format: ", ETA %.0fs", $0) } ?? ""
-        let line = String(format: "indexing: %d/%d files, %d articles, %.1f MB, %.1f MB/s%@",
+        let line = String(format: "indexing: %d/%d files, %d articles, %.1f MB of dump files read, %.1f MB/s%@",
                           progress.filesDone, progress.filesTotal, progress.articles,
                           Double(progress.bytesRead) / 1_000_000, progress.megabytesPerSecond, eta)
         // Cut to the terminal's width, read each time (the pane may have been resized):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dump formats newssearch reads, detected by extension and by content.
 public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case plainText = "text"
@@ -6,6 +8,24 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
 
     /// Extensions that are read as dumps; any other file is ignored by the walker.
     public static let knownExtensions: Set<String> = ["", "txt", "text", "json", "jsonl", "ndjson", "sgm", "sgml"]
+
+    /// Whether a file name has a dump extension, directly or inside a gzip name:
+    /// `a.txt`, `a.jsonl.gz`, `reut2-000.sgm.gz` and `a.gz` (an extensionless text) all are.
+    public static func isDumpName(_ name: String) -> Bool {
+        knownExtensions.contains(innerExtension(of: name))
+    }
+
+    /// Whether `name` ends in `.gz` (read through zlib, ``Gzip``).
+    public static func isCompressed(_ name: String) -> Bool {
+        (name as NSString).pathExtension.lowercased() == "gz"
+    }
+
+    /// The extension that says the format, lowercased: the one before `.gz` for a compressed file.
+    public static func innerExtension(of name: String) -> String {
+        let base = (name as NSString).lastPathComponent
+        let inner = isCompressed(base) ? (base as NSString).deletingPathExtension : base
+        return (inner as NSString).pathExtension.lowercased()
+    }
 
     /// Picks the format from the extension and, for ambiguous files, the first bytes:
     /// `<REUTERS` or a `.sgm` extension means Reuters SGML; a leading `{` or `[` or a

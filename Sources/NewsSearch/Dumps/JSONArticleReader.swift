@@ -17,14 +17,7 @@ public struct JSONArticleReader: DumpReader {
     public func read(text: String, path: String, emit: (Result<Article, DumpError>) -> Void) {
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.first == "[" {
-            guard let data = text.data(using: .utf8),
-                  let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
-                emit(.failure(.malformedRecord(path: path, record: 1, reason: "not a valid JSON array of objects")))
-                return
-            }
-            for (index, element) in array.enumerated() {
-                emit(Self.article(from: element, path: path, record: index + 1))
-            }
+            readArray(text: text, path: path, emit: emit)
             return
         }
         var record = 0
@@ -39,17 +32,46 @@ public struct JSONArticleReader: DumpReader {
         }
     }
 
+    /// Reads a JSON array one element at a time (``JSONArrayScanner``): memory stays
+    /// near the file's size however many articles it holds, and one bad element is
+    /// reported as that record while the others are read.
+    private func readArray(text: String, path: String, emit: (Result<Article, DumpError>) -> Void) {
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var record = 0
+            do throws(JSONArrayScanner.Truncated) {
+                try JSONArrayScanner.scan(bytes) { range in
+                    record += 1
+                    let slice = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])
+                    let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: slice.baseAddress!), count: slice.count,
+                                    deallocator: .none)
+                    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+                        emit(.failure(.malformedRecord(path: path, record: record, reason: "array element is not valid JSON")))
+                        return
+                    }
+                    emit(Self.article(from: object, path: path, record: record))
+                }
+            } catch {
+                emit(.failure(.malformedRecord(path: path, record: error.elements + 1,
+                                               reason: "the JSON array is cut off before its closing `]`")))
+            }
+        }
+    }
+
     static func article(from value: Any, path: String, record: Int) -> Result<Article, DumpError> {
         guard let object = value as? [String: Any] else {
             return .failure(.malformedRecord(path: path, record: record, reason: "not a JSON object"))
         }
         let body = textKeys.lazy.compactMap { string(object[$0]) }.first ?? ""
-        let paragraphs = TextCleaning.lines(body)
+        var paragraphs = TextCleaning.lines(body)
         // A missing title stays empty: promoting the text to a title would make every
-        // word of it count as a title match.
-        let title = string(object["title"]).map(TextCleaning.collapseWhitespace) ?? ""
+        // word of it count as a title match. An over-long one is cut (``TitleLength``).
+        let (title, rest) = TitleLength.split(string(object["title"]).map(TextCleaning.collapseWhitespace) ?? "")
+        if let rest { paragraphs.insert(rest, at: 0) }
         guard !title.isEmpty || !paragraphs.isEmpty else {
-            return .failure(.malformedRecord(path: path, record: record, reason: "no title and no text"))
+            return .failure(.malformedRecord(path: path, record: record, reason: "no title and no text",
+                                             id: string(object["id"]).map { "id \(DumpError.displayed(String($0.prefix(80))))" }))
         }
         let parts = Sectionizer().split(paragraphs: paragraphs)
         let author = authorKeys.lazy.compactMap { string(object[$0]) }.first ?? parts.author

@@ -2,7 +2,8 @@
 ///
 /// The first non-empty line is the title; every other non-empty line is a paragraph
 /// (paragraphs may be separated by blank lines or not). The paragraphs are then
-/// sectioned by ``Sectionizer``.
+/// sectioned by ``Sectionizer``. A title over ``TitleLength/maximum`` characters is cut
+/// and the rest becomes the first paragraph.
 public struct PlainTextReader: DumpReader {
     public init() {}
 
@@ -12,7 +13,8 @@ public struct PlainTextReader: DumpReader {
             emit(.failure(.noArticles(path: path)))
             return
         }
-        let title = lines.removeFirst()
+        let (title, rest) = TitleLength.split(lines.removeFirst())
+        if let rest { lines.insert(rest, at: 0) }
         let parts = Sectionizer().split(paragraphs: lines)
         emit(.success(Article(title: title, author: parts.author, sections: parts.sections, related: parts.related)))
     }

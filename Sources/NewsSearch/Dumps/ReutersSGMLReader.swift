@@ -65,7 +65,7 @@ public struct ReutersSGMLReader: DumpReader {
     static func article(_ sgml: ArraySlice<UInt8>, path: String, record: Int) -> Result<Article, DumpError> {
         let tagEnd = sgml.firstIndex(of: UInt8(ascii: ">")) ?? sgml.endIndex
         let newID = attribute("NEWID", in: sgml[sgml.startIndex..<tagEnd])
-        let title = element(.title, in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
+        let (title, rest) = TitleLength.split(element(.title, in: sgml).map(TextCleaning.collapseWhitespace) ?? "")
         let dateline = element(.dateline, in: sgml).map(TextCleaning.collapseWhitespace) ?? ""
         var bodyText = element(.body, in: sgml)
         if bodyText == nil, title.isEmpty, let text = element(.text, in: sgml) {
@@ -76,8 +76,10 @@ public struct ReutersSGMLReader: DumpReader {
             paragraphs.removeLast()
         }
         if !dateline.isEmpty, !paragraphs.isEmpty { paragraphs[0] = dateline + " " + paragraphs[0] }
+        if let rest { paragraphs.insert(rest, at: 0) }
         guard !title.isEmpty || !paragraphs.isEmpty else {
-            return .failure(.malformedRecord(path: path, record: record, reason: "record \(newID ?? "?") has no title and no text"))
+            return .failure(.malformedRecord(path: path, record: record, reason: "no title and no text",
+                                             id: newID.map { "NEWID \($0)" }))
         }
         let author = element(.author, in: sgml).map { author in
             var name = TextCleaning.collapseWhitespace(author)

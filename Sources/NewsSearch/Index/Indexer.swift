@@ -24,6 +24,8 @@ public struct Indexer: Sendable {
         /// Approximate raw bytes written per transaction (batch). Fewer, larger commits
         /// measured 25 % faster; a crash loses at most the batch in progress.
         public var batchBytes = 32 << 20
+        /// What the walk reads: `--exclude`, `--include`, `--follow-links` (``DumpWalker/Options``).
+        public var walk = DumpWalker.Options()
         public init() {}
     }
 
@@ -47,15 +49,20 @@ public struct Indexer: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let clock = ContinuousClock.now
         var summary = IndexSummary()
-        let walk = DumpWalker().walk(roots)
-        summary.filesSeen = walk.files.count
+        let walk = DumpWalker(options: options.walk).walk(roots)
+        summary.filesSeen = walk.files.count + walk.problems.count + walk.ignored.count
         summary.filesIgnored = walk.ignored.count
+        summary.dumpBytesRead = 0
         for problem in walk.problems { summary.noteSkipped(problem) }
 
         let manifest = try loadManifest()
+        // Files indexed under older reading rules are all read again once (unchanged
+        // ones are recognised by their hash and not rewritten).
+        let storedRules = try storedRulesVersion()
+        let rulesChanged = !manifest.isEmpty && storedRules != DumpFile.rulesVersion
         var candidates: [DumpWalker.Entry] = []
         for entry in walk.files {
-            if let known = manifest[entry.path], known.size == entry.size, known.mtime == entry.mtimeNanoseconds {
+            if !rulesChanged, let known = manifest[entry.path], known.size == entry.size, known.mtime == entry.mtimeNanoseconds {
                 summary.filesUnchanged += 1
             } else {
                 candidates.append(entry)
@@ -87,8 +94,9 @@ public struct Indexer: Sendable {
                     let chunkBytes = results.reduce(0) { $0 + $1.entry.size }
                     batchBytes += chunkBytes
                     bytesRead += chunkBytes
+                    summary.dumpBytesRead = bytesRead
                     filesDone += results.count
-                    progress?(IndexProgress(filesDone: filesDone, filesTotal: summary.filesSeen, articles: summary.articles,
+                    progress?(IndexProgress(filesDone: filesDone, filesTotal: walk.files.count, articles: summary.articles,
                                             textBytes: summary.textBytes, bytesRead: bytesRead, bytesTotal: bytesTotal,
                                             elapsed: clock.duration(to: .now).seconds))
                     job = batchBytes < options.batchBytes && cancellation?.isCancelled != true ? pending : nil
@@ -141,6 +149,11 @@ public struct Indexer: Sendable {
         }
         summary.seconds = clock.duration(to: .now).seconds
         try recordRun(summary)
+        if storedRules != DumpFile.rulesVersion {
+            try store.write("recording the reading rules") { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('reading_rules', ?)", arguments: [DumpFile.rulesVersion])
+            }
+        }
         return summary
     }
 
@@ -209,6 +222,12 @@ public struct Indexer: Sendable {
         }
     }
 
+    private func storedRulesVersion() throws(IndexError) -> String? {
+        try store.read("reading the reading rules") { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reading_rules'")
+        }
+    }
+
     private func hasTermStatistics() throws(IndexError) -> Bool {
         try store.read("reading term counts") { db in
             try db.tableExists("term_sections")
@@ -231,6 +250,9 @@ public struct Indexer: Sendable {
                 let known = manifest[parsed.entry.path]
                 switch parsed.result {
                 case .failure(let problem):
+                    // A file that can no longer be read (or is no longer taken for an
+                    // article) keeps no articles from an earlier run.
+                    if let known { try Self.deleteFile(id: known.id, db: db) }
                     summary.noteSkipped(problem)
                 case .success(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)
@@ -314,6 +336,11 @@ extension IndexSummary {
     mutating func noteSkipped(_ problem: DumpError) {
         filesSkipped += 1
         skippedByReason[problem.reasonKey, default: 0] += 1
+        var examples = skippedExamples ?? [:]
+        if examples[problem.reasonKey, default: []].count < Self.examplesPerReason {
+            examples[problem.reasonKey, default: []].append(DumpError.displayed((problem.path as NSString).lastPathComponent))
+        }
+        skippedExamples = examples
         problems.append(problem.description)
     }
 }

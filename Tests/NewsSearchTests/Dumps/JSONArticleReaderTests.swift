@@ -37,3 +37,34 @@ import Testing
         #expect(throws: DumpError.self) { try DumpFile(path: path).read() }
     }
 }
+
+@Suite struct JSONArrayStreamingTests {
+    @Test func arrayElementsAreReadOneByOneAndABadOneIsItsOwnRecord() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("export.json", #"""
+            [ {"title": "One, [not] a split", "body": "Text \"one\" with } and ]."},
+              {"title": oops},
+              {"title": "Three", "text": "Text three."} ]
+            """#)
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.articles.map(\.record) == [1, 3])
+        #expect(contents.articles.map(\.article.title) == ["One, [not] a split", "Three"])
+        #expect(contents.articles.first?.article.sections.first?.text == #"Text "one" with } and ]."#)
+        #expect(contents.problems == [.malformedRecord(path: path, record: 2, reason: "array element is not valid JSON")])
+    }
+
+    @Test func aCutOffArrayKeepsItsCompleteElements() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("cut.json", #"[{"title": "One", "body": "Text one."}, {"title": "Tw"#)
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.articles.map(\.article.title) == ["One"])
+        #expect(contents.problems.map(\.description) == ["record 2 of \(path): the JSON array is cut off before its closing `]`"])
+    }
+
+    @Test func aRecordWithoutTextNamesItsRecordAndID() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("a.jsonl", "{\"id\": \"x9\", \"title\": \"Fine\", \"text\": \"Fine text.\"}\n{\"id\": \"x10\"}\n")
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.problems.map(\.description) == ["record 2 of \(path) (id x10): no title and no text"])
+    }
+}

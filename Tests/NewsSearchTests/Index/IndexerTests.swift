@@ -102,6 +102,76 @@ import Testing
         #expect(stats.lastRun?.contains("1 indexed") == true)
     }
 
+    @Test func excludeRulesAndLinksOutOfTheRootReachTheIndex() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/kept.txt", sampleArticle(title: "Harbour", lead: "The harbour reopened."))
+        directory.write("dumps/qrels/judged.txt", sampleArticle(title: "Harbour judged", lead: "The harbour was judged."))
+        directory.write("outside/shadow.txt", sampleArticle(title: "Secret harbour", lead: "The secret harbour."))
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dumps/etc", withDestinationPath: directory.path + "/outside")
+        var options = Indexer.Options()
+        options.walk.filter = PathFilter(excludes: [PathGlob("**/qrels/")!])
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store, options: options).run(roots: [directory.path + "/dumps"])
+        #expect(try SearchEngine(store: store).search("harbour").total == 1)
+        #expect(summary.skippedByReason == ["link outside the roots": 1])
+    }
+
+    @Test func aFileThatStopsBeingReadableLosesItsEarlierArticles() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: "The harbour reopened."))
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        Thread.sleep(forTimeInterval: 0.01)
+        directory.write("dumps/a.txt", "harbour 1 2\nharbour 3 4\n")
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.skippedByReason == ["not an article": 1])
+        #expect(try SearchEngine(store: store).search("harbour").total == 0)
+    }
+
+    /// An index made under older reading rules is read again once, so files those rules
+    /// took for articles (a README, a word list) leave it even if they did not change.
+    @Test func newReadingRulesReReadUnchangedFilesOnce() throws {
+        let directory = TemporaryDirectory()
+        let article = sampleArticle(title: "Harbour list", lead: "The harbour list.")
+        let path = directory.write("dumps/list.txt", article)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        // Same size and mtime, other content: only a re-read can tell.
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        var list = "harbour\nlist\nports\n"
+        while list.utf8.count < article.utf8.count { list += "\n" }
+        directory.write("dumps/list.txt", list)
+        var times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(try Indexer(store: store).run(roots: [directory.path + "/dumps"]).filesUnchanged == 1)
+        try store.write("test") { db in try db.execute(sql: "UPDATE meta SET value = '1' WHERE key = 'reading_rules'") }
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        #expect(summary.skippedByReason == ["not an article": 1])
+        #expect(try SearchEngine(store: store).search("harbour").total == 0)
+    }
+
+    /// Reuters-21578 and the IR collections as they are: their READMEs, category
+    /// descriptions, string lists, queries and relevance judgements are not articles.
+    @Test func sideFilesOfSharedCorporaAreNotIndexed() throws {
+        guard let reuters = TestSupport.sharedCorpus("reuters21578"), let ir = TestSupport.sharedCorpus("ir") else { return }
+        let collections = try FileManager.default.contentsOfDirectory(atPath: ir).sorted().map { ir + "/" + $0 }
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let summary = try Indexer(store: store).run(roots: [reuters] + collections)
+        #expect(summary.skippedByReason["not an article", default: 0] >= 20)
+        let engine = SearchEngine(store: store)
+        var options = SearchOptions()
+        options.limit = 50
+        options.snippet = nil
+        for query in ["oil", "afghanistan", "the"] {
+            let paths = try engine.search(query, options: options).hits.map { ($0.article.path as NSString).lastPathComponent }
+            #expect(paths.allSatisfy { $0.hasSuffix(".sgm") || $0 == "docs.jsonl" }, "\(query): \(paths)")
+        }
+        // The collections' documents still index.
+        #expect(try engine.search("aeroelastic", options: options).total > 0)
+    }
+
     @Test func bbcAndReutersIndexWithoutSkippedFiles() throws {
         guard let bbc = TestSupport.sharedCorpus("bbc/sport"), let reuters = TestSupport.sharedCorpus("reuters21578") else { return }
         let directory = TemporaryDirectory()
@@ -133,7 +203,7 @@ import Testing
     @Test func aVersionOneIndexIsMigratedAndFilledIn() throws {
         let directory = TemporaryDirectory()
         let words = (1...80).map { "word\($0)" }.joined(separator: " ")
-        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: words + " the harbour closed. " + words))
+        directory.write("dumps/a.txt", sampleArticle(title: "Harbour", lead: words + " the harbour closed. " + words + "."))
         do {
             let store = try IndexStore(path: directory.indexPath, create: true)
             _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
