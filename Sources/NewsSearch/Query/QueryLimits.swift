@@ -25,7 +25,7 @@
 public enum QueryLimits {
     /// The longest query, in UTF-8 bytes.
     public static let maxBytes = 10_000
-    /// The deepest nesting of `(` groups and `field:` prefixes.
+    /// The deepest nesting of `(` groups (and of fields directly inside fields, `title:body:…`).
     public static let maxDepth = 10
     /// The most search words (terms, and words of phrases and NEAR groups, as the index's
     /// tokenizer splits them).

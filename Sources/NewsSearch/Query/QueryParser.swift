@@ -142,8 +142,11 @@ public struct QueryParser {
             guard startsOperand(current), current?.kind != .not, current?.kind != .minus else {
                 throw .emptyField(field: field.rawValue, column: token.column)
             }
-            try enterLevel(token, field.rawValue + ":")
-            defer { depth -= 1 }
+            // Only a field inside a field (`title:author:…`) is a level of its own; on a
+            // word or a group (which counts itself) it adds no depth.
+            let counted = if case .field? = current?.kind { true } else { false }
+            if counted { try enterLevel(token, field.rawValue + ":") }
+            defer { if counted { depth -= 1 } }
             return try parsePrimary(excluded: excluded).map { .field(field, $0) }
         case .near:
             return try parseNear(openedAt: token.column)
