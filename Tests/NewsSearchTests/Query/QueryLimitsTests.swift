@@ -27,9 +27,9 @@ import Testing
         #expect(throws: QueryError.tooDeep(token: "(", column: 11, limit: 10)) { try parse(String(repeating: "(", count: 9_000) + "oil") }
     }
 
-    /// The worst shapes at the deepest accepted nesting: each level an AND inside an OR,
-    /// exclusions, fields, NEAR and prefixes. FTS5 must accept all of them.
-    @Test func theDeepestAcceptedQueriesRunInFTS5() throws {
+    /// The worst shapes at the deepest accepted nesting (each level an AND inside an OR,
+    /// exclusions, fields, NEAR and prefixes) run in FTS5; one level more is refused.
+    @Test func theDeepestAcceptedQueriesRunInFTS5AndOneMoreLevelIsRefused() throws {
         let sandbox = try FTS5Sandbox()
         let levels: [(Int) -> String] = [
             { _ in "(oil OR " }, { _ in "(oil gas OR korea " }, { _ in "(oil -" }, { $0 % 2 == 0 ? "(oil -" : "(gas OR " },
@@ -38,9 +38,12 @@ import Testing
         ]
         for level in levels {
             for mode in QueryParser.Mode.allCases {
-                let text = (0..<QueryLimits.maxDepth).map(level).joined() + "korea" + String(repeating: ")", count: QueryLimits.maxDepth)
-                let expression = try FTS5Compiler.compile(parse(text, mode))
-                #expect(throws: Never.self, "\(text)") { _ = try sandbox.count(expression) }
+                func query(_ depth: Int) -> String {
+                    (0..<depth).map(level).joined() + "korea" + String(repeating: ")", count: depth)
+                }
+                let expression = try FTS5Compiler.compile(parse(query(QueryLimits.maxDepth), mode))
+                #expect(throws: Never.self, "\(expression)") { _ = try sandbox.count(expression) }
+                #expect(throws: QueryError.self) { try parse(query(QueryLimits.maxDepth + 1), mode) }
             }
         }
     }
