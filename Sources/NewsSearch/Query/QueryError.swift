@@ -38,13 +38,14 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .tooLong(bytes, limit):
             "the query is \(bytes) bytes long, more than the \(limit) newssearch accepts: shorten it"
         case let .tooDeep(token, column?, limit):
-            "`\(token)` at column \(column) nests deeper than the \(limit) levels of parentheses and fields newssearch accepts: remove some"
+            "`\(token)` at column \(column) is nested more than \(limit) levels deep, the most newssearch accepts: "
+                + (token == "(" ? "remove some parentheses" : "remove some fields")
         case let .tooDeep(_, nil, limit):
-            "the query nests deeper than \(limit) levels: remove some parentheses"
+            "the query is nested more than \(limit) levels deep, the most newssearch accepts: remove some parentheses"
         case let .tooManyPrefixes(count, limit):
             "the query has \(count) prefix searches (`word*`), more than the \(limit) newssearch accepts: spell some words out"
         case let .prefixTooShort(word, column, minimum):
-            "the prefix search `\(Self.shown(word))*` at column \(column) is too short: type at least \(minimum) letters or digits before `*`"
+            "the prefix search `\(Self.shown(word))*` at column \(column) is too short: the word before `*` needs at least \(minimum) letters or digits"
         case let .badDistance(text, column, limit):
             "the distance `\(Self.shown(text))` at column \(column) is not a whole number from 0 to \(limit): write for example `NEAR(a b, 5)` or `\"a b\"~5`"
         }

@@ -19,7 +19,7 @@ import Testing
         #expect(throws: QueryError.tooDeep(token: "(", column: 11, limit: 10)) { try parse(nested(11, "(")) }
         #expect(throws: QueryError.tooDeep(token: "title:", column: 61, limit: 10)) { try parse(nested(12, "title:", "")) }
         let message = QueryError.tooDeep(token: "(", column: 11, limit: 10).description
-        #expect(message.contains("column 11") && message.contains("10 levels"))
+        #expect(message.contains("column 11") && message.contains("more than 10 levels deep"))
     }
 
     /// Deep enough to overflow the recursive parser's stack before (a crash, not an error).
@@ -120,8 +120,8 @@ import Testing
         _ = try makeEngine(indexing: directory)
         let queries = [
             (String(repeating: "(", count: 20_000) + "oil", "more than the 10000"),
-            (String(repeating: "(", count: 9_000) + "oil", "nests deeper than the 10 levels"),
-            (nested(32, "(oil OR "), "nests deeper than the 10 levels"),
+            (String(repeating: "(", count: 9_000) + "oil", "more than 10 levels deep"),
+            (nested(32, "(oil OR "), "more than 10 levels deep"),
         ]
         for (query, expected) in queries {
             let process = Process()
