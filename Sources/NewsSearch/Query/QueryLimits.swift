@@ -18,9 +18,11 @@
 /// - ``maxTerms``: FTS5 reads one doclist per word, phrase and NEAR words included, and
 ///   the tokenizer splits `a.b.c` into three words; all are counted as the index would.
 /// - ``maxPrefixTerms``, ``minPrefixLength``: FTS5 (without a prefix index) expands a
-///   prefix into every indexed word that starts with it; `a*` expands to a sizeable
-///   share of the vocabulary (512 one-letter prefixes OR-ed took 75 s), while a prefix
-///   of two letters already narrows it about 26-fold.
+///   prefix into every indexed word that starts with it. In the BBC corpus (20,653
+///   distinct words) a one-letter prefix expands to 574 words on average and `s*` to
+///   2,056 (71,200 postings); two letters to 29 on average and at most 532 (`co*`).
+///   512 one-letter prefixes OR-ed took 75 s; 16 two-letter ones take well under a
+///   second on that corpus in a debug build.
 /// - ``maxDistance``: a NEAR window wider than 10,000 words is "anywhere in the section".
 public enum QueryLimits {
     /// The longest query, in UTF-8 bytes.
