@@ -210,9 +210,10 @@ public struct QueryParser {
                   number.unicodeScalars.first.map({ $0.properties.numericType == .decimal }) == true else { return nil }
             text = "-" + number
         case let .word(number, prefix):
-            guard number.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType == .decimal }) else { return nil }
-            text = number + (prefix ? "*" : "")
-            if !prefix, let value = QueryLexer.distance(number.unicodeScalars) {
+            // `NEAR(vote, 2024*)` asks for a prefix, not a distance.
+            guard !prefix, number.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType == .decimal }) else { return nil }
+            text = number
+            if let value = QueryLexer.distance(number.unicodeScalars) {
                 position += 1
                 return value
             }
