@@ -26,3 +26,28 @@ public enum QueryField: String, Sendable, CaseIterable {
     /// FTS5 column filter for this field.
     var columns: String { rawValue }
 }
+
+extension QueryNode {
+    /// Number of words FTS5 looks up: each term, and each word of a phrase or NEAR
+    /// group, as the index's tokenizer splits them (`U.S.` is two).
+    var searchWordCount: Int {
+        switch self {
+        case .term(let text, _): max(1, TokenizerView.wordCount(text))
+        case .phrase(let text): TokenizerView.wordCount(text)
+        case .near(let items, _): items.reduce(0) { $0 + $1.searchWordCount }
+        case .and(let children), .or(let children): children.reduce(0) { $0 + $1.searchWordCount }
+        case .not(let child), .field(_, let child): child.searchWordCount
+        }
+    }
+
+    /// `.and(parts)`, with parts that are themselves `.and` spliced in (`a (b c)` is
+    /// `a b c`), so that needless nesting never reaches FTS5.
+    static func flatAnd(_ parts: [QueryNode]) -> QueryNode {
+        .and(parts.flatMap { part -> [QueryNode] in if case let .and(inner) = part { inner } else { [part] } })
+    }
+
+    /// `.or(parts)`, with parts that are themselves `.or` spliced in.
+    static func flatOr(_ parts: [QueryNode]) -> QueryNode {
+        .or(parts.flatMap { part -> [QueryNode] in if case let .or(inner) = part { inner } else { [part] } })
+    }
+}

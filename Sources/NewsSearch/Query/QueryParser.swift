@@ -12,6 +12,10 @@
 /// Words without a letter or digit (`-`, `*`, `🙂`) are dropped, as the index's
 /// tokenizer would drop them. With ``Mode/any``, bare words are OR-ed instead of
 /// AND-ed and common English words are dropped, for long natural-language queries.
+///
+/// Every query stays within ``QueryLimits``: the nesting level is checked before each
+/// recursion (so the parser's stack is bounded whatever the input), `a OR (b OR c)` is
+/// flattened to one `OR`, and words, prefixes and distances are counted and checked.
 public struct QueryParser {
     /// How bare words are combined.
     public enum Mode: String, Sendable, CaseIterable {
@@ -21,17 +25,19 @@ public struct QueryParser {
         case any
     }
 
-    /// The most leaf terms a query may have.
-    public static let maxTerms = 512
+    /// The most search words a query may have (``QueryLimits/maxTerms``).
+    public static let maxTerms = QueryLimits.maxTerms
 
     private let tokens: [QueryLexer.Token]
     private let mode: Mode
     private var position = 0
     private var dropped: [String] = []
     private var stopwordsDropped = 0
+    private var depth = 0
+    private var prefixes = 0
 
     public static func parse(_ text: String, mode: Mode = .all) throws(QueryError) -> QueryNode {
-        var parser = QueryParser(tokens: QueryLexer.tokens(text), mode: mode)
+        var parser = QueryParser(tokens: try QueryLexer.tokens(text), mode: mode)
         let node = try parser.parseOr()
         if parser.position < parser.tokens.count {
             let token = parser.tokens[parser.position]
@@ -43,8 +49,11 @@ public struct QueryParser {
             if !parser.dropped.isEmpty { throw .nothingSearchable(parser.dropped.joined(separator: " ")) }
             throw .empty
         }
-        let terms = node.leafCount
+        let terms = node.searchWordCount
         if terms > maxTerms { throw .tooManyTerms(count: terms, limit: maxTerms) }
+        if parser.prefixes > QueryLimits.maxPrefixTerms {
+            throw .tooManyPrefixes(count: parser.prefixes, limit: QueryLimits.maxPrefixTerms)
+        }
         return node
     }
 
@@ -71,7 +80,7 @@ public struct QueryParser {
             guard startsOperand(current) else { throw .missingOperand(operator: "OR", column: token.column) }
             if let next = try parseAnd() { parts.append(next) }
         }
-        return parts.count <= 1 ? parts.first : .or(parts)
+        return parts.count <= 1 ? parts.first : .flatOr(parts)
     }
 
     private mutating func parseAnd() throws(QueryError) -> QueryNode? {
@@ -94,13 +103,13 @@ public struct QueryParser {
             break
         }
         if parts.count <= 1 { return parts.first }
-        guard mode == .any, !explicitAnd else { return .and(parts) }
+        guard mode == .any, !explicitAnd else { return .flatAnd(parts) }
         // Any of the wanted words, none of the excluded ones.
         let excluded = parts.filter { if case .not = $0 { true } else { false } }
         let wanted = parts.filter { if case .not = $0 { false } else { true } }
-        if excluded.isEmpty { return .or(parts) }
-        if wanted.count <= 1 { return .and(parts) }
-        return .and([.or(wanted)] + excluded)
+        if excluded.isEmpty { return .flatOr(parts) }
+        if wanted.count <= 1 { return .flatAnd(parts) }
+        return .flatAnd([.flatOr(wanted)] + excluded)
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode? {
@@ -120,6 +129,8 @@ public struct QueryParser {
         position += 1
         switch token.kind {
         case .open:
+            try enterLevel(token, "(")
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard let close = current, close.kind == .close else { throw .unclosedGroup(column: token.column) }
             _ = close
@@ -131,6 +142,11 @@ public struct QueryParser {
             guard startsOperand(current), current?.kind != .not, current?.kind != .minus else {
                 throw .emptyField(field: field.rawValue, column: token.column)
             }
+            // Only a field inside a field (`title:author:…`) is a level of its own; on a
+            // word or a group (which counts itself) it adds no depth.
+            let counted = if case .field? = current?.kind { true } else { false }
+            if counted { try enterLevel(token, field.rawValue + ":") }
+            defer { if counted { depth -= 1 } }
             return try parsePrimary(excluded: excluded).map { .field(field, $0) }
         case .near:
             return try parseNear(openedAt: token.column)
@@ -138,11 +154,13 @@ public struct QueryParser {
             let words = text.split(whereSeparator: \.isWhitespace).map(String.init).filter(Self.isSearchable)
             guard !words.isEmpty else { dropped.append("\"\(text)\""); return nil }
             if let proximity, words.count > 1 {
+                // A proximity phrase is a NEAR group of its words, each one a term.
                 return .near(words.map { .term($0, prefix: false) }, distance: proximity)
             }
             return .phrase(words.joined(separator: " "))
         case let .word(word, prefix):
             guard Self.isSearchable(word) else { dropped.append(word); return nil }
+            if prefix { try countPrefix(word, at: token.column) }
             if mode == .any, !prefix, !excluded, Stopwords.english.contains(word.lowercased()) {
                 stopwordsDropped += 1
                 return nil
@@ -160,15 +178,13 @@ public struct QueryParser {
             position += 1
             switch token.kind {
             case let .word(word, prefix) where Self.isSearchable(word):
+                if prefix { try countPrefix(word, at: token.column) }
                 items.append(.term(word, prefix: prefix))
             case let .phrase(text, _):
                 let words = text.split(whereSeparator: \.isWhitespace).filter { Self.isSearchable(String($0)) }
                 if !words.isEmpty { items.append(.phrase(words.joined(separator: " "))) }
             case .comma:
-                if case let .word(number, _)? = current?.kind, let value = Int(number) {
-                    distance = min(max(value, 0), 10_000)
-                    position += 1
-                }
+                if let value = try nearDistance() { distance = value }
             default:
                 continue
             }
@@ -182,27 +198,48 @@ public struct QueryParser {
         }
     }
 
+    /// After a `,` in a NEAR group: the distance, if a number follows (`, 5`); a signed
+    /// (`, -5`) or out-of-range (`, 99999999999`) number is an error. Other words after
+    /// a comma are items (`NEAR(a, b)`).
+    private mutating func nearDistance() throws(QueryError) -> Int? {
+        guard let token = current else { return nil }
+        var text = ""
+        switch token.kind {
+        case .minus:
+            guard position + 1 < tokens.count, case let .word(number, _) = tokens[position + 1].kind,
+                  number.unicodeScalars.first.map({ $0.properties.numericType == .decimal }) == true else { return nil }
+            text = "-" + number
+        case let .word(number, prefix):
+            // `NEAR(vote, 2024*)` asks for a prefix, not a distance.
+            guard !prefix, number.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.numericType == .decimal }) else { return nil }
+            text = number
+            if let value = QueryLexer.distance(number.unicodeScalars) {
+                position += 1
+                return value
+            }
+        default:
+            return nil
+        }
+        throw .badDistance(text: text, column: token.column, limit: QueryLimits.maxDistance)
+    }
+
+    /// Counts a prefix search, refusing one whose last word is too short to expand cheaply.
+    private mutating func countPrefix(_ word: String, at column: Int) throws(QueryError) {
+        prefixes += 1
+        if TokenizerView.lastWordLength(word) < QueryLimits.minPrefixLength {
+            throw .prefixTooShort(word: word, column: column, minimum: QueryLimits.minPrefixLength)
+        }
+    }
+
+    /// Enters one more level of nesting, refusing it before any recursion beyond the limit.
+    private mutating func enterLevel(_ token: QueryLexer.Token, _ text: String) throws(QueryError) {
+        guard depth < QueryLimits.maxDepth else { throw .tooDeep(token: text, column: token.column, limit: QueryLimits.maxDepth) }
+        depth += 1
+    }
+
     /// Whether a word has anything the index's tokenizer keeps: a letter, a digit or a
     /// private-use character (unicode61's token classes `L* N* Co`).
     static func isSearchable(_ word: String) -> Bool {
-        word.unicodeScalars.contains { scalar in
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .decimalNumber, .letterNumber, .otherNumber, .privateUse: true
-            default: false
-            }
-        }
-    }
-}
-
-extension QueryNode {
-    /// Number of term and phrase leaves.
-    var leafCount: Int {
-        switch self {
-        case .term, .phrase: 1
-        case .near(let items, _): items.count
-        case .and(let children), .or(let children): children.reduce(0) { $0 + $1.leafCount }
-        case .not(let child), .field(_, let child): child.leafCount
-        }
+        word.unicodeScalars.contains(where: TokenizerView.isWordCharacter)
     }
 }

@@ -17,13 +17,32 @@ import Testing
         #expect(try compile("denuclear*") == "\(all) : \"denuclear\" *")
         #expect(try compile("title:\"border closure\"") == "{title} : \"border closure\"")
         #expect(try compile("author:hurll") == "{author} : \"hurll\"")
-        #expect(try compile("NEAR(a b*, 4)") == "\(all) : NEAR(\"a\" \"b\" *, 4)")
+        #expect(try compile("NEAR(a bo*, 4)") == "\(all) : NEAR(\"a\" \"bo\" *, 4)")
         #expect(try compile("Korea’s") == "\(all) : \"Korea’s\"")
     }
 
     @Test func quotesInsideUserTextAreEscaped() throws {
         #expect(try compile("say\"hi") == "({title heading body} : \"say\" AND {title heading body} : \"hi\")")
         #expect(try compile("a{b}:c^") == "{title heading body} : \"a{b}:c^\"")
+    }
+
+    /// A `"` followed by a combining mark is one `Character` but a quote to FTS5: it must
+    /// be doubled, or user text becomes syntax (here a column filter on the author).
+    @Test func quotesCombinedWithAMarkCannotInjectSyntax() throws {
+        let sandbox = try FTS5Sandbox()
+        for text in ["reuter\"\u{301}{author}:\"\u{301}smith", "\"\u{301}of\"", "oil\"\u{301} OR gas", "title:\"\u{301}x\"\u{301}\" OR {author}: smith"] {
+            let expression = try compile(text)
+            guard case let .success(strings) = FTS5ExpressionScanner.strings(in: expression) else {
+                Issue.record("user text outside a string in \(expression)")
+                continue
+            }
+            #expect(!strings.isEmpty)
+            #expect(throws: Never.self, "\(expression)") { _ = try sandbox.count(expression) }
+        }
+        // Only an injected `{author}` filter would find Hurll (an author, not a body word).
+        #expect(try sandbox.count(compile("reuter\"\u{301}{author}:\"\u{301}hurll")) == 0)
+        #expect(try sandbox.count(compile("reuter author:hurll")) == 1)
+        #expect(FTS5Compiler.quote("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
     }
 
     @Test func exclusionsAloneAreRefused() {
