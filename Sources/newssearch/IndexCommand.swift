@@ -83,7 +83,9 @@ enum IndexRunner {
             progress.show($0)
         }
         progress.clear()
-        if verbose || summary.problems.count <= 10 {
+        if quiet && !verbose {
+            // Nothing on success: the skipped files stay listed in the summary's counts.
+        } else if verbose || summary.problems.count <= 10 {
             for problem in summary.problems { report("skipped \(problem)") }
         } else {
             for problem in summary.problems.prefix(10) { report("skipped \(problem)") }

@@ -159,7 +159,7 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try IndexStore(path: directory.indexPath, create: true)
         let summary = try Indexer(store: store).run(roots: [reuters] + collections)
-        #expect(summary.skippedByReason["not an article", default: 0] >= 20)
+        #expect(summary.skippedByReason["not an article", default: 0] >= 19)
         let engine = SearchEngine(store: store)
         var options = SearchOptions()
         options.limit = 50
