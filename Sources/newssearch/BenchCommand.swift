@@ -42,6 +42,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Reader threads for --readers-during-index.") var readers = 4
     @Option(help: "Index-run batch sizes in MB for --readers-during-index, one run each (comma-separated; 0 = the default).")
     var batchSizes = "0,1000"
+    @Option(help: "With --queries: also time this peer engine on the same sections and query forms (tantivy).")
+    var peer: String?
+    @Option(help: "The peer benchmark's script.", completion: .file())
+    var peerScript = "Benchmarks/peers/run.sh"
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
@@ -108,10 +112,24 @@ struct BenchCommand: ParsableCommand {
         options.parameters = ranking.isEmpty ? nil : ranking.applied(to: engine.storedParameters())
         let report = LatencyBenchmark(engine: engine, options: options).run(benchmarkQueries)
         let startup = measureStartup(query: lines.first ?? "news")
+        var comparison: PeerBenchmark.Comparison?
+        if let peer {
+            guard peer == "tantivy" else { throw ValidationError("--peer knows tantivy only") }
+            let forms = self.forms.split(separator: ",").compactMap { BenchmarkQuery.Form(rawValue: String($0)) }
+            let run = PeerBenchmark(script: peerScript, indexPath: location.path, queries: file, forms: forms, runs: runs,
+                                    warmup: warmup, limit: limit, maxQueries: maxQueries, scratch: scratch + "/peers")
+            do {
+                let (figures, index) = try run.run()
+                comparison = PeerBenchmark.compare(report, peer: figures, index: index)
+            } catch {
+                throw fail(error)
+            }
+        }
         if json {
-            return try emit(QueryBenchJSON(report: report, startup: startup))
+            return try emit(QueryBenchJSON(report: report, startup: startup, peer: comparison))
         }
         print(QueryBenchTable.render(report, startup: startup))
+        if let comparison { print(PeerBenchmark.render(comparison, report: report)) }
     }
 
     /// The query file's lines and the benchmark queries made from them in `--forms`.
@@ -149,9 +167,11 @@ struct BenchCommand: ParsableCommand {
 struct QueryBenchJSON: Encodable {
     var report: LatencyBenchmark.Report
     var startup: LatencySummary?
+    var peer: PeerBenchmark.Comparison?
 
     func encode(to encoder: Encoder) throws {
         try report.encode(to: encoder)
+        try peer?.encode(to: encoder)
         var container = encoder.container(keyedBy: Key.self)
         try container.encodeIfPresent(startup, forKey: Key(stringValue: "process_startup")!)
     }

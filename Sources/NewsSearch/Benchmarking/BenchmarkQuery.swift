@@ -10,7 +10,7 @@ public struct BenchmarkQuery: Sendable, Equatable {
     }
 
     /// The forms a plain query-log line can be run in (`--forms`).
-    public enum Form: String, Sendable, CaseIterable {
+    public enum Form: String, Sendable, CaseIterable, Codable {
         /// As typed, in the query language (bare words all required).
         case and
         /// Natural-language keyword search: any word may match (`--any`).
@@ -22,10 +22,13 @@ public struct BenchmarkQuery: Sendable, Equatable {
     public var text: String
     public var mode: QueryParser.Mode
     public var queryClass: QueryClass
+    /// The form of the query-log line this query was made from, if it was.
+    public var form: Form?
 
-    public init(text: String, mode: QueryParser.Mode) {
+    public init(text: String, mode: QueryParser.Mode, form: Form? = nil) {
         self.text = text
         self.mode = mode
+        self.form = form
         queryClass = Self.classify(text, mode: mode)
     }
 
@@ -34,9 +37,9 @@ public struct BenchmarkQuery: Sendable, Equatable {
         let words = line.split(whereSeparator: \.isWhitespace)
         return forms.compactMap { form in
             switch form {
-            case .and: BenchmarkQuery(text: line, mode: .all)
-            case .keyword: words.count > 1 ? BenchmarkQuery(text: line, mode: .any) : nil
-            case .phrase: words.count > 1 && !line.contains("\"") ? BenchmarkQuery(text: "\"\(line)\"", mode: .all) : nil
+            case .and: BenchmarkQuery(text: line, mode: .all, form: .and)
+            case .keyword: words.count > 1 ? BenchmarkQuery(text: line, mode: .any, form: .keyword) : nil
+            case .phrase: words.count > 1 && !line.contains("\"") ? BenchmarkQuery(text: "\"\(line)\"", mode: .all, form: .phrase) : nil
             }
         }
     }

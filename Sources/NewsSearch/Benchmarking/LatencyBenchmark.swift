@@ -35,6 +35,9 @@ public struct LatencyBenchmark {
         public var snippet_overhead: LatencyRatio
         public var stages: [String: LatencySummary]
         public var by_class: [String: ClassReport]
+        /// The same figures per query-log form (`and`, `keyword`, `phrase`), for the
+        /// comparison with a peer engine that runs the same forms.
+        public var by_form: [String: ClassReport]
         public var cold: Bool
         public var cold_note: String?
     }
@@ -73,6 +76,7 @@ public struct LatencyBenchmark {
         }
         var total = Arms()
         var byClass: [BenchmarkQuery.QueryClass: Arms] = [:]
+        var byForm: [BenchmarkQuery.Form: Arms] = [:]
         var stages = ["parse": LatencyRecorder(), "match_rank": LatencyRecorder(), "snippets": LatencyRecorder(), "total": LatencyRecorder()]
         let parameters = options.parameters ?? engine.storedParameters()
         var coldNote: String?
@@ -115,6 +119,11 @@ public struct LatencyBenchmark {
                 byClass[query.queryClass, default: Arms()].ours.record(seconds: timings[0]!)
                 byClass[query.queryClass, default: Arms()].oursNoSnippets.record(seconds: timings[1]!)
                 byClass[query.queryClass, default: Arms()].baseline.record(seconds: timings[2]!)
+                if let form = query.form {
+                    byForm[form, default: Arms()].ours.record(seconds: timings[0]!)
+                    byForm[form, default: Arms()].oursNoSnippets.record(seconds: timings[1]!)
+                    byForm[form, default: Arms()].baseline.record(seconds: timings[2]!)
+                }
                 stages["parse"]!.record(seconds: stageTimings.parse)
                 stages["match_rank"]!.record(seconds: stageTimings.rank)
                 stages["snippets"]!.record(seconds: stageTimings.snippets)
@@ -122,6 +131,11 @@ public struct LatencyBenchmark {
             }
         }
         let queriesPerClass = Dictionary(grouping: runnable, by: { $0.0.queryClass }).mapValues(\.count)
+        let queriesPerForm = Dictionary(grouping: runnable.filter { $0.0.form != nil }, by: { $0.0.form! }).mapValues(\.count)
+        func report(_ arms: Arms, queries: Int) -> ClassReport {
+            ClassReport(queries: queries, ours: arms.ours.summary, ours_no_snippets: arms.oursNoSnippets.summary,
+                        baseline: arms.baseline.summary, ratio: LatencyRatio(arms.ours.summary, over: arms.baseline.summary))
+        }
         return Report(
             queries: runnable.count, skipped: queries.count - runnable.count, runs: options.runs,
             ours: total.ours.summary, ours_no_snippets: total.oursNoSnippets.summary, baseline: total.baseline.summary,
@@ -129,11 +143,8 @@ public struct LatencyBenchmark {
             ratio_no_snippets: LatencyRatio(total.oursNoSnippets.summary, over: total.baseline.summary),
             snippet_overhead: LatencyRatio(total.ours.summary, over: total.oursNoSnippets.summary),
             stages: stages.mapValues(\.summary),
-            by_class: Dictionary(uniqueKeysWithValues: byClass.map { key, arms in
-                (key.rawValue, ClassReport(queries: queriesPerClass[key] ?? 0, ours: arms.ours.summary,
-                                           ours_no_snippets: arms.oursNoSnippets.summary, baseline: arms.baseline.summary,
-                                           ratio: LatencyRatio(arms.ours.summary, over: arms.baseline.summary)))
-            }),
+            by_class: Dictionary(uniqueKeysWithValues: byClass.map { ($0.key.rawValue, report($0.value, queries: queriesPerClass[$0.key] ?? 0)) }),
+            by_form: Dictionary(uniqueKeysWithValues: byForm.map { ($0.key.rawValue, report($0.value, queries: queriesPerForm[$0.key] ?? 0)) }),
             cold: options.cold, cold_note: coldNote)
     }
 

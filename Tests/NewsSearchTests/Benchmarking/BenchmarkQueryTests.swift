@@ -6,6 +6,7 @@ import Testing
         let forms = BenchmarkQuery.expand("plus size clothing", forms: [.and, .keyword, .phrase])
         #expect(forms.map(\.text) == ["plus size clothing", "plus size clothing", "\"plus size clothing\""])
         #expect(forms.map(\.queryClass) == [.severalWords, .or, .phrase])
+        #expect(forms.map(\.form) == [.and, .keyword, .phrase])
         #expect(BenchmarkQuery.expand("obituaries", forms: [.and, .keyword, .phrase]).map(\.queryClass) == [.oneWord])
         #expect(BenchmarkQuery(text: "denuclear*", mode: .all).queryClass == .prefix)
     }
@@ -25,5 +26,9 @@ import Testing
         #expect(report.baseline.count == 4)
         #expect(report.ours.p50_ms > 0)
         #expect(report.by_class["phrase"]?.queries == 1)
+        #expect(report.by_form.isEmpty, "queries not made from a query-log line have no form")
+        let forms = LatencyBenchmark(engine: engine, options: options).run(BenchmarkQuery.expand("border closure", forms: [.and, .phrase]))
+        #expect(forms.by_form["and"]?.ours.count == 2)
+        #expect(forms.by_form["phrase"]?.queries == 1)
     }
 }
