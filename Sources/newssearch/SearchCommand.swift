@@ -45,6 +45,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "List each article's other matching sections.") var sections = false
     @Flag(help: "Return matching sections, not articles.") var sectionsOnly = false
     @Flag(help: "Show each hit's score decomposition.") var explain = false
+    @Option(help: "Stop a search that runs longer than this many seconds (0: no limit).") var timeLimit = 30.0
     @Flag(help: "JSON Lines: one object per hit, then a summary object.") var json = false
     @Option(help: "Colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
     var color: ColorChoice = .auto
@@ -105,6 +106,7 @@ struct SearchCommand: ParsableCommand {
             options.sectionsOnly = sectionsOnly
             options.listSections = sections
             options.explain = explain
+            options.timeLimit = timeLimit > 0 ? timeLimit : nil
             options.snippet = noSnippet ? nil : SnippetOptions(length: snippetLength, fragments: fragments)
             let results = try engine.search(query, options: options)
             if json {
@@ -114,7 +116,10 @@ struct SearchCommand: ParsableCommand {
                 print(renderer(mode: options.mode).render(results), terminator: "")
             }
         } catch let error as SearchError {
-            if case .query = error { throw fail(error, code: 2) }
+            switch error {
+            case .query, .tooSlow: throw fail(error, code: 2)
+            default: break
+            }
             throw fail(error)
         } catch let error as ValidationError {
             throw error

@@ -78,7 +78,8 @@ public struct SearchEngine: Sendable {
         clock = .now
         let parameters = options.parameters ?? storedParameters()
         do {
-            return try store.pool.read { db in
+            let deadline = options.timeLimit.map(SearchDeadline.init(seconds:))
+            return try store.pool.read { db in try Self.enforcing(deadline, on: db) {
                 var collector = ArticleCollector(capacity: options.offset + options.limit,
                                                  groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
                 let session = RankingSession.of(db)
@@ -116,12 +117,20 @@ public struct SearchEngine: Sendable {
                 timings.total = start.duration(to: .now).seconds
                 return SearchResults(query: text, match: match, expansion: expansion, total: collector.total,
                                      hits: hits, timings: timings)
-            }
+            } }
         } catch let error as SearchError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw .tooSlow(limit: options.timeLimit ?? 0)
         } catch {
             throw Self.searchError(error, query: text, path: store.path)
         }
+    }
+
+    /// Runs `body` under `deadline`, if there is one.
+    static func enforcing<T>(_ deadline: SearchDeadline?, on db: Database, _ body: () throws -> T) rethrows -> T {
+        guard let deadline else { return try body() }
+        return try deadline.enforce(on: db, body)
     }
 
     /// What a failure inside a search means: a fault of the index or the machine is

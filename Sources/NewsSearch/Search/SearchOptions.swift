@@ -22,6 +22,9 @@ public struct SearchOptions: Sendable {
     public var explain = false
     /// How to cut snippets; nil means no snippets.
     public var snippet: SnippetOptions? = SnippetOptions()
+    /// Wall-clock seconds a search may take before it is stopped with
+    /// ``SearchError/tooSlow(limit:)`` (``SearchDeadline``); nil for no limit.
+    public var timeLimit: Double? = 30
 
     public init() {}
 }

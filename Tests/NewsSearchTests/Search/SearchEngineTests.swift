@@ -143,3 +143,28 @@ import Testing
         #expect(early.highlightedTexts == ["ferry"])
     }
 }
+
+/// A search that costs more than its time limit on this index is stopped with a
+/// message that says why, whatever its shape.
+@Suite struct SearchDeadlineTests {
+    @Test func aSearchPastItsTimeLimitIsStoppedWithAClearMessage() throws {
+        let directory = TemporaryDirectory()
+        let words = (0..<400).map { "word\($0)" }
+        for file in 0..<40 {
+            directory.write("dumps/\(file).txt", sampleArticle(title: "Story \(file)", lead: words.shuffled().joined(separator: " ") + "."))
+        }
+        let engine = try makeEngine(indexing: directory)
+        var options = SearchOptions()
+        options.mode = .any
+        options.timeLimit = 0
+        let query = words.prefix(300).joined(separator: " ")
+        #expect(throws: SearchError.self) { try engine.search(query, options: options) }
+        do {
+            _ = try engine.search(query, options: options)
+        } catch {
+            #expect("\(error)".contains("stopped after 0 s"), "\(error)")
+        }
+        options.timeLimit = nil
+        #expect(try engine.search(query, options: options).total == 40)
+    }
+}
