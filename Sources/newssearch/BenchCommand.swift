@@ -89,7 +89,7 @@ struct BenchCommand: ParsableCommand {
         let (lines, benchmarkQueries) = try readQueries(file: file)
         let engine: SearchEngine
         do {
-            engine = try SearchEngine(store: IndexStore(path: location.path))
+            engine = try SearchEngine(store: location.store())
             if compareSnippets {
                 let report = try SnippetComparison(engine: engine, snippet: SnippetOptions(length: snippetLength)).run(benchmarkQueries)
                 if json { return try emit(report) }

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let store = try IndexStore(path: location.path)
+            let store = try location.store()
             let problems = try store.integrityProblems()
             guard problems.isEmpty else {
                 for problem in problems { report("\(location.path): \(problem)") }

@@ -25,7 +25,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let engine = try SearchEngine(store: IndexStore(path: location.path, access: reset || !ranking.isEmpty ? .write : .read))
+            let engine = try SearchEngine(store: location.store(access: reset || !ranking.isEmpty ? .write : .read))
             if reset {
                 try engine.store(parameters: .default)
             } else if !ranking.isEmpty {

@@ -44,13 +44,39 @@ struct NewsSearchCommand: ParsableCommand {
 
 /// The `--index PATH` option shared by every command that opens an index.
 struct IndexLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Index file (default: $NEWSSEARCH_INDEX or \(IndexStore.defaultPath)).", valueName: "path"),
+    @Option(name: .long, help: ArgumentHelp("Index file (default: $NEWSSEARCH_INDEX, else the nearest \(IndexStore.defaultPath) in this folder or a parent, else one here).", valueName: "path"),
             completion: .file())
     var index: String?
 
+    /// `--index`, else `$NEWSSEARCH_INDEX`, else the nearest `.newssearch/index.db` in
+    /// this folder or one of its parents (as git finds `.git`), else one in this folder.
     var path: String {
-        index ?? ProcessInfo.processInfo.environment["NEWSSEARCH_INDEX"] ?? IndexStore.defaultPath
+        if let index { return index }
+        if let variable = ProcessInfo.processInfo.environment["NEWSSEARCH_INDEX"], !variable.isEmpty { return variable }
+        return IndexStore.discover(from: FileManager.default.currentDirectoryPath) ?? IndexStore.defaultPath
     }
+
+    /// Whether the path is the fallback: nothing named an index and none was found.
+    var isFallback: Bool { path == IndexStore.defaultPath && index == nil }
+
+    /// Opens the index, with a message that says how to make one when there is none.
+    func store(access: IndexStore.Access = .read) throws -> IndexStore {
+        do {
+            return try IndexStore(path: path, access: access)
+        } catch {
+            guard case .notFound = error, isFallback else { throw error }
+            throw CommandError("""
+                no index found: none in this folder or its parents (\(IndexStore.defaultPath)), no --index, and $NEWSSEARCH_INDEX is not set. \
+                Make one with `newssearch index DIR`, or index and search at once with `newssearch search --from DIR QUERY`
+                """)
+        }
+    }
+}
+
+/// A failure of a command (not of its arguments), reported as one line, exit status 1.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// A failure already reported to the user, ending the process with `code`.

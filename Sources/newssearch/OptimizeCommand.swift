@@ -18,7 +18,7 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let store = try IndexStore(path: location.path, access: .write)
+            let store = try location.store(access: .write)
             let before = try IndexStats(store: store).segments
             try store.optimize()
             let after = try IndexStats(store: store).segments

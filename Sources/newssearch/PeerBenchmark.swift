@@ -40,7 +40,7 @@ struct PeerBenchmark {
     /// Runs the peer script and returns its figures per peer form.
     func run() throws -> (forms: [String: FormFigures], index: [String: JSONValue]?) {
         guard FileManager.default.isExecutableFile(atPath: script) else {
-            throw PeerError("the peer script \(script) is missing: run bench from the repository root, or give --peer-script PATH")
+            throw CommandError("the peer script \(script) is missing: run bench from the repository root, or give --peer-script PATH")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
@@ -56,7 +56,7 @@ struct PeerBenchmark {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw PeerError("the tantivy peer failed: \(message.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)")")
+            throw CommandError("the tantivy peer failed: \(message.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)")")
         }
         struct Output: Decodable {
             var tantivy: [String: FormFigures]
@@ -88,11 +88,6 @@ struct PeerBenchmark {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-struct PeerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Any JSON value, kept as it was (the peer's index details are passed through).

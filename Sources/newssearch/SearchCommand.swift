@@ -96,7 +96,7 @@ struct SearchCommand: ParsableCommand {
                 report("no index yet: indexing ./seeds into \(indexPath) first")
                 _ = try IndexRunner.run(roots: ["seeds"], indexPath: indexPath, quiet: true, verbose: false)
             }
-            let engine = try SearchEngine(store: IndexStore(path: indexPath))
+            let engine = try SearchEngine(store: location.store())
             var options = SearchOptions()
             options.limit = limit
             options.offset = offset
@@ -107,6 +107,7 @@ struct SearchCommand: ParsableCommand {
             options.listSections = sections
             options.explain = explain
             options.timeLimit = timeLimit > 0 ? timeLimit : nil
+            options.folders = from.map(DumpWalker.absolute)
             options.snippet = noSnippet ? nil : SnippetOptions(length: snippetLength, fragments: fragments)
             let results = try engine.search(query, options: options)
             if json {

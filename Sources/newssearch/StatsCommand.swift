@@ -23,7 +23,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let stats: IndexStats
         do {
-            stats = try IndexStats(store: IndexStore(path: location.path))
+            stats = try IndexStats(store: location.store())
         } catch {
             throw fail(error)
         }

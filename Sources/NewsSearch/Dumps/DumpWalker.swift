@@ -64,7 +64,8 @@ public struct DumpWalker: Sendable {
         return walk
     }
 
-    static func absolute(_ path: String) -> String {
+    /// `path` made absolute and standardised, as the index stores dump paths.
+    public static func absolute(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.standardizedFileURL.path
     }

@@ -26,6 +26,23 @@ public final class IndexStore: Sendable {
     /// current directory (a hidden folder, so indexing `.` never reads it back).
     public static let defaultPath = ".newssearch/index.db"
 
+    /// The nearest index at ``defaultPath`` in `directory` or one of its parents, as
+    /// git finds `.git`: a search from any subfolder of an indexed folder finds the index
+    /// made from it. Nil when there is none up to the root.
+    public static func discover(from directory: String) -> String? {
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent(defaultPath).path
+            if FileManager.default.fileExists(atPath: candidate) {
+                return folder.path == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+                    ? defaultPath : candidate
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
     public let path: String
     public let access: Access
     /// The schema version of the file as opened (older ones are searchable read-only).

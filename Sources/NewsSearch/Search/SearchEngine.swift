@@ -85,15 +85,18 @@ public struct SearchEngine: Sendable {
                 let session = RankingSession.of(db)
                 session?.begin(recording: options.snippet != nil && options.ranker == .bm25f)
                 let typedMatch = match
+                let scope = options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders)
                 var expansion: [String] = []
                 if options.ranker == .bm25f, options.mode == .any, parameters.feedback.isEnabled,
                    let typed = Self.expandableLeaves(of: query), typed.count >= parameters.feedback.minimumTerms {
-                    expansion = try expandedScan(db, match: match, parameters: parameters, options: options) { id, score in
-                        collector.add(section: id, score: score)
+                    expansion = try expandedScan(db, match: match, parameters: parameters, options: options,
+                                                 scope: scope) { id, score in
+                        if scope?.admits(section: id) ?? true { collector.add(section: id, score: score) }
                     }
                     if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
                 } else {
                     try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
+                        guard scope?.admits(section: id) ?? true else { return }
                         collector.add(section: id, score: score)
                         session?.threshold = collector.threshold
                     }
@@ -187,7 +190,7 @@ public struct SearchEngine: Sendable {
     /// row in row order and fed to `add`. The typed phrases' IDF and sizes stay in the
     /// session for the snippets, which show what was typed.
     private func expandedScan(_ db: Database, match: String, parameters: RankingParameters, options: SearchOptions,
-                              _ add: (Int64, Double) -> Void) throws -> [String] {
+                              scope: FolderScope?, _ add: (Int64, Double) -> Void) throws -> [String] {
         let feedback = parameters.feedback
         var top = ArticleCollector(capacity: max(feedback.documents, options.offset + options.limit),
                                    groupByArticle: !options.sectionsOnly)
@@ -195,6 +198,7 @@ public struct SearchEngine: Sendable {
         let session = RankingSession.of(db)
         try scan(db, match: match, ranker: .bm25f, parameters: parameters) { id, score in
             typedRows.append(id, score)
+            guard scope?.admits(section: id) ?? true else { return }
             top.add(section: id, score: score)
             session?.threshold = top.threshold
         }

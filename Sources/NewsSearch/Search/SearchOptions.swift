@@ -25,6 +25,9 @@ public struct SearchOptions: Sendable {
     /// Wall-clock seconds a search may take before it is stopped with
     /// ``SearchError/tooSlow(limit:)`` (``SearchDeadline``); nil for no limit.
     public var timeLimit: Double? = 30
+    /// Only articles of dump files under these folders (absolute paths, as indexed);
+    /// empty for the whole index (`search --from DIR`).
+    public var folders: [String] = []
 
     public init() {}
 }
