@@ -11,7 +11,8 @@ and the two-sided p-value of a paired randomisation test on per-query nDCG@10.
 Choice rule (the same for the full choice and for each leave-one-out fold): among
 the candidates with MAP and P@10 not worse than bm25() on any of the collections used
 for choosing, take the one with the best worst-collection nDCG@10 gain; ties (within
-0.1 point) go to the better mean. Leave-one-collection-out chooses on the other
+half a point) go to the one departing from fewer standard settings (k1 1.2, b 0.75,
+RM3 10 documents / 10 terms / weight 0.5), then to the better mean. Leave-one-collection-out chooses on the other
 collections and reports the gain on the held-out one.
 
 Usage: python3 Benchmarks/scripts/tune_ranking.py [newssearch binary] [collection folder ...]
@@ -36,7 +37,10 @@ os.makedirs(scratch, exist_ok=True)
 STANDARD = ["--k1", "1.2", "--b-body", "0.75", "--weight-title", "1", "--weight-heading", "1",
             "--proximity", "0", "--feedback-weight", "0"]
 CANDIDATES = {
-    "previous defaults (k1 1.6, b 0.9, title 3, prox 0.5, PRF 5/20/0.3)": [],
+    "the binary's defaults": [],
+    "previous defaults (k1 1.6, b 0.9, title 3, prox 0.5, PRF 5/20/0.3)": ["--k1", "1.6", "--b-body", "0.9", "--b-title", "0.3",
+        "--weight-title", "3", "--weight-heading", "1.5", "--proximity", "0.5", "--feedback-documents", "5",
+        "--feedback-terms", "20", "--feedback-weight", "0.3"],
     "standard BM25F (k1 1.2, b 0.75, weights 1, no extras)": STANDARD,
     "+ title weight 2": STANDARD + ["--weight-title", "2"],
     "+ title weight 3": STANDARD + ["--weight-title", "3"],
@@ -45,7 +49,24 @@ CANDIDATES = {
     "+ RM3 10/10/0.5": STANDARD + ["--feedback-documents", "10", "--feedback-terms", "10", "--feedback-weight", "0.5"],
     "+ RM3 10/10/0.3": STANDARD + ["--feedback-documents", "10", "--feedback-terms", "10", "--feedback-weight", "0.3"],
     "+ RM3 5/20/0.3": STANDARD + ["--feedback-documents", "5", "--feedback-terms", "20", "--feedback-weight", "0.3"],
+    "+ sdm 0.1": STANDARD + ["--proximity-model", "sdm", "--proximity", "0.1"],
+    "+ sdm 0.25": STANDARD + ["--proximity-model", "sdm", "--proximity", "0.25"],
 }
+# Combinations of the single changes that helped.
+TITLE3 = ["--k1", "1.2", "--b-body", "0.75", "--weight-title", "3", "--weight-heading", "1"]
+RM3 = ["--feedback-documents", "10", "--feedback-terms", "10", "--feedback-weight", "0.5"]
+RM3_03 = ["--feedback-documents", "10", "--feedback-terms", "10", "--feedback-weight", "0.3"]
+PRF_OLD = ["--feedback-documents", "5", "--feedback-terms", "20", "--feedback-weight", "0.3"]
+CANDIDATES.update({
+    "title 3, sdm 0.1, RM3 10/10/0.5": TITLE3 + ["--proximity-model", "sdm", "--proximity", "0.1"] + RM3,
+    "title 3, sdm 0.1, PRF 5/20/0.3": TITLE3 + ["--proximity-model", "sdm", "--proximity", "0.1"] + PRF_OLD,
+    "title 3, gap 0.5, RM3 10/10/0.5": TITLE3 + ["--proximity", "0.5"] + RM3,
+    "title 3, gap 0.5, RM3 10/10/0.3": TITLE3 + ["--proximity", "0.5"] + RM3_03,
+    "title 3, gap 0.5, PRF 5/20/0.3": TITLE3 + ["--proximity", "0.5"] + PRF_OLD,
+    "title 3 b 0.75, gap 0.5, RM3 10/10/0.5": TITLE3 + ["--b-title", "0.75", "--proximity", "0.5"] + RM3,
+    "title 3 b 0.75, gap 0.5, RM3 10/10/0.3": TITLE3 + ["--b-title", "0.75", "--proximity", "0.5"] + RM3_03,
+    "title 3 b 0.75, gap 0.5, PRF 5/20/0.3": TITLE3 + ["--b-title", "0.75", "--proximity", "0.5"] + PRF_OLD,
+})
 extra = os.environ.get("CANDIDATES")
 if extra:  # JSON object name -> flag list, to try more points without editing the script
     if os.environ.get("CANDIDATES_ONLY"):
@@ -86,17 +107,35 @@ for name, flags in CANDIDATES.items():
             "p": randomisation([per_query[q] for q in queries], [base_per_query[q] for q in queries]),
         }
     results[name] = row
-    print(json.dumps({"candidate": name, "gains": {c: round(r["gain"] * 100, 2) for c, r in row.items()}}), flush=True)
+    print(json.dumps({"candidate": name, "gains": {c: round(r["gain"] * 100, 2) for c, r in row.items()},
+                      "map_gains": {c: round(r["map_gain"] * 100, 2) for c, r in row.items()},
+                      "p10_gains": {c: round(r["p10_gain"] * 100, 2) for c, r in row.items()}}), flush=True)
 
 
-def choose(on):
+# Settings with a literature standard (Robertson's BM25, Anserini's RM3); a candidate
+# that departs from more of them has more parameters fitted to these collections.
+STANDARD_VALUES = {"k1": 1.2, "b-body": 0.75, "b-title": 0.75,
+                   "feedback-documents": 10, "feedback-terms": 10, "feedback-weight": 0.5}
+TIE = 0.005  # worst-collection gains within half a point are a tie: the noise between runs of settings
+
+
+def departures(name):
+    flags = CANDIDATES[name]
+    values = {flags[i][2:]: float(flags[i + 1]) for i in range(0, len(flags) - 1, 2) if flags[i].startswith("--")}
+    return sum(1 for key, standard in STANDARD_VALUES.items() if key in values and values[key] != standard)
+
+
+def choose(on, results=None):
+    """Best worst-collection gain; ties (within TIE) go to fewer departures from the
+    standard settings, then to the better mean."""
+    results = results if results is not None else globals()["results"]
     def safe(name):
-        return all(results[name][c]["map_gain"] >= 0 and results[name][c]["p10_gain"] >= 0 for c in on)
+        return all(results[name][c].get("map_gain", 0) >= 0 and results[name][c].get("p10_gain", 0) >= 0 for c in on)
     pool = [n for n in results if safe(n)] or list(results)
     worst = {n: min(results[n][c]["gain"] for c in on) for n in pool}
     mean = {n: sum(results[n][c]["gain"] for c in on) / len(on) for n in pool}
     top = max(worst.values())
-    return max((n for n in pool if worst[n] >= top - 0.001), key=lambda n: mean[n])
+    return min((n for n in pool if worst[n] >= top - TIE), key=lambda n: (departures(n), -mean[n]))
 
 
 print("\nfts5 bm25(): " + ", ".join(f"{c} nDCG@10 {baseline[c][0]['ndcg@10']:.4f} MAP {baseline[c][0]['map']:.4f} "

@@ -18,9 +18,7 @@ struct EvalCommand: ParsableCommand {
 
             Examples:
               newssearch eval ../shared/corpora/ir/cranfield
-              newssearch eval ../shared/corpora/ir/* --json
-              newssearch eval ../shared/corpora/ir/* --compare bm25f,fts5 --k1 1.2
-              newssearch eval ../shared/corpora/ir/med --ranker fts5
+              newssearch eval ../shared/corpora/ir/* --compare bm25f,fts5 --k1 1.5
               newssearch eval --index /tmp/c.db --queries q.tsv --qrels qrels.txt --k1 1.5 --skip-baseline
             """)
 

@@ -20,7 +20,7 @@ enum EvalTable {
             }
             if rankers.count == 2, let comparison = Comparison(report, ranker: rankers[0], reference: rankers[1]) {
                 comparisons.append(comparison)
-                lines.append(String(format: "%@ %@ vs %@: nDCG@10 %+.1f %% (p %@), MAP %+.1f %%, P@10 %+.1f %%",
+                lines.append(String(format: "%@ nDCG@10 %@ vs %@: %+.1f %% (p %@), MAP %+.1f %%, P@10 %+.1f %%",
                                     QueryBenchTable.pad("", 11), rankers[0], rankers[1], comparison.ndcgGain * 100,
                                     pText(comparison.pValue), comparison.mapGain * 100, comparison.p10Gain * 100))
             }
