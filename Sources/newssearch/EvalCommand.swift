@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import NewsSearch
 
-/// `newssearch eval`: nDCG@10, MAP, P@10 and Recall@100 of our ranker and FTS5's.
+/// `newssearch eval`: nDCG@10, MAP, P@10 and Recall@100 of two rankers (ours and FTS5's
+/// unless `--compare` or `--ranker` says otherwise), with a paired significance test.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -10,11 +11,14 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             Indexes the collection's docs.jsonl into a temporary index (or uses --index), runs every query \
             as natural language (--any) with our ranker (bm25f, as `search --ranker bm25f`) and with FTS5's \
-            bm25() (fts5), and prints nDCG@10, MAP (top 1000), P@10 and Recall@100 with trec_eval's definitions.
+            bm25() (fts5), and prints nDCG@10, MAP (top 1000), P@10 and Recall@100 with trec_eval's definitions, \
+            each collection's change in nDCG@10, MAP and P@10, and the two-sided p-value of a paired \
+            randomisation test on per-query nDCG@10. --compare A,B picks the two rankers (B is the reference); \
+            --ranker NAME evaluates one. Ranking flags apply to bm25f.
 
             Examples:
               newssearch eval ../shared/corpora/ir/cranfield
-              newssearch eval ../shared/corpora/ir/* --json
+              newssearch eval ../shared/corpora/ir/* --compare bm25f,fts5 --k1 1.5
               newssearch eval --index /tmp/c.db --queries q.tsv --qrels qrels.txt --k1 1.5 --skip-baseline
             """)
 
@@ -27,7 +31,11 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "TREC qrels file (qid 0 docid rel), instead of the folder's qrels.txt.", completion: .file()) var qrels: String?
     @Option(help: "Write a TREC run file (qid Q0 docid rank score tag) of every ranker here.", completion: .file()) var runOut: String?
     @Flag(help: "One JSON object per collection.") var json = false
-    @Flag(help: "Evaluate only our ranker (for parameter sweeps).") var skipBaseline = false
+    @Flag(help: "Evaluate only our ranker (for parameter sweeps); the same as --ranker bm25f.") var skipBaseline = false
+    @Option(help: "Evaluate only this ranker (\(Ranker.allCases.map(\.rawValue).joined(separator: ", "))).") var ranker: Ranker?
+    @Option(help: "Two rankers A,B: A's change over B per collection, with significance (default bm25f,fts5).")
+    var compare: RankerPair?
+    @Flag(help: "With --json, include each ranker's per-query nDCG@10.") var perQuery = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
     func validate() throws {
@@ -35,6 +43,17 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("give a collection folder, or --index with --queries and --qrels")
         }
         guard collections.count <= 1 || index == nil else { throw ValidationError("--index works with one collection") }
+        guard [ranker != nil, compare != nil, skipBaseline].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give only one of --ranker, --compare and --skip-baseline")
+        }
+    }
+
+    /// The rankers to run, the compared one first.
+    private var rankers: [Ranker] {
+        if let ranker { return [ranker] }
+        if skipBaseline { return [.bm25f] }
+        let pair = compare ?? RankerPair(first: .bm25f, second: .fts5)
+        return [pair.first, pair.second]
     }
 
     func run() throws {
@@ -48,8 +67,7 @@ struct EvalCommand: ParsableCommand {
                 defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
                 let engine = SearchEngine(store: store)
                 let ours = ranking.applied(to: engine.storedParameters())
-                var contenders: [Evaluator.Contender] = [.init(name: Ranker.bm25f.rawValue, ranker: .bm25f, parameters: ours)]
-                if !skipBaseline { contenders.append(.init(name: Ranker.fts5.rawValue, ranker: .fts5)) }
+                let contenders = rankers.map { Evaluator.Contender(name: $0.rawValue, ranker: $0, parameters: $0 == .bm25f ? ours : nil) }
                 let report = Evaluator(engine: engine).evaluate(collection, contenders: contenders) { tag, query, ranking in
                     runFile.add(query: query, ranking: ranking, tag: tag)
                 }
@@ -63,11 +81,11 @@ struct EvalCommand: ParsableCommand {
         }
         if json {
             for var report in reports {
-                report.perQuery = nil
+                if !perQuery { report.perQuery = nil }
                 print(try JSONOutput.text(report))
             }
         } else {
-            print(EvalTable.render(reports))
+            print(EvalTable.render(reports, rankers: rankers.map(\.rawValue)))
         }
     }
 
@@ -83,33 +101,22 @@ struct EvalCommand: ParsableCommand {
     }
 }
 
-/// The collection × ranker × measure table of `newssearch eval`; rankers are named as
-/// `search --ranker` names them.
-enum EvalTable {
-    static let ours = Ranker.bm25f.rawValue, baseline = Ranker.fts5.rawValue
+/// Two ranker names separated by a comma, as `--compare bm25f,fts5` takes them.
+struct RankerPair: ExpressibleByArgument {
+    var first: Ranker
+    var second: Ranker
 
-    static func render(_ reports: [Evaluator.Report]) -> String {
-        var lines = ["collection  judged/queries  ranker    nDCG@10     MAP    P@10  R@100"]
-        var sums: [String: (Double, Double, Double, Double)] = [:]
-        for report in reports {
-            for name in [ours, baseline] {
-                guard let s = report.rankers[name] else { continue }
-                lines.append(String(format: "%@ %6d/%-7d  %@  %7.4f %7.4f %7.4f %6.4f",
-                                    QueryBenchTable.pad(report.collection, 11), report.judged, report.queries,
-                                    QueryBenchTable.pad(name, 8), s.ndcg10, s.map, s.p10, s.recall100))
-                let old = sums[name] ?? (0, 0, 0, 0)
-                sums[name] = (old.0 + s.ndcg10, old.1 + s.map, old.2 + s.p10, old.3 + s.recall100)
-            }
-            if let mine = report.rankers[ours], let base = report.rankers[baseline], base.ndcg10 > 0 {
-                lines.append(String(format: "%@ nDCG@10 %@ vs %@: %+.1f %%", QueryBenchTable.pad("", 11), ours, baseline,
-                                    (mine.ndcg10 / base.ndcg10 - 1) * 100))
-            }
-        }
-        if reports.count > 1, let mine = sums[ours], let base = sums[baseline] {
-            let n = Double(reports.count)
-            lines.append(String(format: "mean        %@ nDCG@10 %.4f MAP %.4f; %@ nDCG@10 %.4f MAP %.4f; nDCG@10 %+.1f %%",
-                                ours, mine.0 / n, mine.1 / n, baseline, base.0 / n, base.1 / n, (mine.0 / base.0 - 1) * 100))
-        }
-        return lines.joined(separator: "\n")
+    init(first: Ranker, second: Ranker) {
+        self.first = first
+        self.second = second
     }
+
+    init?(argument: String) {
+        let names = argument.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard names.count == 2, let first = Ranker(rawValue: names[0]), let second = Ranker(rawValue: names[1]),
+              first != second else { return nil }
+        self.init(first: first, second: second)
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(["bm25f,fts5", "fts5,bm25f"]) }
 }

@@ -13,6 +13,7 @@ struct RankingFlags: ParsableArguments {
     @Option(help: "Weight of a body match.") var weightBody: Double?
     @Option(help: "Weight of the proximity bonus (0 turns it off).") var proximity: Double?
     @Option(help: "Largest token gap that earns a proximity bonus.") var proximityWindow: Int?
+    @Option(help: "Proximity feature: gap (closest pair) or sdm (ordered/unordered pair counts).") var proximityModel: RankingParameters.ProximityModel?
     @Option(help: "Exponent of the coordination factor (share of the query's IDF matched; 0 turns it off).") var coordination: Double?
     @Option(help: "Top hits read for expansion terms of --any queries.") var feedbackDocuments: Int?
     @Option(help: "Expansion terms added to --any queries.") var feedbackTerms: Int?
@@ -20,7 +21,7 @@ struct RankingFlags: ParsableArguments {
 
     var isEmpty: Bool {
         [k1, bTitle, bHeading, bBody, weightTitle, weightHeading, weightBody, proximity, coordination, feedbackWeight]
-            .allSatisfy { $0 == nil } && proximityWindow == nil && feedbackDocuments == nil && feedbackTerms == nil
+            .allSatisfy { $0 == nil } && proximityWindow == nil && proximityModel == nil && feedbackDocuments == nil && feedbackTerms == nil
     }
 
     func applied(to base: RankingParameters) -> RankingParameters {
@@ -34,6 +35,7 @@ struct RankingFlags: ParsableArguments {
         if let weightBody { parameters.weights[2] = weightBody }
         if let proximity { parameters.proximity = proximity }
         if let proximityWindow { parameters.proximityWindow = proximityWindow }
+        if let proximityModel { parameters.proximityModel = proximityModel }
         if let coordination { parameters.coordination = coordination }
         if let feedbackDocuments { parameters.feedback.documents = feedbackDocuments }
         if let feedbackTerms { parameters.feedback.terms = feedbackTerms }
@@ -43,6 +45,7 @@ struct RankingFlags: ParsableArguments {
 }
 
 extension Ranker: ExpressibleByArgument {}
+extension RankingParameters.ProximityModel: ExpressibleByArgument {}
 extension QueryParser.Mode: ExpressibleByArgument {}
 
 /// `--color auto|always|never`.

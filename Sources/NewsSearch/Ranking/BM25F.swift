@@ -84,7 +84,7 @@ public struct BM25F: Sendable {
 ///     proximity · min(idfᵢ, idfᵢ₊₁) / d
 ///
 /// so adjacent rare terms (a name, a phrase typed without quotes) lift a section while
-/// far-apart terms add nothing.
+/// far-apart terms add nothing. Bound: a pair adds at most `proximity · min(idfᵢ, idfᵢ₊₁)`.
 public enum ProximityBonus {
     public static func bonus(minimumGaps: UnsafeBufferPointer<Int32>, idf: [Double], parameters: RankingParameters) -> Double {
         guard parameters.proximity > 0 else { return 0 }
@@ -95,6 +95,37 @@ public enum ProximityBonus {
             bonus += parameters.proximity * min(idf[pair], idf[pair + 1]) / Double(gap)
         }
         return bonus
+    }
+}
+
+/// Term dependence after the sequential dependence model (Metzler & Croft 2005), in
+/// the BM25 form of Metzler's and Lu's BM25 variants: each pair of consecutive query
+/// phrases (*i*, *i*+1) is scored like a term whose frequency is how often the pair
+/// occurs in weighted fields, ordered (*i* directly followed by *i*+1, `#1`) and
+/// unordered (the two within `window` tokens in either order, `#uwN`):
+///
+///     proximity · min(idfᵢ, idfᵢ₊₁) · [ sat(ordered) + ½ · sat(unordered) ]
+///     sat(x) = x (k1 + 1) / (k1 + x)
+///
+/// Bound (for pruned top-k search): `sat` < k1 + 1, so a pair adds less than
+/// `1.5 · proximity · min(idfᵢ, idfᵢ₊₁) · (k1 + 1)`.
+public enum SequentialDependence {
+    public static func bonus(ordered: UnsafeBufferPointer<Int32>, unordered: UnsafeBufferPointer<Int32>,
+                             idf: [Double], parameters: RankingParameters) -> Double {
+        guard parameters.proximity > 0 else { return 0 }
+        let k1 = parameters.k1
+        func saturated(_ count: Int32) -> Double { count > 0 ? Double(count) * (k1 + 1) / (k1 + Double(count)) : 0 }
+        var bonus = 0.0
+        for pair in 0..<ordered.count where ordered[pair] > 0 || unordered[pair] > 0 {
+            bonus += parameters.proximity * min(idf[pair], idf[pair + 1])
+                * (saturated(ordered[pair]) + 0.5 * saturated(unordered[pair]))
+        }
+        return bonus
+    }
+
+    /// The most one pair can add, see the type's bound.
+    public static func bound(idf: Double, parameters: RankingParameters) -> Double {
+        1.5 * parameters.proximity * idf * (parameters.k1 + 1)
     }
 }
 

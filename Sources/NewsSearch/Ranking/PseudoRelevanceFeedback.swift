@@ -111,6 +111,18 @@ public enum PseudoRelevanceFeedback {
         return words
     }
 
+    /// Whether the first pass is worth learning from: it must fill the feedback set (a
+    /// query matching fewer than ``FeedbackParameters/documents`` sections is already
+    /// specific, and expanding from two or three hits drifts towards whatever they say
+    /// besides), and its scores must not be flat (the last feedback section scoring 99 %
+    /// of the best or more: the first pass could not tell its hits apart).
+    public static func firstPassIsReliable(topScores: [Double], parameters: FeedbackParameters) -> Bool {
+        guard parameters.documents > 0, topScores.count >= parameters.documents,
+              let best = topScores.max(), best > 0 else { return false }
+        let last = topScores.sorted(by: >)[parameters.documents - 1]
+        return last < 0.99 * best
+    }
+
     /// Whether a term may expand a query: not a stopword, not a number, not a fragment.
     static func isCandidate(term: String, word: String) -> Bool {
         term.count > 2 && !term.allSatisfy(\.isNumber) && !Stopwords.english.contains(word.lowercased())

@@ -29,6 +29,10 @@ final class QueryStatistics {
     let lastOffsets: UnsafeMutableBufferPointer<Int32>
     /// Smallest gap between phrase *i* and *i*+1 in the current row, or 0 for none.
     let minimumGaps: UnsafeMutableBufferPointer<Int32>
+    /// Occurrences of phrase *i* directly followed by *i*+1 in the current row.
+    let orderedPairs: UnsafeMutableBufferPointer<Int32>
+    /// Occurrences of phrases *i* and *i*+1 within the proximity window, either order.
+    let unorderedPairs: UnsafeMutableBufferPointer<Int32>
 
     init(api: UnsafePointer<Fts5ExtensionApi>, fts: OpaquePointer, parameters: RankingParameters,
          expansionWeights: [Double] = []) throws(RankingError) {
@@ -69,6 +73,8 @@ final class QueryStatistics {
         lengths = .allocate(capacity: max(1, columnCount))
         lastOffsets = .allocate(capacity: max(1, phraseCount * columnCount))
         minimumGaps = .allocate(capacity: max(1, phraseCount))
+        orderedPairs = .allocate(capacity: max(1, phraseCount))
+        unorderedPairs = .allocate(capacity: max(1, phraseCount))
     }
 
     deinit {
@@ -76,6 +82,8 @@ final class QueryStatistics {
         lengths.deallocate()
         lastOffsets.deallocate()
         minimumGaps.deallocate()
+        orderedPairs.deallocate()
+        unorderedPairs.deallocate()
     }
 
     /// Fetches the statistics cached for this query, creating them on the first row.
@@ -101,6 +109,8 @@ final class QueryStatistics {
         frequencies.update(repeating: 0)
         lastOffsets.update(repeating: -1)
         minimumGaps.update(repeating: 0)
+        orderedPairs.update(repeating: 0)
+        unorderedPairs.update(repeating: 0)
         var instanceCount: Int32 = 0
         guard api.pointee.xInstCount(fts, &instanceCount) == SQLITE_OK else { throw .statistics("instance count") }
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
@@ -130,6 +140,10 @@ final class QueryStatistics {
         guard previous >= 0 else { return }
         let gap = max(1, offset - (previous + phraseSizes[neighbour] - 1))
         if minimumGaps[pair] == 0 || gap < minimumGaps[pair] { minimumGaps[pair] = gap }
+        // Each later instance within the window counts one unordered co-occurrence;
+        // the first phrase ending right before the second is an ordered one.
+        if gap <= scorer.parameters.proximityWindow { unorderedPairs[pair] += 1 }
+        if neighbour == pair, previous + phraseSizes[neighbour] == offset { orderedPairs[pair] += 1 }
     }
 
     /// The BM25F score plus proximity bonus of the row last given to ``load(api:fts:)``.
@@ -144,8 +158,16 @@ final class QueryStatistics {
             total += phraseWeights[phrase] * phraseScore
         }
         if typedPhraseCount > 1 {
-            total += ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: minimumGaps[0..<(typedPhraseCount - 1)]),
-                                          idf: idf, parameters: scorer.parameters)
+            let pairs = 0..<(typedPhraseCount - 1)
+            switch scorer.parameters.proximityModel {
+            case .gap:
+                total += ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: minimumGaps[pairs]),
+                                              idf: idf, parameters: scorer.parameters)
+            case .sdm:
+                total += SequentialDependence.bonus(ordered: UnsafeBufferPointer(rebasing: orderedPairs[pairs]),
+                                                    unordered: UnsafeBufferPointer(rebasing: unorderedPairs[pairs]),
+                                                    idf: idf, parameters: scorer.parameters)
+            }
         }
         return total * Coordination.factor(matchedIDF: matchedIDF, totalIDF: totalIDF, exponent: scorer.parameters.coordination)
     }

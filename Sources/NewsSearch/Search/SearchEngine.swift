@@ -204,8 +204,9 @@ public struct SearchEngine: Sendable {
         }
         let typedIDF = session?.lastIDF ?? [], typedSizes = session?.phraseSizes ?? []
         let typedPostings = session?.lastDocumentFrequencies.reduce(0, +) ?? 0
-        let words = try expansionWords(db, entries: Array(top.finish().prefix(feedback.documents)), parameters: feedback,
-                                       typedPostings: typedPostings)
+        let feedbackSet = Array(top.finish().prefix(feedback.documents))
+        let words = PseudoRelevanceFeedback.firstPassIsReliable(topScores: feedbackSet.map(\.score), parameters: feedback)
+            ? try expansionWords(db, entries: feedbackSet, parameters: feedback, typedPostings: typedPostings) : []
         var expansionRows = RowScores()
         if !words.isEmpty {
             let recording = session?.recordsInstances ?? false

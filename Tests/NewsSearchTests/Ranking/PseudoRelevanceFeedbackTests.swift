@@ -78,3 +78,21 @@ import Testing
         #expect(Self.words([Self.document("harbour", score: 1)], count: 0).isEmpty)
     }
 }
+
+@Suite struct FeedbackGuardTests {
+    let parameters = FeedbackParameters(documents: 3, terms: 10, weight: 0.5)
+
+    @Test func aFirstPassWithDistinctScoresIsUsed() {
+        #expect(PseudoRelevanceFeedback.firstPassIsReliable(topScores: [9, 7, 6, 2], parameters: parameters))
+    }
+
+    @Test func tooFewMatchesSkipFeedback() {
+        #expect(!PseudoRelevanceFeedback.firstPassIsReliable(topScores: [9, 7], parameters: parameters))
+        #expect(!PseudoRelevanceFeedback.firstPassIsReliable(topScores: [], parameters: parameters))
+    }
+
+    @Test func flatScoresSkipFeedback() {
+        // The third best scores 99.5 % of the best: the first pass cannot tell them apart.
+        #expect(!PseudoRelevanceFeedback.firstPassIsReliable(topScores: [4, 3.99, 3.98, 1], parameters: parameters))
+    }
+}

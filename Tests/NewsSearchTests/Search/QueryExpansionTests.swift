@@ -84,7 +84,7 @@ import Testing
             #expect(abs(total - hit.score) < 1e-9 * max(1, hit.score))
         }
         let explanation = try #require(results.hits.first { $0.article.externalID == "t1" }?.explanation)
-        #expect(explanation.phrases.allSatisfy { $0.phrase < 2 ? $0.weight == 1 : $0.weight == 0.3 })
+        #expect(explanation.phrases.allSatisfy { $0.phrase < 2 ? $0.weight == 1 : $0.weight == RankingParameters.default.feedback.weight })
         #expect(explanation.phrases.filter { $0.score > 0 }.allSatisfy { $0.phrase >= 2 })
     }
 }
