@@ -18,10 +18,7 @@ import Testing
     }
 
     @Test func killedIndexRunLeavesAnIntactIndexWithEarlierArticles() throws {
-        guard let executable = TestSupport.executable else {
-            print("skipping: the newssearch executable was not built beside the tests")
-            return
-        }
+        let executable = try #require(TestSupport.executable, "the newssearch executable must be built beside the tests")
         let directory = TemporaryDirectory()
         writeArticles(directory, folder: "dumps/first", count: 50, word: "zeppelin")
         let store = try IndexStore(path: directory.indexPath, create: true)
@@ -44,6 +41,8 @@ import Testing
         let killedMidRun = process.isRunning
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        try #require(killedMidRun && process.terminationReason == .uncaughtSignal,
+                     "the index run must be killed while it writes, or this test shows nothing")
 
         let reopened = try IndexStore(path: directory.indexPath, access: .write)
         #expect(try reopened.integrityProblems().isEmpty)
@@ -54,7 +53,8 @@ import Testing
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0)
         }
         #expect(articles == files)
-        if killedMidRun { print("killed mid-run with \(articles - 50) of 4000 new articles committed") }
+        #expect(articles > 50 && articles < 4050, "killed after some but not all of the new files were committed")
+        print("killed mid-run with \(articles - 50) of 4000 new articles committed")
         // The next run finishes the job.
         _ = try Indexer(store: reopened).run(roots: [directory.path + "/dumps"])
         #expect(try engine.search("quokka").total == 4000)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NewsSearch
 
@@ -96,11 +97,31 @@ import Testing
         let text = String(repeating: "Straße café 日本語ニュース 👩‍👩‍👧 naïve e\u{301} ", count: 20) + "zielwort " + String(repeating: "ß 🙂 ", count: 40)
         for length in [20, 37, 50, 83] {
             let snippet = PassageSelector(options: SnippetOptions(length: length)).snippet(text: text, spans: spans(text, ["zielwort"]))
-            #expect(snippet.text.utf8.count == Array(snippet.text.utf8).count)
-            #expect(String(validating: Array(snippet.text.utf8), as: UTF8.self) != nil)
             #expect(snippet.highlightedTexts == ["zielwort"])
             #expect(!snippet.text.contains("\u{FFFD}"))
+            // Every fragment is a piece of the text that starts and ends between grapheme
+            // clusters: no lone combining accent, no half of a family emoji (which the
+            // check itself tells apart: the first two pieces occur only mid-cluster).
+            #expect(!Self.occursOnGraphemeBoundaries("\u{301} Straße", in: text))
+            #expect(!Self.occursOnGraphemeBoundaries("\u{200D}👧 naïve", in: text))
+            #expect(Self.occursOnGraphemeBoundaries("e\u{301} Straße", in: text))
+            for fragment in snippet.text.components(separatedBy: " … ") {
+                let piece = fragment.trimmingCharacters(in: CharacterSet(charactersIn: "…"))
+                #expect(Self.occursOnGraphemeBoundaries(piece, in: text), "length \(length): `\(piece)`")
+            }
         }
+    }
+
+    /// Whether `piece`'s bytes occur in `text` starting and ending at grapheme-cluster boundaries.
+    static func occursOnGraphemeBoundaries(_ piece: String, in text: String) -> Bool {
+        let bytes = Array(text.utf8), needle = Array(piece.utf8)
+        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        var boundaries = Set(text.indices.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) })
+        boundaries.insert(bytes.count)
+        for start in 0...(bytes.count - needle.count) where boundaries.contains(start) && boundaries.contains(start + needle.count) {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 
     @Test func shortSectionIsShownWhole() {
