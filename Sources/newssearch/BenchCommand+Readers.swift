@@ -34,7 +34,8 @@ extension BenchCommand {
         let batch = report.batch_mb.map { String(format: "--batch-size %g", $0) } ?? "default batch size"
         var lines = [String(format: "%d readers, index run with %@ (%.1f s, exit %d):", report.readers, batch,
                             report.index_seconds, report.index_exit_code)]
-        for (name, summary) in [("idle index", report.idle), ("during index", report.during_index)] {
+        for (name, summary) in [("idle index", report.idle), ("during index", report.during_index),
+                                ("open, idle", report.idle_open), ("open, during", report.during_index_open)] {
             lines.append(String(format: "  %@  %6d searches  p50 %7.3f ms  p99 %8.3f ms  max %8.3f ms",
                                 name.padding(toLength: 12, withPad: " ", startingAt: 0), summary.count,
                                 summary.p50_ms, summary.p99_ms, summary.max_ms))

@@ -33,6 +33,10 @@ public struct ConcurrentReadBenchmark: Sendable {
         public var batch_mb: Double?
         public var idle: LatencySummary
         public var during_index: LatencySummary
+        /// The opening of the index alone (inspect, open read-only, validate), within
+        /// the figures above: where a wait on a lock would show.
+        public var idle_open: LatencySummary
+        public var during_index_open: LatencySummary
         public var ratio: LatencyRatio
         public var max_ratio: Double
         public var errors: Int
@@ -82,7 +86,7 @@ public struct ConcurrentReadBenchmark: Sendable {
         runReaders(queries, phase: idle) { $0 < queries.count }
         let idleSummary = idle.summary, duringSummary = during.summary
         return Report(readers: options.readers, batch_mb: options.batchMegabytes, idle: idleSummary,
-                      during_index: duringSummary, ratio: LatencyRatio(duringSummary, over: idleSummary),
+                      during_index: duringSummary, idle_open: idle.openSummary, during_index_open: during.openSummary, ratio: LatencyRatio(duringSummary, over: idleSummary),
                       max_ratio: idleSummary.max_ms > 0 ? (duringSummary.max_ms / idleSummary.max_ms * 1000).rounded() / 1000 : 0,
                       errors: during.errors + idle.errors, first_error: during.firstError ?? idle.firstError,
                       index_seconds: seconds, index_exit_code: process.terminationStatus)
@@ -93,7 +97,7 @@ public struct ConcurrentReadBenchmark: Sendable {
         let group = DispatchGroup()
         for reader in 0..<options.readers {
             DispatchQueue.global().async(group: group) { [indexPath, options] in
-                var recorder = LatencyRecorder()
+                var recorder = LatencyRecorder(), opening = LatencyRecorder()
                 var done = 0
                 var search = SearchOptions()
                 search.limit = options.limit
@@ -104,6 +108,7 @@ public struct ConcurrentReadBenchmark: Sendable {
                     let begin = ContinuousClock.now
                     do {
                         let store = try IndexStore(path: indexPath)
+                        opening.record(seconds: begin.duration(to: .now).seconds)
                         _ = try SearchEngine(store: store).search(query.text, options: search)
                     } catch {
                         phase.noteError("\(error)")
@@ -111,7 +116,7 @@ public struct ConcurrentReadBenchmark: Sendable {
                     recorder.record(seconds: begin.duration(to: .now).seconds)
                     done += 1
                 }
-                phase.add(recorder)
+                phase.add(recorder, opening: opening)
             }
         }
         group.wait()
@@ -121,12 +126,18 @@ public struct ConcurrentReadBenchmark: Sendable {
     private final class Phase: @unchecked Sendable {
         private let lock = NSLock()
         private var recorders: [LatencyRecorder] = []
+        private var openings: [LatencyRecorder] = []
         private(set) var errors = 0
         private(set) var firstError: String?
 
         init(readers: Int) {}
 
-        func add(_ recorder: LatencyRecorder) { lock.withLock { recorders.append(recorder) } }
+        func add(_ recorder: LatencyRecorder, opening: LatencyRecorder) {
+            lock.withLock {
+                recorders.append(recorder)
+                openings.append(opening)
+            }
+        }
 
         func noteError(_ message: String) {
             lock.withLock {
@@ -135,12 +146,13 @@ public struct ConcurrentReadBenchmark: Sendable {
             }
         }
 
-        var summary: LatencySummary {
-            lock.withLock {
-                var merged = LatencyRecorder()
-                for recorder in recorders { merged.merge(recorder) }
-                return merged.summary
-            }
+        var summary: LatencySummary { lock.withLock { Self.merged(recorders) } }
+        var openSummary: LatencySummary { lock.withLock { Self.merged(openings) } }
+
+        private static func merged(_ recorders: [LatencyRecorder]) -> LatencySummary {
+            var merged = LatencyRecorder()
+            for recorder in recorders { merged.merge(recorder) }
+            return merged.summary
         }
     }
 }
