@@ -129,7 +129,7 @@ public struct SnippetComparison {
         var shown = Set<Int>()
         var cuts = false
         let bodyBytes = Array(body.utf8)
-        let sentences = PassageSelector.sentences(in: bodyBytes, upTo: bodyBytes.count)
+        let sentences = SentenceSplitter.sentences(in: bodyBytes, upTo: bodyBytes.count)
         let sentenceStarts = Set(sentences.map(\.lowerBound)), sentenceEnds = Set(sentences.map(\.upperBound))
         // Snippets show paragraph breaks as spaces (same byte length), so search in that form.
         let flat = body.replacingOccurrences(of: "\n", with: " ")

@@ -36,7 +36,7 @@ public enum MatchSpans {
     private static func touches(_ left: Range<Int>, _ right: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = left.upperBound
         while index < right.lowerBound {
-            if !PassageSelector.isSpace(bytes[index]) { return false }
+            if !SentenceSplitter.isSpace(bytes[index]) { return false }
             index += 1
         }
         return true
