@@ -47,12 +47,18 @@ public enum ArticleShape {
             if blockWords >= 2 && blockEndsSentence { blockProse += blockBytes }
             blockBytes = 0; blockWords = 0; blockEndsSentence = false
         }
+        // Byte-level: this runs over every line of every plain-text dump, on the
+        // parsing threads an index run waits for.
         func consume(_ line: Substring) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { closeBlock(); return }
-            let bytes = trimmed.utf8.count
-            let words = trimmed.unicodeScalars.contains { $0.properties.isWhitespace } ? 2 : 1
-            let endsSentence = endsLikeSentence(trimmed)
+            let utf8 = line.utf8
+            var lower = utf8.startIndex, upper = utf8.endIndex
+            while lower < upper, isBlank(utf8[lower]) { lower = utf8.index(after: lower) }
+            while upper > lower, isBlank(utf8[utf8.index(before: upper)]) { upper = utf8.index(before: upper) }
+            guard lower < upper else { closeBlock(); return }
+            let trimmed = utf8[lower..<upper]
+            let bytes = trimmed.count
+            let words = trimmed.contains(where: isBlank) || Substring(trimmed).unicodeScalars.contains(where: isWideSpace) ? 2 : 1
+            let endsSentence = endsLikeSentence(Substring(trimmed))
             total += bytes
             if words >= 2 && endsSentence { lineProse += bytes }
             blockBytes += bytes
@@ -72,12 +78,22 @@ public enum ArticleShape {
         return nil
     }
 
+    /// Space or tab: what separates words and is trimmed from line ends.
+    @inline(__always)
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// A non-ASCII space between words (no-break, ideographic, …); only looked for in
+    /// lines with a non-ASCII byte.
+    private static func isWideSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x7F && scalar.properties.isWhitespace
+    }
+
     private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]"]
     private static let enders: Set<Character> = [".", "!", "?", "…", ":"]
 
     /// Whether `line` (trimmed) ends the way a sentence does.
-    static func endsLikeSentence(_ line: String) -> Bool {
-        var characters = line[...]
+    static func endsLikeSentence<Line: StringProtocol>(_ line: Line) -> Bool {
+        var characters = Substring(line)
         while let last = characters.last, closers.contains(last) || last.isWhitespace { characters.removeLast() }
         guard let last = characters.popLast(), enders.contains(last) else { return false }
         // An ellipsis written as dots ends a sentence too (`the outcome...`).
