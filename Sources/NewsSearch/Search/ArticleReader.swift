@@ -67,3 +67,32 @@ public struct ArticleReader: Sendable {
         return StoredArticle(id: id, record: row[1], format: row[2], article: article, path: row[3])
     }
 }
+
+extension ArticleReader {
+    /// Where `query` matches in each section of article `id`: per section ordinal,
+    /// `[start, end)` UTF-8 byte ranges in the heading and in the body, exactly as
+    /// FTS5 matched them (stems, prefixes, folded diacritics; never NOT-terms).
+    public func highlights(id: Int64, query: String, mode: QueryParser.Mode = .all) throws(SearchError)
+        -> [Int: (heading: [Range<Int>], body: [Range<Int>])] {
+        let (node, _) = try SearchEngine.parseWithFilters(query, mode: mode)
+        let match = try SearchEngine.compile(node)
+        do {
+            return try store.pool.read { db in
+                var result: [Int: (heading: [Range<Int>], body: [Range<Int>])] = [:]
+                let range = SectionID.range(of: id)
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT rowid, ns_spans(sections_fts) FROM sections_fts
+                    WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?
+                    """, arguments: [match, range.lowerBound, range.upperBound])
+                while let row = try rows.next() {
+                    let spans: String = row[1]
+                    result[SectionID.ordinal(of: row[0])] = (SearchEngine.decodeSpans(spans, column: 1).map(\.range),
+                                                             SearchEngine.decodeSpans(spans, column: 2).map(\.range))
+                }
+                return result
+            }
+        } catch {
+            throw SearchEngine.searchError(error, query: query, path: store.path)
+        }
+    }
+}
