@@ -88,6 +88,13 @@ public enum IndexSchema {
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 
+    /// `ALTER TABLE … ADD COLUMN` unless the table has the column already.
+    private static func addColumn(_ table: String, _ definition: String, _ db: Database) throws {
+        let name = String(definition.prefix { $0 != " " })
+        guard try !db.columns(in: table).contains(where: { $0.name == name }) else { return }
+        try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(definition)")
+    }
+
     /// The `meta` key present once every section has its token marks: an index of
     /// version 1 gets the column empty, and its next index run fills it in.
     static let tokenMarksComplete = "token_marks_complete"
@@ -98,13 +105,13 @@ public enum IndexSchema {
         guard version == 1 || version == 2 else { return false }
         // Version 2 added `sections.token_marks`: sections without marks are tokenized
         // from their start for snippets, as before, until the next index run.
-        if version == 1 { try db.execute(sql: "ALTER TABLE sections ADD COLUMN token_marks BLOB") }
+        try addColumn("sections", "token_marks BLOB", db)
         // Version 3 added the article attributes; the index run that migrates reads every
         // file again once (``DumpFile/rulesVersion`` changed with them) and fills them in.
         for column in ["date_utc INTEGER", "source TEXT", "category TEXT", "place TEXT", "lang TEXT"] {
-            try db.execute(sql: "ALTER TABLE articles ADD COLUMN \(column)")
+            try addColumn("articles", column, db)
         }
-        try db.execute(sql: "ALTER TABLE sections ADD COLUMN line INTEGER")
+        try addColumn("sections", "line INTEGER", db)
         try ArticleAttributes.createTable(db)
         try ArticleAttributes.markStale(db)
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [String(Self.version)])
