@@ -27,11 +27,8 @@ struct SearchCommand: ParsableCommand {
 
             Examples:
               newssearch search korea border closure
-              newssearch search '"calibrated pressure"' --sections
-              newssearch search 'author:hurll' --json
-              newssearch search oil --since 1987-03 --until 1987-04 --sort newest
-              newssearch search 'category:crude opec' --facets source,month
-              newssearch search election --source bbc --count
+              newssearch search '"calibrated pressure"' --sections --json
+              newssearch search 'category:crude opec' --since 1987-03 --sort newest --facets source,month
             """)
 
     @Argument(parsing: .allUnrecognized,

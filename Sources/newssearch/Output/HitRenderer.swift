@@ -65,6 +65,7 @@ struct HitRenderer {
         if hit.article.record > 1 || hit.article.externalID != nil { location += " #\(hit.article.record)" }
         if let id = hit.article.externalID { location += " (id " + text(id) + ")" }
         location += " [show \(hit.article.id)]"
+        if let source = hit.article.source { location += " " + text(([source] + hit.article.categories.prefix(3)).joined(separator: "/")) }
         var details: [String] = []
         if let author = hit.article.author, !author.isEmpty {
             // An `author:` query matched here, not in the snippet: mark it as a match.
@@ -75,7 +76,7 @@ struct HitRenderer {
         } else if let date = hit.article.date, !date.isEmpty {
             details.append(text(date))
         }
-        if let source = hit.article.source { details.append(text(([source] + hit.article.categories.prefix(3)).joined(separator: "/"))) }
+
         details.append(String(format: "score %.3f", hit.score))
         if hit.matchingSections > 1 { details.append("\(hit.matchingSections) matching sections") }
         out += paint(location + "  " + details.joined(separator: " · "), "2") + "\n"
