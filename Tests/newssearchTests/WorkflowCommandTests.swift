@@ -47,6 +47,8 @@ import Testing
         #expect(facets["year"]?.first?["value"] as? String == "1987")
         let unknown = try CLI.run(["search", "date:1987", "--index", scratch.index])
         #expect(unknown.status == 2 && unknown.stderr.contains("`source:`"))
+        let boosted = try CLI.run(["search", "prices", "--index", scratch.index, "--explain", "--recency-half-life", "30d", "--color", "never"])
+        #expect(boosted.stdout.contains("= recency (0.5 ^ (age / half-life)"))
         let hit = try CLI.run(["search", "deal", "--index", scratch.index, "--color", "never"])
         #expect(hit.stdout.contains("/dumps/bbc/business/1.txt:2 [show "))
     }

@@ -100,6 +100,26 @@ public struct ArticleAttributes: Sendable {
             try insert.execute(arguments: [field.rawValue + ".values", try JSONEncoder().encode(attributes.values[field] ?? [[]])])
         }
         try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [staleKey])
+        // A new generation tells every open store that its cached arrays are old.
+        try db.execute(sql: """
+            INSERT INTO meta(key, value) VALUES (?, '1')
+            ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+            """, arguments: [generationKey])
+    }
+
+    static let generationKey = "article_attributes_generation"
+
+    /// The stored arrays through `cache`: decoded once per generation, so a process
+    /// that searches many times (`serve`, `bench`) reads them once, not per search.
+    static func load(_ db: Database, schemaVersion: Int, cache: AttributeCache) throws -> ArticleAttributes {
+        guard schemaVersion >= 3,
+              let generation = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [generationKey]),
+              try !isStale(db)
+        else { return try load(db, schemaVersion: schemaVersion) }
+        if let cached = cache.attributes(generation: generation) { return cached }
+        let attributes = try load(db, schemaVersion: schemaVersion)
+        cache.store(attributes, generation: generation)
+        return attributes
     }
 
     /// The stored arrays, or, when they are stale or missing, arrays built from `articles`.
@@ -124,6 +144,26 @@ public struct ArticleAttributes: Sendable {
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             _ = data.copyBytes(to: buffer)
             initialized = count
+        }
+    }
+}
+
+/// The last decoded ``ArticleAttributes`` of an index, by generation (one per store).
+public final class AttributeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generation: String?
+    private var attributes: ArticleAttributes?
+
+    public init() {}
+
+    func attributes(generation: String) -> ArticleAttributes? {
+        lock.withLock { self.generation == generation ? attributes : nil }
+    }
+
+    func store(_ attributes: ArticleAttributes, generation: String) {
+        lock.withLock {
+            self.generation = generation
+            self.attributes = attributes
         }
     }
 }

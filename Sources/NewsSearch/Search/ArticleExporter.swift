@@ -49,7 +49,7 @@ public struct ArticleExporter: Sendable {
         do {
             try engine.store.pool.read { db in
                 let scan = AttributeScan.isNeeded(options)
-                    ? AttributeScan(attributes: try ArticleAttributes.load(db, schemaVersion: version), options: options) : nil
+                    ? AttributeScan(attributes: try ArticleAttributes.load(db, schemaVersion: version, cache: engine.store.attributeCache), options: options) : nil
                 var matching: Set<Int64>?
                 if let match {
                     var ids = Set<Int64>()

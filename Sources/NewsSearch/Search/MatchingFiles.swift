@@ -10,7 +10,7 @@ extension SearchEngine {
         do {
             return try store.pool.read { db in
                 let scan = AttributeScan.isNeeded(options)
-                    ? AttributeScan(attributes: try ArticleAttributes.load(db, schemaVersion: store.schemaVersion), options: options) : nil
+                    ? AttributeScan(attributes: try ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options) : nil
                 var articles: [Int64] = []
                 let statement = try db.cachedStatement(sql: "SELECT rowid FROM sections_fts WHERE sections_fts MATCH ?")
                 try statement.setArguments([match])

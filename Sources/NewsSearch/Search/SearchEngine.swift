@@ -85,7 +85,7 @@ public struct SearchEngine: Sendable {
                 let session = RankingSession.of(db)
                 session?.begin(recording: options.snippet != nil && options.ranker == .bm25f && !options.countOnly)
                 var attributes = try AttributeScan.isNeeded(options)
-                    ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion), options: options) : nil
+                    ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options) : nil
                 // Hits sorted by date are not the best-scoring rows: their phrase instances
                 // are asked of FTS5 for the page only (`ns_spans`), none are recorded.
                 let byScore = options.sort == .relevance

@@ -33,7 +33,7 @@ public enum Timeline {
         options.until = until
         do {
             return try engine.store.pool.read { db in
-                let attributes = try ArticleAttributes.load(db, schemaVersion: engine.store.schemaVersion)
+                let attributes = try ArticleAttributes.load(db, schemaVersion: engine.store.schemaVersion, cache: engine.store.attributeCache)
                 let scan = AttributeScan(attributes: attributes, options: options)
                 var counts: [Int64: Int] = [:]
                 var undated = 0
