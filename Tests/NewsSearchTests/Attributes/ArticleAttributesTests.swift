@@ -49,4 +49,17 @@ import Testing
         options.filters = [.source: ["other"]]
         #expect(try engine.search("oil", options: options).total == 1)
     }
+
+    /// A store that searched keeps no old attributes once an index run changed them.
+    @Test func aLongLivedStoreSeesTheNextRunsAttributes() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a/feed.jsonl", #"{"title":"Oil","text":"oil prices","date":"1987-03-02"}"# + "\n")
+        let engine = try makeEngine(indexing: directory)
+        var options = SearchOptions()
+        options.filters = [.source: ["b"]]
+        #expect(try engine.search("oil", options: options).total == 0)
+        directory.write("dumps/b/feed.jsonl", #"{"title":"Oil two","text":"oil prices","date":"1987-03-03"}"# + "\n")
+        _ = try Indexer(store: engine.store).run(roots: [directory.path + "/dumps"])
+        #expect(try engine.search("oil", options: options).total == 1)
+    }
 }
