@@ -2,7 +2,7 @@
 ///
 /// - ISO 8601: `2024-03-05`, `2024-03-05T10:20:30Z`, `2024-03-05 10:20:30.5+01:00`
 /// - RFC 2822 / mail headers: `Mon, 5 Apr 1993 12:34:56 GMT`, `5 Apr 93 12:34 -0500 (EST)`
-/// - Reuters: `18-JUN-1987 11:38:23.83`
+/// - Reuters: `18-JUN-1987 11:38:23.83` (also with a wire code after it: `…59.13RM`)
 /// - common forms: `March 5, 2024`, `5 March 2024 10:00`, `2024/03/05`, `03/05/2024`
 ///   (month first unless the first number is over 12), Unix seconds or milliseconds.
 ///
@@ -102,7 +102,11 @@ public enum PublicationDate {
                         guard s.count == 2 else { return [] }
                         seconds = s.value
                         end += 1 + s.count
-                        if end < bytes.count, bytes[end] == 46 || bytes[end] == 44 { end += 1 + digits(from: end + 1).count }
+                        if end < bytes.count, bytes[end] == 46 || bytes[end] == 44 {
+                            end += 1 + digits(from: end + 1).count
+                            // Reuters stamps some times with wire codes: `00:02:59.13RM`.
+                            while end < bytes.count, (65...90).contains(bytes[end]) { end += 1 }
+                        }
                     }
                     guard first.value < 24, minutes.value < 60, seconds < 61 else { return [] }
                     tokens.append(.time(first.value * 3600 + minutes.value * 60 + min(seconds, 59)))
