@@ -70,6 +70,7 @@ public struct Indexer: Sendable {
         }
 
         let absoluteRoots = roots.map { DumpWalker.absolute($0) }
+        let flatRoots = ArticleOrigin.flatRoots(absoluteRoots, files: walk.files.map(\.path))
         let chunks = chunked(candidates)
         let bytesTotal = candidates.reduce(0) { $0 + $1.size }
         var bytesRead = 0
@@ -92,7 +93,7 @@ public struct Indexer: Sendable {
                     let results = current.wait()
                     next += 1
                     pending = next < chunks.count ? ParseJob(files: chunks[next], maxBytes: options.maxFileBytes) : nil
-                    try write(results, manifest: manifest, roots: absoluteRoots, refreshAttributes: rulesChanged,
+                    try write(results, manifest: manifest, roots: absoluteRoots, flatRoots: flatRoots, refreshAttributes: rulesChanged,
                               into: &summary, db: db)
                     let chunkBytes = results.reduce(0) { $0 + $1.entry.size }
                     batchBytes += chunkBytes
@@ -252,7 +253,8 @@ public struct Indexer: Sendable {
 
     // MARK: - Writing
 
-    private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], roots: [String], refreshAttributes: Bool,
+    private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], roots: [String], flatRoots: Set<String>,
+                       refreshAttributes: Bool,
                        into summary: inout IndexSummary, db: Database) throws {
             for parsed in results {
                 let known = manifest[parsed.entry.path]
@@ -264,7 +266,7 @@ public struct Indexer: Sendable {
                     summary.noteSkipped(problem)
                 case .success(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)
-                    let origin = ArticleOrigin(path: parsed.entry.path, roots: roots)
+                    let origin = ArticleOrigin(path: parsed.entry.path, roots: roots, flatRoots: flatRoots)
                     if let known, known.hash == hash {
                         try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
                                        arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, known.id])

@@ -56,10 +56,28 @@ import Testing
         directory.write("dumps/a/feed.jsonl", #"{"title":"Oil","text":"oil prices","date":"1987-03-02"}"# + "\n")
         let engine = try makeEngine(indexing: directory)
         var options = SearchOptions()
-        options.filters = [.source: ["b"]]
+        options.filters = [.category: ["b"]]
         #expect(try engine.search("oil", options: options).total == 0)
         directory.write("dumps/b/feed.jsonl", #"{"title":"Oil two","text":"oil prices","date":"1987-03-03"}"# + "\n")
         _ = try Indexer(store: engine.store).run(roots: [directory.path + "/dumps"])
         #expect(try engine.search("oil", options: options).total == 1)
+    }
+
+    /// The BBC corpus indexed as its own folder: source `bbc`, the topic folders as categories.
+    @Test func bbcSourcesAndCategoriesFromItsFolders() throws {
+        guard let bbc = TestSupport.sharedCorpus("bbc") else { return }
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        _ = try Indexer(store: store).run(roots: [bbc])
+        var options = SearchOptions()
+        options.countOnly = true
+        options.facets = [.source, .category]
+        let results = try SearchEngine(store: store).search("said", options: options)
+        #expect(results.facets["source"] == [FacetCount(value: "bbc", count: results.total)])
+        let sportFiles = try FileManager.default.contentsOfDirectory(atPath: bbc + "/sport").filter { $0.hasSuffix(".txt") }
+        options.facets = []
+        options.filters = [.category: ["sport"]]
+        #expect(try SearchEngine(store: store).search("said OR the OR a", options: options).total == sportFiles.count)
+        #expect(Set(results.facets["category"]?.map(\.value) ?? []) == ["business", "entertainment", "politics", "sport", "tech"])
     }
 }
