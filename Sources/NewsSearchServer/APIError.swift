@@ -54,11 +54,12 @@ extension QueryError {
     var column: Int? {
         switch self {
         case let .missingOperand(_, column), let .unmatchedClose(column), let .unclosedGroup(column),
-             let .emptyField(_, column), let .prefixTooShort(_, column, _), let .badDistance(_, column, _):
+             let .emptyField(_, column), let .prefixTooShort(_, column, _), let .badDistance(_, column, _),
+             let .unknownField(_, column, _), let .misplacedFilter(_, column):
             column
         case let .tooDeep(_, column, _):
             column
-        case .empty, .onlyStopwords, .nothingSearchable, .onlyExclusions, .tooManyTerms, .tooLong, .tooManyPrefixes:
+        case .empty, .onlyStopwords, .nothingSearchable, .onlyExclusions, .tooManyTerms, .tooLong, .tooManyPrefixes, .onlyFilters:
             nil
         }
     }

@@ -44,6 +44,10 @@ struct BenchCommand: ParsableCommand {
     var batchSizes = "0,1000"
     @Flag(help: "One JSON object.") var json = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
+    @OptionGroup(title: "Dates and filters (applied to our searches)") var workflow: WorkflowFlags
+    @Option(help: "With --queries: sort our searches by relevance, newest or oldest.") var sort: SearchSort = .relevance
+    @Option(help: ArgumentHelp("With --queries: count these facets in our searches (comma-separated).", valueName: "fields"))
+    var facets: String?
 
     func validate() throws {
         guard queries != nil || !indexing.isEmpty else { throw ValidationError("give --queries FILE or --indexing DIR...") }
@@ -106,6 +110,12 @@ struct BenchCommand: ParsableCommand {
         options.warmup = warmup
         options.cold = cold
         options.parameters = ranking.isEmpty ? nil : ranking.applied(to: engine.storedParameters())
+        try workflow.apply(to: &options.narrowing)
+        options.narrowing.sort = sort
+        options.narrowing.facets = try (facets ?? "").split(separator: ",").map { name in
+            guard let field = FacetField(rawValue: String(name)) else { throw ValidationError("--facets: `\(name)` is not a facet") }
+            return field
+        }
         let report = LatencyBenchmark(engine: engine, options: options).run(benchmarkQueries)
         let startup = measureStartup(query: lines.first ?? "news")
         if json {

@@ -13,7 +13,9 @@ struct SearchCommand: ParsableCommand {
 
             Query language: bare words are all required; OR between words or groups; -word or NOT word \
             excludes; "exact phrase"; word* for a prefix; ( ) to group; title:, heading:, author: and body: \
-            restrict to a field; NEAR(a b, N) or "a b"~N for proximity. Lowercase and, or and not are words. \
+            restrict to a field; NEAR(a b, N) or "a b"~N for proximity; source:, category:, place: and lang: \
+            filter the whole query like --source (an unknown name: is an error). Date filters and date sorts \
+            leave out or put last the articles without a date. Lowercase and, or and not are words. \
             Quote phrases for the shell: `newssearch search '"border closure"'`.
 
             A query that starts with a dash must follow `--`, so that it is not read as an option: \
@@ -25,8 +27,8 @@ struct SearchCommand: ParsableCommand {
 
             Examples:
               newssearch search korea border closure
-              newssearch search '"calibrated pressure"' --sections
-              newssearch search 'author:hurll' --json
+              newssearch search '"calibrated pressure"' --sections --json
+              newssearch search 'category:crude opec' --since 1987-03 --sort newest --facets source,month
             """)
 
     @Argument(parsing: .allUnrecognized,
@@ -56,6 +58,15 @@ struct SearchCommand: ParsableCommand {
     var marker: [String] = []
     @Flag(help: "HTML: every piece of text escaped, highlights in <mark>.") var html = false
     @Option(help: "Ranking function: bm25f (ours) or fts5 (FTS5's bm25(), the baseline).") var ranker: Ranker = .bm25f
+    @OptionGroup(title: "Dates and filters") var workflow: WorkflowFlags
+    @Option(help: "Order: relevance (default), newest or oldest (ties by relevance; undated articles last).")
+    var sort: SearchSort = .relevance
+    @Option(help: ArgumentHelp("Boost recent articles: scores times 0.5^(age / span), age back from the newest article (e.g. 30d); the factor shows in --explain.", valueName: "span"))
+    var recencyHalfLife: String?
+    @Option(help: ArgumentHelp("Count matching articles per value (top 10 each) of: source, category, author, place, lang, year, month (comma-separated).", valueName: "fields"))
+    var facets: String?
+    @Flag(help: "Print only the number of matching articles (exact).") var count = false
+    @Flag(help: "Print only the dump files with matching articles, one per line (as rg -l).") var filesWithMatches = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
     /// The query text: the words joined with spaces.
@@ -106,12 +117,26 @@ struct SearchCommand: ParsableCommand {
             options.listSections = sections
             options.explain = explain
             options.snippet = noSnippet ? nil : SnippetOptions(length: snippetLength, fragments: fragments)
+            try workflow.apply(to: &options)
+            options.sort = sort
+            options.recencyHalfLife = try recencyHalfLife.map(SpanArgument.seconds)
+            options.facets = try facetFields()
+            if filesWithMatches {
+                for path in try engine.matchingFiles(query, options: options) { print(TerminalText.sanitised(path)) }
+                return
+            }
+            options.countOnly = count
             let results = try engine.search(query, options: options)
+            if count {
+                print(json ? "{\"total\":\(results.total),\"type\":\"count\"}" : "\(results.total)")
+                return
+            }
             if json {
                 for hit in results.hits { print(SearchJSON.line(for: hit)) }
                 print(SearchJSON.summaryLine(for: results))
             } else {
                 print(renderer(mode: options.mode).render(results), terminator: "")
+                if !results.facets.isEmpty { print(FacetRenderer.render(results.facets, order: options.facets), terminator: "") }
             }
         } catch let error as SearchError {
             if case .query = error { throw fail(error, code: 2) }
@@ -120,6 +145,17 @@ struct SearchCommand: ParsableCommand {
             throw error
         } catch {
             throw fail(error)
+        }
+    }
+
+    /// `--facets source,year` as fields.
+    private func facetFields() throws -> [FacetField] {
+        guard let facets else { return [] }
+        return try facets.split(separator: ",").map { name in
+            guard let field = FacetField(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ValidationError("--facets: `\(name)` is not a facet; use \(FacetField.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return field
         }
     }
 

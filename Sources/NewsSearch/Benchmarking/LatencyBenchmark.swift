@@ -16,6 +16,9 @@ public struct LatencyBenchmark {
         public var cold = false
         public var parameters: RankingParameters?
         public var snippet = SnippetOptions()
+        /// Dates, sort, recency, filters and facets every measured search of ours uses
+        /// (`bench --since/--sort/--facets …`), to compare with the same queries without.
+        public var narrowing = SearchOptions()
         public init() {}
     }
 
@@ -85,6 +88,10 @@ public struct LatencyBenchmark {
                 withSnippets.mode = query.mode
                 withSnippets.parameters = parameters
                 withSnippets.snippet = options.snippet
+                let narrowing = options.narrowing
+                (withSnippets.since, withSnippets.until, withSnippets.sort) = (narrowing.since, narrowing.until, narrowing.sort)
+                (withSnippets.filters, withSnippets.facets) = (narrowing.filters, narrowing.facets)
+                withSnippets.recencyHalfLife = narrowing.recencyHalfLife
                 var without = withSnippets
                 without.snippet = nil
 

@@ -10,6 +10,16 @@ public struct Article: Sendable, Equatable, Codable {
     public var author: String?
     public var date: String?
     public var url: String?
+    /// Where the article comes from (JSON `source`/`domain`); for files without one the
+    /// indexer uses the top folder under the indexed root.
+    public var source: String?
+    /// Topics or sections (Reuters `<TOPICS>`, JSON `category`/`section`); the indexer
+    /// falls back to the file's folder.
+    public var categories: [String] = []
+    /// Places the article is about (Reuters `<PLACES>`, JSON `place`/`country`).
+    public var places: [String] = []
+    /// The language, if the dump says (JSON `lang`/`language`).
+    public var lang: String?
     /// The article text in reading order; the first section is the lead when its heading is empty.
     public var sections: [Section]
     /// Related-article teasers found in the page trailer. Never indexed.
@@ -28,6 +38,9 @@ public struct Article: Sendable, Equatable, Codable {
         self.related = related
     }
 
+    /// ``date`` as seconds since 1970 (UTC), if it is a date ``PublicationDate`` reads.
+    public var publishedSeconds: Int64? { date.flatMap(PublicationDate.seconds(from:)) }
+
     /// Number of UTF-8 bytes of searchable text (title plus every heading and section text).
     public var textBytes: Int {
         sections.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
@@ -39,10 +52,13 @@ public struct Section: Sendable, Equatable, Codable {
     public var heading: String
     /// Paragraphs joined by a single newline.
     public var text: String
+    /// The 1-based line of the file where the section starts, for text dumps.
+    public var line: Int?
 
-    public init(heading: String, text: String) {
+    public init(heading: String, text: String, line: Int? = nil) {
         self.heading = heading
         self.text = text
+        self.line = line
     }
 }
 

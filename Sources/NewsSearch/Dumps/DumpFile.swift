@@ -19,8 +19,9 @@ public struct DumpFile: Sendable {
     /// The version of the rules that decide what is read and how (stored in the index's
     /// `meta` as `reading_rules`). Raise it when they change so that the next index run
     /// reads every file once more instead of trusting size and mtime. Version 2: the
-    /// article rule, gzip, links out of the roots, special files, title length.
-    public static let rulesVersion = "2"
+    /// article rule, gzip, links out of the roots, special files, title length. Version 3:
+    /// publication dates, sources, categories, places, languages, mail headers.
+    public static let rulesVersion = "3"
 
     /// The default `--max-file-size`: 256 MiB.
     public static let defaultMaxBytes = 256 << 20

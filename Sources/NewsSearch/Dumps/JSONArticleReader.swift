@@ -4,13 +4,18 @@ import Foundation
 ///
 /// Keys follow the usual news-export conventions: `id`; `title`; the text in `text`,
 /// `maintext`, `body` or `content`; `author` or `authors` (string or list);
-/// `date`, `date_publish` or `published`; `url`. The text is sectioned by
+/// `date`, `date_publish`, `published`, `published_at` or `pubDate`; `url`; `source` or
+/// `domain`; `category` or `section`; `place` or `country`; `lang` or `language`. The text is sectioned by
 /// ``Sectionizer``. A line that is not a JSON object is reported and skipped; an
 /// object with neither title nor text too.
 public struct JSONArticleReader: DumpReader {
     static let textKeys = ["text", "maintext", "body", "content"]
     static let authorKeys = ["author", "authors"]
-    static let dateKeys = ["date", "date_publish", "published"]
+    static let dateKeys = ["date", "date_publish", "published", "published_at", "pubDate", "pubdate", "date_published"]
+    static let sourceKeys = ["source", "source_domain", "domain"]
+    static let categoryKeys = ["category", "categories", "section", "topics"]
+    static let placeKeys = ["place", "places", "country"]
+    static let langKeys = ["lang", "language"]
 
     public init() {}
 
@@ -75,14 +80,25 @@ public struct JSONArticleReader: DumpReader {
         }
         let parts = Sectionizer().split(paragraphs: paragraphs)
         let author = authorKeys.lazy.compactMap { string(object[$0]) }.first ?? parts.author
-        return .success(Article(
+        var article = Article(
             externalID: string(object["id"]),
             title: title,
             author: author,
             date: dateKeys.lazy.compactMap { string(object[$0]) }.first,
             url: string(object["url"]),
             sections: parts.sections,
-            related: parts.related))
+            related: parts.related)
+        article.source = sourceKeys.lazy.compactMap { string(object[$0]) }.first
+        article.categories = categoryKeys.lazy.map { strings(object[$0]) }.first { !$0.isEmpty } ?? []
+        article.places = placeKeys.lazy.map { strings(object[$0]) }.first { !$0.isEmpty } ?? []
+        article.lang = langKeys.lazy.compactMap { string(object[$0]) }.first
+        return .success(article)
+    }
+
+    /// The values of a string or list field, each trimmed and on one line.
+    static func strings(_ value: Any?) -> [String] {
+        let items = (value as? [Any]).map { $0.compactMap { string($0) } } ?? string(value).map { [$0] } ?? []
+        return items.map(TextCleaning.collapseWhitespace).filter { !$0.isEmpty }
     }
 
     /// A non-empty string from a JSON value: strings as they are, numbers printed,

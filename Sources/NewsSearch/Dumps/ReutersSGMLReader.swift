@@ -3,7 +3,7 @@ import Foundation
 /// Reads Reuters-21578 SGML (`reut2-NNN.sgm`): many `<REUTERS>` records per file.
 ///
 /// Each record gives `NEWID` (the external id), `<DATE>`, `<TITLE>`, `<AUTHOR>`,
-/// `<DATELINE>` and `<BODY>`; records of type `UNPROC` keep their text directly in
+/// `<DATELINE>`, `<BODY>`, `<TOPICS>` (categories) and `<PLACES>`; records of type `UNPROC` keep their text directly in
 /// `<TEXT>`. Character entities (`&#3;`, `&lt;`, `&amp;` …) are decoded and control
 /// characters dropped. The body is hard-wrapped: paragraphs start at indented lines.
 /// Wire copy has no headings, so each article is a single lead section; the closing
@@ -87,12 +87,15 @@ public struct ReutersSGMLReader: DumpReader {
             return name.split(separator: ",").first.map(String.init) ?? name
         }
         let sections = paragraphs.isEmpty ? [] : [Section(heading: "", text: paragraphs.joined(separator: "\n"))]
-        return .success(Article(
+        var article = Article(
             externalID: newID,
             title: title.isEmpty ? String(paragraphs[0].prefix(80)) : title,
             author: author,
             date: element(.date, in: sgml).map(TextCleaning.collapseWhitespace),
-            sections: sections))
+            sections: sections)
+        article.categories = items(.topics, in: sgml)
+        article.places = items(.places, in: sgml)
+        return .success(article)
     }
 
     /// The decoded text between `<NAME…>` and `</NAME>`, or nil.
@@ -106,6 +109,7 @@ public struct ReutersSGMLReader: DumpReader {
         }
         static let title = Tag("TITLE"), dateline = Tag("DATELINE"), body = Tag("BODY")
         static let text = Tag("TEXT"), author = Tag("AUTHOR"), date = Tag("DATE")
+        static let topics = Tag("TOPICS"), places = Tag("PLACES"), item = Tag("D")
     }
 
     static func element(_ tag: Tag, in sgml: ArraySlice<UInt8>) -> String? {
@@ -122,6 +126,21 @@ public struct ReutersSGMLReader: DumpReader {
             from = next
         }
         return nil
+    }
+
+    /// The `<D>` items of a list element such as `<TOPICS><D>grain</D><D>wheat</D></TOPICS>`.
+    static func items(_ tag: Tag, in sgml: ArraySlice<UInt8>) -> [String] {
+        guard let open = find(tag.open, in: sgml, from: sgml.startIndex),
+              let close = find(tag.close, in: sgml, from: open) else { return [] }
+        let list = sgml[open..<close]
+        var values: [String] = []
+        var from = list.startIndex
+        while let start = find(Tag.item.open, in: list, from: from), let end = find(Tag.item.close, in: list, from: start) {
+            let value = decodeEntities(list[(start + Tag.item.open.count + 1)..<end]).trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { values.append(value) }
+            from = end
+        }
+        return values
     }
 
     static func attribute(_ name: String, in tag: ArraySlice<UInt8>) -> String? {

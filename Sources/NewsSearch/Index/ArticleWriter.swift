@@ -16,8 +16,9 @@ enum ArticleWriter {
         let related = article.related.isEmpty ? nil
             : (try? JSONEncoder().encode(article.related)).flatMap { String(data: $0, encoding: .utf8) }
         let insertArticle = try db.cachedStatement(sql: """
-            INSERT INTO articles(file_id, record, external_id, title, author, date, url, related, text_bytes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles(file_id, record, external_id, title, author, date, url, related, text_bytes,
+                                 date_utc, source, category, place, lang)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try run(insertArticle, db) { handle in
             sqlite3_bind_int64(handle, 1, file)
@@ -29,11 +30,16 @@ enum ArticleWriter {
             bind(handle, 7, article.url)
             bind(handle, 8, related)
             sqlite3_bind_int64(handle, 9, Int64(article.textBytes))
+            if let seconds = article.publishedSeconds { sqlite3_bind_int64(handle, 10, seconds) } else { sqlite3_bind_null(handle, 10) }
+            bind(handle, 11, article.source)
+            bind(handle, 12, joined(article.categories))
+            bind(handle, 13, joined(article.places))
+            bind(handle, 14, article.lang)
         }
         let articleID = db.lastInsertedRowID
         let sections = prepared.sections
         let insertSection = try db.cachedStatement(sql: """
-            INSERT INTO sections(id, article_id, ordinal, heading, body, token_marks) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO sections(id, article_id, ordinal, heading, body, token_marks, line) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let insertText = try db.cachedStatement(sql: "INSERT INTO sections_fts(rowid, title, heading, body, author) VALUES (?, ?, ?, ?, ?)")
         for (ordinal, section) in sections.enumerated() {
@@ -52,6 +58,7 @@ enum ArticleWriter {
                 } else if prepared.marks[ordinal] != nil {
                     sqlite3_bind_zeroblob(handle, 6, 0)
                 }
+                if let line = section.line { sqlite3_bind_int64(handle, 7, Int64(line)) }
             }
             try run(insertText, db) { handle in
                 sqlite3_bind_int64(handle, 1, id)
@@ -75,8 +82,23 @@ enum ArticleWriter {
         let text = rest.enumerated().map { index, section in
             index == 0 || section.heading.isEmpty ? section.text : section.heading + "\n" + section.text
         }.joined(separator: "\n")
-        kept.append(Section(heading: rest.first!.heading, text: text))
+        kept.append(Section(heading: rest.first!.heading, text: text, line: rest.first!.line))
         return kept
+    }
+
+    /// Several values of one attribute as stored: one per line (values are single lines).
+    static func joined(_ values: [String]) -> String? {
+        values.isEmpty ? nil : values.joined(separator: "\n")
+    }
+
+    /// Sets the attributes of an article already stored (same file, same record), for a
+    /// file whose text is unchanged but whose reading rules gained these fields.
+    static func updateAttributes(_ article: Article, file: Int64, record: Int, db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE articles SET date = ?, date_utc = ?, source = ?, category = ?, place = ?, lang = ?
+            WHERE file_id = ? AND record = ?
+            """).execute(arguments: [article.date, article.publishedSeconds, article.source, joined(article.categories),
+                                     joined(article.places), article.lang, file, record])
     }
 
     private static func bind(_ handle: OpaquePointer, _ index: Int32, _ value: String?) {

@@ -14,10 +14,14 @@ import GRDB
 /// - `sections_fts`: an FTS5 table over that view (external content, so each text is
 ///   stored once), tokenised with `porter unicode61 remove_diacritics 2`.
 /// - `term_sections`: how many sections hold each indexed term (``TermStatistics``).
+/// - `articles.date_utc` (seconds since 1970, UTC; `date` keeps the text as found),
+///   `source`, `category`, `place`, `lang` (several values one per line), and
+///   `article_attributes`: the same packed by article id for searches
+///   (``ArticleAttributes``), since version 3.
 public enum IndexSchema {
-    /// Bumped whenever the layout changes. An index of version 1 is brought up to date
+    /// Bumped whenever the layout changes. An index of version 1 or 2 is brought up to date
     /// when opened (``migrate(_:from:)``); any other version is refused.
-    public static let version = 2
+    public static let version = 3
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -25,7 +29,7 @@ public enum IndexSchema {
     /// The full-text columns, in FTS5 column order.
     public static let columns = ["title", "heading", "body", "author"]
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1]
+    static let migratable: Set<Int> = [1, 2]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -51,7 +55,12 @@ public enum IndexSchema {
                 date TEXT,
                 url TEXT,
                 related TEXT,
-                text_bytes INTEGER NOT NULL
+                text_bytes INTEGER NOT NULL,
+                date_utc INTEGER,
+                source TEXT,
+                category TEXT,
+                place TEXT,
+                lang TEXT
             );
             CREATE INDEX articles_by_file ON articles(file_id);
             CREATE TABLE sections (
@@ -60,7 +69,8 @@ public enum IndexSchema {
                 ordinal INTEGER NOT NULL,
                 heading TEXT NOT NULL,
                 body TEXT NOT NULL,
-                token_marks BLOB
+                token_marks BLOB,
+                line INTEGER
             );
             CREATE VIEW section_content(id, title, heading, body, author) AS
                 SELECT s.id, a.title, s.heading, s.body, coalesce(a.author, '')
@@ -72,9 +82,17 @@ public enum IndexSchema {
             );
             """)
         try TermStatistics.createTable(db)
+        try ArticleAttributes.createTable(db)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?), (?, '1')",
                        arguments: [application, String(version), tokenMarksComplete])
         try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// `ALTER TABLE … ADD COLUMN` unless the table has the column already.
+    private static func addColumn(_ table: String, _ definition: String, _ db: Database) throws {
+        let name = String(definition.prefix { $0 != " " })
+        guard try !db.columns(in: table).contains(where: { $0.name == name }) else { return }
+        try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(definition)")
     }
 
     /// The `meta` key present once every section has its token marks: an index of
@@ -84,10 +102,18 @@ public enum IndexSchema {
     /// Brings an index of an older version up to this one, in the caller's transaction;
     /// false if `version` is not one this build can migrate from.
     static func migrate(_ db: Database, from version: Int) throws -> Bool {
-        guard version == 1 else { return false }
+        guard version == 1 || version == 2 else { return false }
         // Version 2 added `sections.token_marks`: sections without marks are tokenized
         // from their start for snippets, as before, until the next index run.
-        try db.execute(sql: "ALTER TABLE sections ADD COLUMN token_marks BLOB")
+        try addColumn("sections", "token_marks BLOB", db)
+        // Version 3 added the article attributes; the index run that migrates reads every
+        // file again once (``DumpFile/rulesVersion`` changed with them) and fills them in.
+        for column in ["date_utc INTEGER", "source TEXT", "category TEXT", "place TEXT", "lang TEXT"] {
+            try addColumn("articles", column, db)
+        }
+        try addColumn("sections", "line INTEGER", db)
+        try ArticleAttributes.createTable(db)
+        try ArticleAttributes.markStale(db)
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [String(Self.version)])
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

@@ -31,6 +31,8 @@ public final class IndexStore: Sendable {
     /// The schema version of the file as opened (older ones are searchable read-only).
     public let schemaVersion: Int
     let pool: DatabasePool
+    /// The article attributes as last read, reused while the index does not change them.
+    let attributeCache = AttributeCache()
 
     /// Opens an index for writing, creating it when `create` is true.
     public convenience init(path: String, create: Bool) throws(IndexError) {

@@ -19,6 +19,9 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     public var sections = 0
     /// Records inside otherwise readable files that could not be read.
     public var recordsSkipped = 0
+    /// Articles whose date could not be read: the text is kept, the article is undated
+    /// (nil in runs recorded by older versions).
+    public var datesUnreadable: Int?
     /// Sections of an index made by an older version that were given token marks
     /// (``TokenMarks``); nil when there were none.
     public var sectionsUpgraded: Int?
@@ -56,6 +59,7 @@ public struct IndexSummary: Sendable, Codable, Equatable {
             + "\(filesSkipped) skipped + \(filesIgnored) ignored; \(filesRemoved) removed; "
             + "\(articles) article\(articles == 1 ? "" : "s"), \(sections) section\(sections == 1 ? "" : "s")\(records); "
             + String(format: "%.1f MB of dump files read in %.2f s, %.1f MB/s", dumpMegabytes, seconds, megabytesPerSecond)
+            + ((datesUnreadable ?? 0) > 0 ? "; \(datesUnreadable!) date\(datesUnreadable == 1 ? "" : "s") unreadable (kept as text, undated)" : "")
             + (sectionsUpgraded.map { "; token marks added to \($0) section\($0 == 1 ? "" : "s") of an older index" } ?? "")
     }
 

@@ -69,6 +69,7 @@ public struct Indexer: Sendable {
             }
         }
 
+        let absoluteRoots = roots.map { DumpWalker.absolute($0) }
         let chunks = chunked(candidates)
         let bytesTotal = candidates.reduce(0) { $0 + $1.size }
         var bytesRead = 0
@@ -83,6 +84,7 @@ public struct Indexer: Sendable {
                 // (in the same transaction as the new counts), so a run killed in between
                 // is repaired by the next one.
                 try TermStatistics.markStale(db)
+                try ArticleAttributes.markStale(db)
                 var summary = summary
                 var job: ParseJob? = firstJob
                 var batchBytes = 0
@@ -90,7 +92,8 @@ public struct Indexer: Sendable {
                     let results = current.wait()
                     next += 1
                     pending = next < chunks.count ? ParseJob(files: chunks[next], maxBytes: options.maxFileBytes) : nil
-                    try write(results, manifest: manifest, into: &summary, db: db)
+                    try write(results, manifest: manifest, roots: absoluteRoots, refreshAttributes: rulesChanged,
+                              into: &summary, db: db)
                     let chunkBytes = results.reduce(0) { $0 + $1.entry.size }
                     batchBytes += chunkBytes
                     bytesRead += chunkBytes
@@ -122,6 +125,7 @@ public struct Indexer: Sendable {
             for batch in Array(missing.values).chunked(into: 256) {
                 try store.write("removing deleted files") { db in
                     try TermStatistics.markStale(db)
+                    try ArticleAttributes.markStale(db)
                     for file in batch { try Self.deleteFile(id: file.id, db: db) }
                 }
             }
@@ -142,6 +146,9 @@ public struct Indexer: Sendable {
             try store.write("merging index segments") { db in
                 try db.execute(sql: "INSERT INTO sections_fts(sections_fts, rank) VALUES('merge', \(pages))")
             }
+        }
+        if try store.read("reading the article attributes", { db in try ArticleAttributes.isStale(db) }) {
+            try store.write("storing the article attributes") { db in try ArticleAttributes.rebuild(db) }
         }
         if let counting {
             let counts = try counting.wait()
@@ -245,7 +252,8 @@ public struct Indexer: Sendable {
 
     // MARK: - Writing
 
-    private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], into summary: inout IndexSummary, db: Database) throws {
+    private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], roots: [String], refreshAttributes: Bool,
+                       into summary: inout IndexSummary, db: Database) throws {
             for parsed in results {
                 let known = manifest[parsed.entry.path]
                 switch parsed.result {
@@ -256,9 +264,17 @@ public struct Indexer: Sendable {
                     summary.noteSkipped(problem)
                 case .success(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)
+                    let origin = ArticleOrigin(path: parsed.entry.path, roots: roots)
                     if let known, known.hash == hash {
                         try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
                                        arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, known.id])
+                        // Same text read under newer rules: only the attributes may differ.
+                        if refreshAttributes {
+                            for prepared in parsed.articles {
+                                try ArticleWriter.updateAttributes(origin.completing(prepared.article), file: known.id,
+                                                                   record: prepared.record, db: db)
+                            }
+                        }
                         summary.filesUnchanged += 1
                         continue
                     }
@@ -273,7 +289,9 @@ public struct Indexer: Sendable {
                                        arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
                         fileID = db.lastInsertedRowID
                     }
-                    for prepared in parsed.articles {
+                    for var prepared in parsed.articles {
+                        prepared.article = origin.completing(prepared.article)
+                        if prepared.article.date != nil, prepared.article.publishedSeconds == nil { summary.datesUnreadable = (summary.datesUnreadable ?? 0) + 1 }
                         summary.sections += try ArticleWriter.insert(prepared, file: fileID, db: db)
                         summary.articles += 1
                         summary.textBytes += prepared.article.textBytes

@@ -14,6 +14,9 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
     case tooManyPrefixes(count: Int, limit: Int)
     case prefixTooShort(word: String, column: Int, minimum: Int)
     case badDistance(text: String, column: Int, limit: Int)
+    case unknownField(field: String, column: Int, known: [String])
+    case misplacedFilter(field: String, column: Int)
+    case onlyFilters
 
     public var description: String {
         switch self {
@@ -46,6 +49,12 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
             "the query has \(count) prefix searches (`word*`), more than the \(limit) newssearch accepts: spell some words out"
         case let .prefixTooShort(word, column, minimum):
             "the prefix search `\(Self.shown(word))*` at column \(column) is too short: the word before `*` needs at least \(minimum) letters or digits"
+        case let .unknownField(field, column, known):
+            "`\(Self.shown(field)):` at column \(column) is not a field: use one of \(known.map { "`\($0):`" }.joined(separator: ", ")), or put the word in quotes"
+        case let .misplacedFilter(field, column):
+            "`\(field):` at column \(column) filters the whole query: put it outside parentheses, OR and NOT"
+        case .onlyFilters:
+            "the query has only filters (`source:`, `category:`, …): add a word to search for"
         case let .badDistance(text, column, limit):
             "the distance `\(Self.shown(text))` at column \(column) is not a whole number from 0 to \(limit): write for example `NEAR(a b, 5)` or `\"a b\"~5`"
         }

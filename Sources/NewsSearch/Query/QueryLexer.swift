@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits query text into tokens: words, quoted phrases, parentheses and operators.
 ///
 /// Rules: whitespace separates; `"…"` and `“…”` quote a phrase (an unclosed quote runs
@@ -22,6 +24,8 @@ struct QueryLexer {
         case not
         case minus
         case field(QueryField)
+        /// An article filter (`source:bbc`, `category:"oil prices"`), not a full-text field.
+        case filter(ArticleField, String)
         case near
         case comma
     }
@@ -87,7 +91,7 @@ struct QueryLexer {
             case ",": emit(.comma, at: index); index += 1
             case _ where Self.isQuote(scalar): try lexPhrase()
             case "-" where startsExclusion(): emit(.minus, at: index); index += 1
-            default: lexWord()
+            default: try lexWord()
             }
         }
     }
@@ -130,7 +134,7 @@ struct QueryLexer {
         return value <= QueryLimits.maxDistance ? value : nil
     }
 
-    private mutating func lexWord() {
+    private mutating func lexWord() throws(QueryError) {
         let start = index
         var end = index
         var sawColon = false
@@ -139,11 +143,19 @@ struct QueryLexer {
             // before it is looked at once, and only when it is short enough to be one.
             if scalars[end] == ":", !sawColon {
                 sawColon = true
-                if end - start <= 7, let field = QueryField(rawValue: text(start..<end).lowercased()) {
-                    emit(.field(field), at: start)
-                    index = end + 1
-                    return
+                if end - start <= 8 {
+                    let name = text(start..<end).lowercased()
+                    if let field = QueryField(rawValue: name) {
+                        emit(.field(field), at: start)
+                        index = end + 1
+                        return
+                    }
+                    if let filter = Self.filterFields[name] {
+                        try lexFilter(filter, name: name, start: start, colon: end)
+                        return
+                    }
                 }
+                try rejectUnknownField(start: start, colon: end)
             }
             end += 1
         }
@@ -168,5 +180,40 @@ struct QueryLexer {
             emit(.word(stem < wordEnd ? text(start..<stem) : word, prefix: stem < wordEnd), at: start)
         }
         for comma in wordEnd..<end { emit(.comma, at: comma) }
+    }
+
+    /// The article filters the query language has; `author:` stays a full-text field.
+    static let filterFields: [String: ArticleField] = ["source": .source, "category": .category, "place": .place, "lang": .lang]
+
+    /// Every `name:` the query language knows, for the message about an unknown one.
+    static var knownFieldNames: [String] { QueryField.allCases.map(\.rawValue) + ["source", "category", "place", "lang"] }
+
+    /// `source:bbc`, `category:"oil prices"`: the value up to the next space, or quoted.
+    private mutating func lexFilter(_ field: ArticleField, name: String, start: Int, colon: Int) throws(QueryError) {
+        var valueStart = colon + 1
+        var valueEnd = valueStart
+        if valueStart < scalars.count, Self.isQuote(scalars[valueStart]) {
+            valueStart += 1
+            valueEnd = valueStart
+            while valueEnd < scalars.count, !Self.isQuote(scalars[valueEnd]) { valueEnd += 1 }
+            index = min(valueEnd + 1, scalars.count)
+        } else {
+            while valueEnd < scalars.count, !isBoundary(scalars[valueEnd]) { valueEnd += 1 }
+            index = valueEnd
+        }
+        let value = text(valueStart..<valueEnd).trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { throw .emptyField(field: name, column: columns[start]) }
+        emit(.filter(field, value), at: start)
+    }
+
+    /// `date:1987`, `foo:bar`: a name of letters before `:` and text right after it is
+    /// a field the user expects to exist; say which exist instead of searching words.
+    /// (`10:30`, `http://…`, `Note: …` stay words.)
+    private func rejectUnknownField(start: Int, colon: Int) throws(QueryError) {
+        let name = scalars[start..<colon]
+        guard name.count >= 2, name.count <= 20, name.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+              colon + 1 < scalars.count, !isBoundary(scalars[colon + 1]), scalars[colon + 1] != "/", scalars[colon + 1] != ":"
+        else { return }
+        throw .unknownField(field: text(start..<colon), column: columns[start], known: Self.knownFieldNames)
     }
 }

@@ -37,7 +37,25 @@ public struct QueryParser {
     private var prefixes = 0
 
     public static func parse(_ text: String, mode: Mode = .all) throws(QueryError) -> QueryNode {
-        var parser = QueryParser(tokens: try QueryLexer.tokens(text), mode: mode)
+        let parsed = try parseWithFilters(text, mode: mode)
+        guard parsed.filters.isEmpty else { throw .onlyFilters }
+        return parsed.query
+    }
+
+    /// Parses a query whose top level may hold article filters (`source:bbc`), which
+    /// are returned beside the full-text query (``QueryFilters``).
+    public static func parseWithFilters(_ text: String, mode: Mode = .all) throws(QueryError)
+        -> (query: QueryNode, filters: [ArticleField: [String]]) {
+        let (tokens, filters) = try QueryFilters.extract(from: QueryLexer.tokens(text))
+        do {
+            return (try parse(tokens: tokens, mode: mode), filters)
+        } catch .empty where !filters.isEmpty {
+            throw .onlyFilters
+        }
+    }
+
+    private static func parse(tokens: [QueryLexer.Token], mode: Mode) throws(QueryError) -> QueryNode {
+        var parser = QueryParser(tokens: tokens, mode: mode)
         let node = try parser.parseOr()
         if parser.position < parser.tokens.count {
             let token = parser.tokens[parser.position]
@@ -68,7 +86,7 @@ public struct QueryParser {
         guard let token else { return false }
         switch token.kind {
         case .word, .phrase, .open, .not, .minus, .field, .near: return true
-        case .close, .or, .and, .comma: return false
+        case .close, .or, .and, .comma, .filter: return false
         }
     }
 
@@ -168,6 +186,9 @@ public struct QueryParser {
             return .term(word, prefix: prefix)
         case .or, .and, .not, .minus, .comma:
             throw .missingOperand(operator: "\(token.kind)", column: token.column)
+        case let .filter(field, _):
+            // ``QueryFilters`` takes every top-level filter out first; one left is misplaced.
+            throw .misplacedFilter(field: field.rawValue, column: token.column)
         }
     }
 

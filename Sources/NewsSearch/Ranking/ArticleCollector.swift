@@ -13,6 +13,8 @@ public struct ArticleCollector {
         public var article: Int64
         public var section: Int64
         public var score: Double
+        /// Ranks before the score when the hits are sorted by something else (a date).
+        public var key: Double = 0
         public var matchingSections: Int
         /// Every matching section's id and score (kept only when asked for).
         public var sections: [(id: Int64, score: Double)]
@@ -24,6 +26,7 @@ public struct ArticleCollector {
 
         /// Whether `self` ranks before `other`.
         func ranksBefore(_ other: Entry) -> Bool {
+            if key != other.key { return key > other.key }
             if score != other.score { return score > other.score }
             if article != other.article { return article < other.article }
             return section < other.section
@@ -46,13 +49,15 @@ public struct ArticleCollector {
     }
 
     /// The score a section needs to possibly enter the top `k`: the worst kept score
-    /// once the heap is full, else minus infinity. It only ever rises.
+    /// once the heap is full, else minus infinity. It only ever rises. (Meaningful only
+    /// when every key is the same.)
     public var threshold: Double {
         heap.count < capacity ? -.infinity : heap[0].score
     }
 
-    /// Adds one matching section; sections must come in ascending id order.
-    public mutating func add(section: Int64, score: Double) {
+    /// Adds one matching section; sections must come in ascending id order. `key`
+    /// orders before the score (the same for every section of an article).
+    public mutating func add(section: Int64, score: Double, key: Double = 0) {
         let article = groupByArticle ? SectionID.article(of: section) : section
         if var entry = current, entry.article == article {
             entry.matchingSections += 1
@@ -62,7 +67,7 @@ public struct ArticleCollector {
             return
         }
         flush()
-        current = Entry(article: article, section: section, score: score, matchingSections: 1,
+        current = Entry(article: article, section: section, score: score, key: key, matchingSections: 1,
                         sections: keepSections ? [(section, score)] : [])
     }
 

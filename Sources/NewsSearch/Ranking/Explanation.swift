@@ -44,6 +44,9 @@ public struct Explanation: Sendable, Codable, Equatable {
     public var proximity: Double
     /// The coordination factor that multiplies the sum (1 when off).
     public var coordination: Double
+    /// With `--recency-half-life`: the factor 0.5^(age / half-life) that multiplied the
+    /// total (absent otherwise).
+    public var recency: Double?
     public var total: Double
 
     init(statistics: QueryStatistics) {

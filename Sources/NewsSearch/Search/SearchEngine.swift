@@ -68,37 +68,51 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+    public func search(_ text: String, options requested: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         var timings = SearchTimings()
         let start = ContinuousClock.now
         var clock = start
-        let query = try Self.parse(text, mode: options.mode)
+        let (query, queryFilters) = try Self.parseWithFilters(text, mode: requested.mode)
+        let options = Self.merging(queryFilters, into: requested)
         var match = try Self.compile(query)
         timings.parse = clock.duration(to: .now).seconds
         clock = .now
         let parameters = options.parameters ?? storedParameters()
         do {
             return try store.pool.read { db in
-                var collector = ArticleCollector(capacity: options.offset + options.limit,
+                var collector = ArticleCollector(capacity: options.countOnly ? 1 : options.offset + options.limit,
                                                  groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
                 let session = RankingSession.of(db)
-                session?.begin(recording: options.snippet != nil && options.ranker == .bm25f)
+                session?.begin(recording: options.snippet != nil && options.ranker == .bm25f && !options.countOnly)
+                var attributes = try AttributeScan.isNeeded(options)
+                    ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options) : nil
+                // Hits sorted by date are not the best-scoring rows: their phrase instances
+                // are asked of FTS5 for the page only (`ns_spans`), none are recorded.
+                let byScore = options.sort == .relevance
+                func add(_ id: Int64, _ score: Double) {
+                    guard attributes != nil else { return collector.add(section: id, score: score) }
+                    let article = SectionID.article(of: id)
+                    guard attributes!.admits(article) else { return }
+                    attributes!.count(article)
+                    collector.add(section: id, score: score * attributes!.factor(article), key: attributes!.key(article))
+                }
                 let typedMatch = match
                 var expansion: [String] = []
                 if options.ranker == .bm25f, options.mode == .any, parameters.feedback.isEnabled,
                    let typed = Self.expandableLeaves(of: query), typed.count >= parameters.feedback.minimumTerms {
                     expansion = try expandedScan(db, match: match, parameters: parameters, options: options) { id, score in
-                        collector.add(section: id, score: score)
+                        add(id, score)
                     }
                     if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
                 } else {
+                    if !byScore { session?.threshold = .infinity }
                     try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
-                        collector.add(section: id, score: score)
-                        session?.threshold = collector.threshold
+                        add(id, score)
+                        if byScore { session?.threshold = collector.threshold }
                     }
                 }
                 let expansionWeights = Array(repeating: parameters.feedback.weight, count: expansion.count)
-                let entries = Array(collector.finish().dropFirst(options.offset))
+                let entries = options.countOnly ? [] : Array(collector.finish().dropFirst(options.offset))
                 let weights = options.ranker == .bm25f ? session?.lastIDF ?? [] : []
                 var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset,
                                                   withBodies: options.snippet != nil)
@@ -111,11 +125,19 @@ public struct SearchEngine: Sendable {
                 if options.explain, !hits.isEmpty {
                     try attachExplanations(db, hits: &hits, entries: entries, match: match, parameters: parameters,
                                            expansionWeights: expansionWeights)
+                    if options.recencyHalfLife != nil, let attributes {
+                        for index in hits.indices where hits[index].explanation != nil {
+                            let factor = attributes.factor(hits[index].article.id)
+                            hits[index].explanation?.recency = factor
+                            hits[index].explanation?.total *= factor
+                        }
+                    }
                 }
                 timings.snippets = clock.duration(to: .now).seconds
                 timings.total = start.duration(to: .now).seconds
+                if options.countOnly { _ = collector.finish() }
                 return SearchResults(query: text, match: match, expansion: expansion, total: collector.total,
-                                     hits: hits, timings: timings)
+                                     hits: hits, facets: attributes?.facets() ?? [:], timings: timings)
             }
         } catch let error as SearchError {
             throw error
@@ -262,9 +284,11 @@ public struct SearchEngine: Sendable {
         let ids = entries.map(\.section) + entries.flatMap { $0.sections.map(\.id) }
         // An index of schema version 1, searched before its next index run, has no marks.
         let marks = store.schemaVersion >= 2 ? "s.token_marks" : "NULL"
+        // Version 3 has the article attributes; older indexes are searched without them.
+        let attributes = store.schemaVersion >= 3 ? "a.date_utc, a.source, a.category, s.line" : "NULL, NULL, NULL, NULL"
         let statement = try db.cachedStatement(sql: """
             SELECT s.id, s.ordinal, s.heading, a.id, a.external_id, a.title, a.record, a.author, a.date, a.url, f.path,
-                   CASE WHEN j.key < ?1 THEN s.body END, CASE WHEN j.key < ?1 THEN \(marks) END
+                   CASE WHEN j.key < ?1 THEN s.body END, CASE WHEN j.key < ?1 THEN \(marks) END, \(attributes)
             FROM json_each(?2) j JOIN sections s ON s.id = j.value
             JOIN articles a ON a.id = s.article_id JOIN files f ON f.id = a.file_id
             """)
@@ -277,7 +301,10 @@ public struct SearchEngine: Sendable {
             sections[id] = SearchHit.SectionInfo(ordinal: row.int(1), heading: row.text(2) ?? "", score: 0)
             articles[id] = SearchHit.ArticleInfo(id: row.int64(3), externalID: row.text(4), title: row.text(5) ?? "",
                                                  path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
-                                                 date: row.text(8), url: row.text(9))
+                                                 date: row.text(8), url: row.text(9),
+                                                 dateSeconds: row.isNull(13) ? nil : row.int64(13), source: row.text(14),
+                                                 categories: row.text(15).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                                                 line: row.isNull(16) ? nil : row.int(16))
             // The whole body: SQLite holds it in memory for the row already, and a match
             // may be anywhere in it. The selector examines only the text around the
             // matches, and the token marks let the locator start near each one.

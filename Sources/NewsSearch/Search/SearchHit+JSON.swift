@@ -23,8 +23,15 @@ public enum SearchJSON {
         var path: String
         var record: Int
         var author: String?
+        /// ISO 8601 UTC (`1987-06-18T11:38:23Z`), when the date could be read.
         var date: String?
+        /// The date as found in the dump.
+        var date_text: String?
         var url: String?
+        var source: String?
+        var category: [String]?
+        /// The line of a text dump where the hit section starts.
+        var line: Int?
     }
 
     struct Section: Encodable {
@@ -46,6 +53,7 @@ public enum SearchJSON {
         var total: Int
         var returned: Int
         var elapsed_ms: Double
+        var facets: [String: [FacetCount]]?
     }
 
     static let encoder: JSONEncoder = {
@@ -60,7 +68,10 @@ public enum SearchJSON {
         let object = Hit(
             rank: hit.rank, score: (hit.score * 10_000).rounded() / 10_000,
             article: Article(id: article.id, external_id: article.externalID, title: article.title, path: article.path,
-                             record: article.record, author: article.author, date: article.date, url: article.url),
+                             record: article.record, author: article.author,
+                             date: article.dateSeconds.map { CivilTime.iso8601(seconds: $0) }, date_text: article.date,
+                             url: article.url, source: article.source,
+                             category: article.categories.isEmpty ? nil : article.categories, line: article.line),
             section: Section(ordinal: hit.section.ordinal, heading: hit.section.heading),
             matching_sections: hit.matchingSections,
             other_sections: hit.otherSections.isEmpty ? nil
@@ -73,7 +84,8 @@ public enum SearchJSON {
     /// The closing summary line.
     public static func summaryLine(for results: SearchResults) -> String {
         let object = Summary(query: results.query, match: results.match, expansion: results.expansion, total: results.total, returned: results.hits.count,
-                             elapsed_ms: (results.timings.total * 1000 * 1000).rounded() / 1000)
+                             elapsed_ms: (results.timings.total * 1000 * 1000).rounded() / 1000,
+                             facets: results.facets.isEmpty ? nil : results.facets)
         return String(decoding: (try? encoder.encode(object)) ?? Data(), as: UTF8.self)
     }
 }

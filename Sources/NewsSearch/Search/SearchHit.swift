@@ -9,8 +9,16 @@ public struct SearchHit: Sendable {
         public var path: String
         public var record: Int
         public var author: String?
+        /// The date as found in the dump.
         public var date: String?
         public var url: String?
+        /// The date as seconds since 1970 (UTC), if it could be read.
+        public var dateSeconds: Int64?
+        public var source: String?
+        /// Categories, several for some Reuters articles.
+        public var categories: [String] = []
+        /// 1-based line where the hit section starts in a text dump (nil for other formats).
+        public var line: Int?
     }
 
     /// A section of the hit's article.
@@ -41,6 +49,9 @@ public struct SearchResults: Sendable {
     /// Matching articles (or sections with `--sections-only`) in the whole index.
     public var total: Int
     public var hits: [SearchHit]
+    /// With ``SearchOptions/facets``: per field, the 10 values most matching articles
+    /// have, most first (ties by value).
+    public var facets: [String: [FacetCount]] = [:]
     /// Time per stage, in seconds.
     public var timings: SearchTimings
 }

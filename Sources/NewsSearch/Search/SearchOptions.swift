@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which function orders the hits.
 public enum Ranker: String, Sendable, CaseIterable, Codable {
     /// newssearch's BM25F with proximity bonus, computed in Swift.
@@ -22,6 +24,21 @@ public struct SearchOptions: Sendable {
     public var explain = false
     /// How to cut snippets; nil means no snippets.
     public var snippet: SnippetOptions? = SnippetOptions()
+    /// Only articles published at or after this instant (undated articles are excluded).
+    public var since: Date?
+    /// Only articles published before this instant (undated articles are excluded).
+    public var until: Date?
+    /// The order of the hits; by date, ties go by relevance and undated articles come last.
+    public var sort: SearchSort = .relevance
+    /// With a value, each score is multiplied by 0.5^(age / half-life), the age measured
+    /// back from the index's newest article (seconds); undated articles count as the oldest.
+    public var recencyHalfLife: Double?
+    /// Only articles with one of the given values of each field (case-insensitive).
+    public var filters: [ArticleField: [String]] = [:]
+    /// Count the matching articles per value of these fields (``SearchResults/facets``).
+    public var facets: [FacetField] = []
+    /// Only count the matching articles: no hits are loaded.
+    public var countOnly = false
 
     public init() {}
 }

@@ -23,6 +23,9 @@ struct ExplanationRenderer {
         if explanation.coordination != 1 {
             out += String(format: "      × %.4f = coordination (share of the query's IDF matched)\n", explanation.coordination)
         }
+        if let recency = explanation.recency {
+            out += String(format: "      × %.6f = recency (0.5 ^ (age / half-life), age back from the newest article)\n", recency)
+        }
         return out
     }
 

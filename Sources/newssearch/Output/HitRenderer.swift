@@ -60,15 +60,23 @@ struct HitRenderer {
         let heading = hit.section.heading.isEmpty ? "" : paint(" › " + text(hit.section.heading), "36")
         let title = hit.article.title.isEmpty ? "(untitled)" : text(hit.article.title)
         out += paint(String(format: "%2d. ", hit.rank), "2") + paint(title, "1") + heading + "\n"
-        var location = "    " + text(hit.article.path)
+        // `path:line` for text dumps, so that an editor can jump to the section.
+        var location = "    " + text(hit.article.path) + (hit.article.line.map { ":\($0)" } ?? "")
         if hit.article.record > 1 || hit.article.externalID != nil { location += " #\(hit.article.record)" }
         if let id = hit.article.externalID { location += " (id " + text(id) + ")" }
+        location += " [show \(hit.article.id)]"
+        if let source = hit.article.source { location += " " + text(([source] + hit.article.categories.prefix(3)).joined(separator: "/")) }
         var details: [String] = []
         if let author = hit.article.author, !author.isEmpty {
             // An `author:` query matched here, not in the snippet: mark it as a match.
             details.append(request.matchesAuthor ? highlight(text(author)) : text(author))
         }
-        if let date = hit.article.date, !date.isEmpty { details.append(text(date)) }
+        if let seconds = hit.article.dateSeconds {
+            details.append(String(CivilTime.iso8601(seconds: seconds).prefix(10)))
+        } else if let date = hit.article.date, !date.isEmpty {
+            details.append(text(date))
+        }
+
         details.append(String(format: "score %.3f", hit.score))
         if hit.matchingSections > 1 { details.append("\(hit.matchingSections) matching sections") }
         out += paint(location + "  " + details.joined(separator: " · "), "2") + "\n"

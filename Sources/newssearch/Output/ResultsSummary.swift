@@ -21,7 +21,7 @@ struct ResultsSummary {
             self.limit = limit
             self.offset = offset
             self.sectionsOnly = sectionsOnly
-            matchesAuthor = (try? QueryParser.parse(query, mode: mode)).map(Self.asksForAuthor) ?? false
+            matchesAuthor = (try? QueryParser.parseWithFilters(query, mode: mode)).map { Self.asksForAuthor($0.query) } ?? false
         }
 
         /// Whether `node` matches the author field somewhere other than an exclusion.

@@ -36,6 +36,6 @@ import Testing
             article = try? $0.get()
         }
         #expect(article?.title == "Headline here")
-        #expect(article?.sections == [Section(heading: "", text: "First paragraph ends.\nSecond paragraph ends.")])
+        #expect(article?.sections == [Section(heading: "", text: "First paragraph ends.\nSecond paragraph ends.", line: 3)])
     }
 }
