@@ -101,14 +101,19 @@ def main():
                 fail("a hit outside 2024-02..2024-03 after the date filter: " + meta, driver)
         shot(driver, "03-date-filter")
 
-        # Arrow down to the first hit, Enter opens it.
+        # Arrow down to the first hit whose snippet shows a match, Enter opens it.
+        hits = driver.find_elements(By.CSS_SELECTOR, "#hits li.hit")
+        target = next((i for i, hit in enumerate(hits) if hit.find_elements(By.CSS_SELECTOR, ".snippet mark")), None)
+        if target is None:
+            fail("no hit in the date range has a highlighted snippet", driver)
         box = driver.find_element(By.ID, "q")
         box.click()
-        box.send_keys(Keys.ARROW_DOWN)
+        for _ in range(target + 1):
+            driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
         first = driver.switch_to.active_element
         title = first.text
         if first.get_attribute("class") != "title":
-            fail("ArrowDown did not move to the first hit", driver)
+            fail("ArrowDown did not move to a hit", driver)
         first.send_keys(Keys.ENTER)
         wait(driver, lambda d: d.find_element(By.ID, "article-view").is_displayed()
              and d.find_element(By.ID, "article-title").text not in ("", "Loading…"), "the article view")
