@@ -258,6 +258,7 @@ function articleSections(data) {
 
 async function renderArticle(state) {
   $("results-view").hidden = true;
+  setStatus("");
   const view = $("article-view");
   view.hidden = false;
   $("article-title").textContent = "Loading…";
