@@ -21,7 +21,7 @@ struct NewsSearchCommand: ParsableCommand {
         version: NewsSearchVersion.current,
         subcommands: [
             IndexCommand.self, SearchCommand.self, ShowCommand.self, TimelineCommand.self, ExportCommand.self, ParseCommand.self, StatsCommand.self,
-            OptimizeCommand.self, CheckCommand.self, RebuildCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
+            ServeCommand.self, OptimizeCommand.self, CheckCommand.self, RebuildCommand.self, ConfigCommand.self, BenchCommand.self, EvalCommand.self, GenerateCommand.self,
         ]
     )
 
