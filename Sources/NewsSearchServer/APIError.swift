@@ -38,6 +38,8 @@ public struct APIError: Error, Sendable, Equatable {
             from(index)
         case .internalQuery:
             APIError(.internalServerError, error.description)
+        case .tooSlow:
+            APIError(.serviceUnavailable, error.description)
         }
     }
 

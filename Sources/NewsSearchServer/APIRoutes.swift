@@ -19,8 +19,13 @@ struct APIRoutes: Sendable {
     }
 
     func search(_ request: Request) async throws -> Response {
-        let search = try SearchRequest(QueryString(request.uri.query ?? ""))
-        let results = try await library { store in try SearchEngine(store: store).search(search.query, options: search.options) }
+        var search = try SearchRequest(QueryString(request.uri.query ?? ""))
+        // SQLite itself stops the search at the limit (``SearchOptions/timeLimit``), so a
+        // slow query frees its slot instead of running on after its 503.
+        let (seconds, attoseconds) = timeLimit.components
+        search.options.timeLimit = Double(seconds) + Double(attoseconds) / 1e18
+        let (query, options) = (search.query, search.options)
+        let results = try await library { store in try SearchEngine(store: store).search(query, options: options) }
         var response = JSONResponse.raw(Array(SearchResponse.json(results).utf8))
         response.headers[.serverTiming] = SearchResponse.timing(results)
         return response

@@ -5,10 +5,10 @@ import Foundation
 /// Swift's cooperative pool or the server's event loops, at most `width` at a time, and
 /// gives up waiting at a deadline.
 ///
-/// SQLite cannot be cancelled from outside a search, so a search past the deadline runs
-/// to its end on its thread and its result is dropped; the client gets
-/// ``APIError/timedOut`` (503) at the deadline. The width bounds how many such searches
-/// can pile up.
+/// The client gets ``APIError/timedOut`` (503) at the deadline. Searches are also given
+/// the limit as ``SearchOptions/timeLimit``, which SQLite enforces from inside, so a
+/// search past it stops and frees its thread; other work past the deadline runs to its
+/// end and its result is dropped. The width bounds how many can pile up.
 final class BlockingWork: Sendable {
     private let queue = DispatchQueue(label: "newssearch.server.work", attributes: .concurrent)
     private let slots: DispatchSemaphore
