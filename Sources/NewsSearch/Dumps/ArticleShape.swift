@@ -33,7 +33,8 @@ public enum ArticleShape {
         if let prefix = documentationPrefixes.first(where: { upper.hasPrefix($0) }) {
             return "a \(prefix) file is documentation"
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // Split on the newline byte: splitting the String would walk every grapheme cluster.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         guard let title = lines.popFirst() else { return "no text" }
         if title.prefix(300).filter(\.isLetter).count < 2 {
