@@ -55,6 +55,13 @@ public struct ArticleCollector {
         heap.count < capacity ? -.infinity : heap[0].score
     }
 
+    /// The key an article needs to possibly enter the top `k` when hits are sorted by
+    /// key (a date): the worst kept key once the heap is full, else minus infinity. An
+    /// article with a lower key can never enter; it only ever rises.
+    public var keyThreshold: Double {
+        heap.count < capacity ? -.infinity : heap[0].key
+    }
+
     /// Adds one matching section; sections must come in ascending id order. `key`
     /// orders before the score (the same for every section of an article).
     public mutating func add(section: Int64, score: Double, key: Double = 0) {

@@ -18,6 +18,18 @@ final class RankingSession: @unchecked Sendable {
     var phraseSizes: [Int32] = []
     var recordsInstances = false
     var threshold = -Double.infinity
+    /// With hits sorted by a key (a date) rather than the score: the row's key, or nil
+    /// when the row is filtered out. Rows are then recorded when their key reaches
+    /// ``keyThreshold`` (the collector's), whatever their score.
+    var recordingKey: ((Int64) -> Double?)?
+    var keyThreshold = -Double.infinity
+
+    /// Whether a row scoring `score` can still be a hit, so its instances are worth keeping.
+    func shouldRecord(row: Int64, score: Double) -> Bool {
+        guard let recordingKey else { return score >= threshold }
+        guard let key = recordingKey(row) else { return false }
+        return key >= keyThreshold
+    }
     /// Recorded instances, row after row, and where each recorded row's run starts:
     /// flat arrays, so recording a row allocates nothing once capacity is reached.
     private(set) var recordedInstances: [PhraseInstance] = []
@@ -33,6 +45,8 @@ final class RankingSession: @unchecked Sendable {
     func begin(recording: Bool) {
         recordsInstances = recording
         threshold = -.infinity
+        recordingKey = nil
+        keyThreshold = -.infinity
         recordedInstances.removeAll(keepingCapacity: true)
         recordedRows.removeAll(keepingCapacity: true)
         recordedInOrder = true

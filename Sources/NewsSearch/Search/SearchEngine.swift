@@ -89,7 +89,7 @@ public struct SearchEngine: Sendable {
                     ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options) : nil
                 let scope = options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders)
                 // Hits sorted by date are not the best-scoring rows: their phrase instances
-                // are asked of FTS5 for the page only (`ns_spans`), none are recorded.
+                // are recorded by the date the collector's heap needs, not by score.
                 let byScore = options.sort == .relevance
                 func add(_ id: Int64, _ score: Double) {
                     guard scope?.admits(section: id) ?? true else { return }
@@ -109,10 +109,15 @@ public struct SearchEngine: Sendable {
                     }
                     if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
                 } else {
-                    if !byScore { session?.threshold = .infinity }
+                    if !byScore, let lookup = attributes {
+                        session?.recordingKey = { row in
+                            let article = SectionID.article(of: row)
+                            return lookup.admits(article) ? lookup.key(article) : nil
+                        }
+                    }
                     try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
                         add(id, score)
-                        if byScore { session?.threshold = collector.threshold }
+                        if byScore { session?.threshold = collector.threshold } else { session?.keyThreshold = collector.keyThreshold }
                     }
                 }
                 let expansionWeights = Array(repeating: parameters.feedback.weight, count: expansion.count)

@@ -54,6 +54,23 @@ import Testing
         #expect(Set(titles(since)) == ["Oil flat", "Oil again"])
     }
 
+    /// Hits sorted by date get the same snippets as when they are found by relevance:
+    /// their match positions are kept by the date the page needs, not by score.
+    @Test func snippetsOfDateSortedHitsAreTheSnippetsOfTheSameArticles() throws {
+        let (directory, engine) = try Self.archive()
+        _ = directory
+        for sort in [SearchSort.newest, .oldest] {
+            let sorted = try engine.search("oil prices", options: options { $0.sort = sort; $0.limit = 2; $0.snippet = SnippetOptions() })
+            let byRelevance = try engine.search("oil prices", options: options { $0.limit = 20; $0.snippet = SnippetOptions() })
+            #expect(sorted.hits.count == 2)
+            for hit in sorted.hits {
+                let same = try #require(byRelevance.hits.first { $0.article.id == hit.article.id })
+                #expect(hit.snippet == same.snippet, "\(sort): \(hit.article.title)")
+                #expect(hit.snippet?.highlights.isEmpty == false)
+            }
+        }
+    }
+
     @Test func filtersInTheQueryAndInTheOptionsAgree() throws {
         let (_, engine) = try Self.archive()
         let flag = try engine.search("oil", options: options { $0.filters = [.category: ["GAS"]] })
