@@ -69,7 +69,7 @@ enum RankingFunctions {
             let score = statistics.score()
             if let raw = api.pointee.xUserData(fts) {
                 let session = Unmanaged<RankingSession>.fromOpaque(raw).takeUnretainedValue()
-                if session.recordsInstances, session.shouldRecord(row: api.pointee.xRowid(fts), score: score) {
+                if session.recordsInstances, session.shouldRecord(score: score, row: { api.pointee.xRowid(fts) }) {
                     try session.recordInstances(api: api, fts: fts)
                 }
             }

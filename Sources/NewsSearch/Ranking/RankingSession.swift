@@ -25,9 +25,10 @@ final class RankingSession: @unchecked Sendable {
     var keyThreshold = -Double.infinity
 
     /// Whether a row scoring `score` can still be a hit, so its instances are worth keeping.
-    func shouldRecord(row: Int64, score: Double) -> Bool {
+    /// The row id is asked for only when hits are sorted by key (this runs per row).
+    func shouldRecord(score: Double, row: () -> Int64) -> Bool {
         guard let recordingKey else { return score >= threshold }
-        guard let key = recordingKey(row) else { return false }
+        guard let key = recordingKey(row()) else { return false }
         return key >= keyThreshold
     }
     /// Recorded instances, row after row, and where each recorded row's run starts:
