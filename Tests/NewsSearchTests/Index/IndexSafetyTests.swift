@@ -68,6 +68,9 @@ import Testing
         return options
     }
 
+    /// The writer and the reader each run on a thread of their own, not on the test
+    /// runner's cooperative pool: on a two-core machine with other suites running in
+    /// parallel, a pooled reader can be starved until the writer has finished.
     @Test func searchesRunWhileAnIndexRunWrites() async throws {
         let directory = TemporaryDirectory()
         writeArticles(directory, folder: "dumps/first", count: 20, word: "zeppelin")
@@ -77,16 +80,32 @@ import Testing
         var options = Indexer.Options()
         options.chunkFiles = 50
         options.batchBytes = 64 << 10
-        let writer = Task.detached { try Indexer(store: store, options: options).run(roots: [directory.path + "/dumps"]) }
-        let engine = SearchEngine(store: store)
-        var seen: [Int] = []
-        while seen.last ?? 0 < 1520 {
-            let total = try engine.search("zeppelin", options: limit(5)).total
-            seen.append(total)
-            if seen.count > 20_000 { break }
-            try await Task.sleep(for: .milliseconds(2))
+        let writerOptions = options
+        let roots = [directory.path + "/dumps"]
+        let seen: [Int] = try await withCheckedThrowingContinuation { continuation in
+            let writerDone = ThreadFlag()
+            let writer = Thread {
+                defer { writerDone.set() }
+                _ = try? Indexer(store: store, options: writerOptions).run(roots: roots)
+            }
+            let reader = Thread {
+                let engine = SearchEngine(store: store)
+                var seen: [Int] = []
+                do {
+                    while !writerDone.isSet {
+                        seen.append(try engine.search("zeppelin", options: self.limit(5)).total)
+                        usleep(500)
+                    }
+                    seen.append(try engine.search("zeppelin", options: self.limit(5)).total)
+                    continuation.resume(returning: seen)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            writer.start()
+            reader.start()
         }
-        _ = try await writer.value
+        let engine = SearchEngine(store: store)
         #expect(seen.first ?? 0 >= 20)
         #expect(seen == seen.sorted(), "readers only ever see whole committed batches, growing")
         #expect(Set(seen).count > 2, "searches ran while batches were being committed")
@@ -175,4 +194,12 @@ import Testing
         #expect(message.contains("\(files) files (\(articles) articles) committed"), "\(message)")
         #expect(try store.integrityProblems().isEmpty)
     }
+}
+
+/// A flag one thread sets and another reads, guarded by a lock.
+final class ThreadFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
