@@ -108,7 +108,9 @@ struct PostingCursor {
                 if code & 1 != 0, offset < bytes.count {
                     let mask = bytes[offset]
                     offset += 1
-                    for field in [0, 1, 3] where mask & (1 << UInt8(field)) != 0 { tf[field] = Varint.read32(bytes, &offset) }
+                    if mask & 1 != 0 { tf[0] = Varint.read32(bytes, &offset) }
+                    if mask & 2 != 0 { tf[1] = Varint.read32(bytes, &offset) }
+                    if mask & 8 != 0 { tf[3] = Varint.read32(bytes, &offset) }
                 }
                 frequencyValues.append(tf)
             }

@@ -30,7 +30,9 @@ struct PostingsBuilder {
         for field in 0..<PostingsCodec.fieldCount where tf[field] > 0 { pattern |= 1 << UInt8(field) }
         if others {
             frequencies.append(pattern & ~(1 << UInt8(PostingsCodec.bodyField)))
-            for field in [0, 1, 3] where tf[field] > 0 { Varint.append(tf[field], to: &frequencies) }
+            if tf[0] > 0 { Varint.append(tf[0], to: &frequencies) }
+            if tf[1] > 0 { Varint.append(tf[1], to: &frequencies) }
+            if tf[3] > 0 { Varint.append(tf[3], to: &frequencies) }
         }
         var index = 0
         for field in 0..<PostingsCodec.fieldCount {

@@ -19,26 +19,42 @@ struct SectionTerms: Sendable {
     }
 
     /// Builds a section's terms from its fields' tokens (title, heading, body, author).
+    /// Tokens come in field and offset order, so a stable grouping by term (a counting
+    /// sort over first-seen slots) leaves each term's offsets in order.
     init(fields: [FieldTokens]) {
-        var occurrences: [(term: String, field: UInt8, offset: UInt32)] = []
-        occurrences.reserveCapacity(fields.reduce(0) { $0 + $1.terms.count })
+        var slotOf: [String: Int] = [:]
+        var slots: [Int] = []
+        var offsetOfToken: [UInt32] = []
+        var counts: [Int] = []
         for (field, tokens) in fields.enumerated() {
             lengths[field] = UInt32(tokens.terms.count)
-            for (offset, term) in tokens.terms.enumerated() { occurrences.append((term, UInt8(field), UInt32(offset))) }
-        }
-        occurrences.sort { a, b in
-            if a.term != b.term { return a.term < b.term }
-            if a.field != b.field { return a.field < b.field }
-            return a.offset < b.offset
-        }
-        offsets.reserveCapacity(occurrences.count)
-        for occurrence in occurrences {
-            if terms.last != occurrence.term {
-                terms.append(occurrence.term)
-                frequencies.append(.zero)
+            for (offset, term) in tokens.terms.enumerated() {
+                let slot: Int
+                if let known = slotOf[term] {
+                    slot = known
+                } else {
+                    slot = terms.count
+                    slotOf[term] = slot
+                    terms.append(term)
+                    frequencies.append(.zero)
+                    counts.append(0)
+                }
+                slots.append(slot)
+                offsetOfToken.append(UInt32(offset))
+                frequencies[slot][field] += 1
+                counts[slot] += 1
             }
-            frequencies[frequencies.count - 1][Int(occurrence.field)] += 1
-            offsets.append(occurrence.offset)
+        }
+        var next = [Int](repeating: 0, count: terms.count)
+        var running = 0
+        for slot in 0..<terms.count {
+            next[slot] = running
+            running += counts[slot]
+        }
+        offsets = [UInt32](repeating: 0, count: slots.count)
+        for (token, slot) in slots.enumerated() {
+            offsets[next[slot]] = offsetOfToken[token]
+            next[slot] += 1
         }
     }
 

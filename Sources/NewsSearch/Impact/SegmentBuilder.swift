@@ -4,12 +4,20 @@ import GRDB
 /// The impact-index segment of one index batch: the sections the batch writes, in
 /// id order, and every term's postings over them. ``write(_:)`` stores it in the
 /// batch's own transaction, beside the FTS5 rows of the same sections.
+///
+/// Postings are appended as they come, section by section, to a few flat arrays (one
+/// entry per term and section), and only grouped by term when the segment is written: one
+/// growing array per term, appended to in turn for every posting, cost a cache miss per
+/// array touched and made this the writer's largest cost.
 struct SegmentBuilder {
     private(set) var ids: [Int64] = []
     private var lengths: [UInt32] = []
-    private var termIndex: [String: Int] = [:]
+    private var termIndex: [String: Int32] = [:]
     private var terms: [String] = []
-    private var postings: [PostingsBuilder] = []
+    private var termPostings: [Int32] = []
+    /// One entry per posting, in arrival order (documents increase within each term).
+    private var postings: [Posting] = []
+    private var offsets: [UInt32] = []
     private var totals = SIMD4<Int64>(repeating: 0)
 
     init() {}
@@ -25,24 +33,22 @@ struct SegmentBuilder {
             lengths.append(section.lengths[field])
             totals[field] += Int64(section.lengths[field])
         }
-        section.offsets.withUnsafeBufferPointer { offsets in
-            var start = 0
-            for (index, term) in section.terms.enumerated() {
-                let tf = section.frequencies[index]
-                let count = Int(tf.wrappedSum())
-                let slot: Int
-                if let known = termIndex[term] {
-                    slot = known
-                } else {
-                    slot = postings.count
-                    termIndex[term] = slot
-                    terms.append(term)
-                    postings.append(PostingsBuilder())
-                }
-                postings[slot].add(document: document, frequencies: tf, lengths: section.lengths,
-                                   offsets: UnsafeBufferPointer(rebasing: offsets[start..<(start + count)]))
-                start += count
+        var start = offsets.count
+        offsets += section.offsets
+        for (index, term) in section.terms.enumerated() {
+            let slot: Int32
+            if let known = termIndex[term] {
+                slot = known
+            } else {
+                slot = Int32(terms.count)
+                termIndex[term] = slot
+                terms.append(term)
+                termPostings.append(0)
             }
+            termPostings[Int(slot)] += 1
+            let tf = section.frequencies[index]
+            postings.append(Posting(frequencies: tf, term: slot, document: document, offsetStart: UInt32(start)))
+            start += Int(tf.wrappedSum())
         }
     }
 
@@ -56,18 +62,88 @@ struct SegmentBuilder {
             INSERT INTO impact_segments(documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?)
             """, arguments: [ids.count, first, last, Data(idBytes), Data(lengthBytes)])
         let segment = db.lastInsertedRowID
+        // Group the postings by term (a counting sort, stable, so documents stay in order).
+        var starts = [Int](repeating: 0, count: terms.count + 1)
+        for (slot, count) in termPostings.enumerated() { starts[slot + 1] = starts[slot] + Int(count) }
+        var next = starts
+        var grouped = [Posting](repeating: Posting(), count: postings.count)
+        for posting in postings {
+            grouped[next[Int(posting.term)]] = posting
+            next[Int(posting.term)] += 1
+        }
+        postings = []
+        // Encoding is most of the work and needs no database: both cores encode halves
+        // of the terms, then the rows are inserted in term order.
+        let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
+        let encoded = Self.encode(order, grouped: grouped, starts: starts, lengths: lengths, offsets: offsets)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
             """)
-        // Sorted, so the b-tree is written front to back.
-        for slot in terms.indices.sorted(by: { terms[$0] < terms[$1] }) {
-            let (data, positions) = postings[slot].encoded()
-            try insert.execute(arguments: [terms[slot], segment, Data(postings[slot].patterns.encoded), Data(data), Data(positions)])
+        for (position, slot) in order.enumerated() {
+            let row = encoded[position]
+            try insert.execute(arguments: [terms[slot], segment, Data(row.patterns), Data(row.data), Data(row.positions)])
         }
         try ImpactTotals.add(sections: Int64(ids.count), lengths: totals, db)
         self = SegmentBuilder()
         return segment
     }
+}
+
+extension SegmentBuilder {
+    /// One term's posting in one section, as the batch collects them.
+    struct Posting {
+        var frequencies = SIMD4<UInt32>.zero
+        var term: Int32 = 0
+        var document: UInt32 = 0
+        var offsetStart: UInt32 = 0
+    }
+
+    struct EncodedRow: Sendable {
+        var patterns: [UInt8] = []
+        var data: [UInt8] = []
+        var positions: [UInt8] = []
+    }
+
+    /// The rows of the terms `order` (slots), encoded on two threads.
+    static func encode(_ order: [Int], grouped: [Posting], starts: [Int], lengths: [UInt32], offsets: [UInt32]) -> [EncodedRow] {
+        let rows = EncodedRows(count: order.count)
+        let parts = 2
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (order.count * part / parts)..<(order.count * (part + 1) / parts)
+            offsets.withUnsafeBufferPointer { offsets in
+                for position in range {
+                    let slot = order[position]
+                    var builder = PostingsBuilder()
+                    for posting in grouped[starts[slot]..<starts[slot + 1]] {
+                        let lengthStart = Int(posting.document) * 4
+                        let fieldLengths = SIMD4(lengths[lengthStart], lengths[lengthStart + 1], lengths[lengthStart + 2], lengths[lengthStart + 3])
+                        let start = Int(posting.offsetStart)
+                        builder.add(document: posting.document, frequencies: posting.frequencies, lengths: fieldLengths,
+                                    offsets: UnsafeBufferPointer(rebasing: offsets[start..<(start + Int(posting.frequencies.wrappedSum()))]))
+                    }
+                    let (data, positions) = builder.encoded()
+                    rows.set(position, EncodedRow(patterns: builder.patterns.encoded, data: data, positions: positions))
+                }
+            }
+        }
+        return rows.values
+    }
+}
+
+/// Rows filled in by several threads, each at its own positions.
+private final class EncodedRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [SegmentBuilder.EncodedRow]
+
+    init(count: Int) {
+        rows = Array(repeating: SegmentBuilder.EncodedRow(), count: count)
+    }
+
+    func set(_ position: Int, _ row: SegmentBuilder.EncodedRow) {
+        lock.withLock { rows[position] = row }
+    }
+
+    var values: [SegmentBuilder.EncodedRow] { lock.withLock { rows } }
 }
 
 /// BM25's collection statistics as the impact index keeps them (`impact_totals`).

@@ -31,15 +31,18 @@ final class TermPostings {
 
     var isEmpty: Bool { blocks.isEmpty }
 
-    init(term: String, db: Database, directory: SegmentDirectory) throws {
+    /// The term's postings in every segment, or only in the segments with ids in `segments`.
+    init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil) throws {
         self.term = term
         var blocks: [Block] = []
         var rows: [[UInt8]] = []
         var segmentIDs: [Int64] = []
         var patterns = FieldPatterns()
         var bound = BlockBound()
-        let statement = try db.cachedStatement(sql: "SELECT segment, patterns, data FROM impact_postings WHERE term = ? ORDER BY segment")
-        try statement.setArguments([term])
+        let statement = try db.cachedStatement(sql: """
+            SELECT segment, patterns, data FROM impact_postings WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
+            """)
+        try statement.setArguments([term, segments?.lowerBound ?? Int64.min, segments?.upperBound ?? Int64.max])
         try StatementRows(statement).forEach { row in
             guard let position = directory.position(ofSegment: row.int64(0)) else { return }
             let base = directory.segments[position].base

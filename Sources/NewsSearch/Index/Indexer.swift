@@ -26,6 +26,8 @@ public struct Indexer: Sendable {
         public var batchBytes = 32 << 20
         /// What the walk reads: `--exclude`, `--include`, `--follow-links` (``DumpWalker/Options``).
         public var walk = DumpWalker.Options()
+        /// Impact segments kept before neighbours are merged (``SegmentMerge``).
+        public var maxImpactSegments = 24
         public init() {}
     }
 
@@ -148,6 +150,7 @@ public struct Indexer: Sendable {
             }
             summary.filesRemoved = missing.count
         }
+        _ = try SegmentMerge(store: store, maxSegments: options.maxImpactSegments).run()
         let upgraded = try fillMissingTokenMarks()
         if upgraded > 0 { summary.sectionsUpgraded = upgraded }
         // After large changes, a bounded FTS5 merge (about one page of merge work per 200

@@ -55,11 +55,11 @@ import Testing
     }
 
     /// Runs `queries` random queries both ways and records every difference.
-    static func compare(_ store: IndexStore, words: [String], seed: UInt64) throws -> Int {
+    static func compare(_ store: IndexStore, words: [String], seed: UInt64, count: Int = queries) throws -> Int {
         let engine = SearchEngine(store: store)
         var random = SplitMix64(seed: seed)
         var pruned = 0
-        for _ in 0..<queries {
+        for _ in 0..<count {
             let (query, options) = randomQuery(words, &random)
             var reference = options
             reference.exhaustive = true
@@ -108,7 +108,13 @@ import Testing
             let lines = try String(contentsOfFile: changed, encoding: .utf8).split(separator: "\n")
             try lines.dropFirst(3).joined(separator: "\n").write(toFile: changed, atomically: true, encoding: .utf8)
         }
-        _ = try Indexer(store: store).run(roots: [dumps])
+        var options = Indexer.Options()
+        options.maxImpactSegments = 2   // merges, and purges the deleted sections' postings
+        _ = try Indexer(store: store, options: options).run(roots: [dumps])
+        let segments = try store.read("segments") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_segments") ?? 0 }
+        let marks = try store.read("deleted") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_deleted") ?? 0 }
+        #expect(segments <= 2)
+        _ = marks
         _ = try Self.compare(store, words: words, seed: 2)
     }
 
@@ -121,5 +127,40 @@ import Testing
             let complete = try ImpactSchema.isComplete(db)
             #expect(complete)
         }
+    }
+
+    /// A run killed (-9) between batches leaves an impact index in step with FTS5: the
+    /// pruned search still equals the exhaustive one, and so it does after the next run.
+    @Test func aKilledRunLeavesPrunedAndExhaustiveSearchesEqual() throws {
+        let executable = try #require(TestSupport.executable, "the newssearch executable must be built beside the tests")
+        let directory = TemporaryDirectory()
+        let model = try WordModel(trainingOn: [TestSupport.seedsDirectory])
+        _ = try CorpusGenerator(model: model, seed: 11, format: .text).write(to: directory.path + "/dumps", sections: 3_000)
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["index", directory.path + "/dumps", "--index", directory.indexPath, "--quiet", "--batch-size", "0.05"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while Date() < deadline, process.isRunning {
+            let segments = try store.read("poll") { db in
+                try db.tableExists("impact_segments") ? Int.fetchOne(db, sql: "SELECT count(*) FROM impact_segments") ?? 0 : 0
+            }
+            if segments >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        let killedMidRun = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(killedMidRun, "the index run must be killed while it writes, or this test shows nothing")
+        let words = try store.read("words") { db in
+            try String.fetchAll(db, sql: "SELECT body FROM sections ORDER BY id LIMIT 100")
+        }.flatMap { $0.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() } }.filter { $0.count > 1 }
+        try #require(!words.isEmpty, "some batches were committed before the kill")
+        _ = try Self.compare(store, words: words, seed: 5, count: 150)
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        _ = try Self.compare(store, words: words, seed: 6, count: 150)
     }
 }

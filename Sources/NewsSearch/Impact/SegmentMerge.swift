@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// Keeps the number of impact segments small and purges deleted sections' postings.
+///
+/// Policy, after every index run: while there are more than `maxSegments`, the two
+/// neighbouring segments with the fewest documents together are merged (neighbours, so
+/// that segment order stays section-id order); a segment with more than a quarter of its
+/// documents deleted is rewritten on its own. Each merge is one transaction: the merged
+/// segment takes the first one's id, its postings hold live documents only, and the
+/// old rows and deletion marks go. Totals do not change (deletions were already counted).
+struct SegmentMerge {
+    let store: IndexStore
+    /// 24 by default: a 1M-section index built from scratch has about 27 batches, so
+    /// a fresh build merges little, while many small incremental runs stay bounded.
+    var maxSegments = 24
+    static let purgeFraction = 0.25
+
+    /// Returns how many merges it made.
+    func run() throws(IndexError) -> Int {
+        var merges = 0
+        while let range = try nextMerge() {
+            try store.write("merging impact segments") { db in try Self.merge(range, db: db) }
+            merges += 1
+        }
+        return merges
+    }
+
+    /// The ids of the segments to merge next, or nil when the policy is met.
+    private func nextMerge() throws(IndexError) -> ClosedRange<Int64>? {
+        try store.read("planning impact merges") { db -> ClosedRange<Int64>? in
+            guard try ImpactSchema.isComplete(db) else { return nil }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.documents, (SELECT count(*) FROM impact_deleted d WHERE d.segment = s.id)
+                FROM impact_segments s ORDER BY s.id
+                """)
+            let segments = rows.map { (id: $0[0] as Int64, documents: $0[1] as Int, deleted: $0[2] as Int) }
+            if let worn = segments.first(where: { Double($0.deleted) > Self.purgeFraction * Double(max(1, $0.documents)) }) {
+                return worn.id...worn.id
+            }
+            guard segments.count > maxSegments else { return nil }
+            var best = 0
+            for index in 0..<(segments.count - 1)
+            where segments[index].documents + segments[index + 1].documents < segments[best].documents + segments[best + 1].documents {
+                best = index
+            }
+            return segments[best].id...segments[best + 1].id
+        }
+    }
+
+    /// Rewrites the segments with ids in `range` as one.
+    static func merge(_ range: ClosedRange<Int64>, db: Database) throws {
+        let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+        let members = directory.segments.filter { range.contains($0.id) }
+        guard let first = members.first, let last = members.last else { return }
+        let span = first.base..<(last.base + last.documents)
+        // New local numbers: live documents in order.
+        var renumbered = [Int](repeating: -1, count: span.count)
+        var ids: [Int64] = [], lengths: [UInt32] = []
+        for document in span where !directory.isDeleted(document) {
+            renumbered[document - span.lowerBound] = ids.count
+            ids.append(directory.sectionIDs[document])
+            let fields = directory.fieldLengths(document)
+            for field in 0..<4 { lengths.append(fields[field]) }
+        }
+        let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings WHERE segment BETWEEN ? AND ?",
+                                        arguments: [range.lowerBound, range.upperBound])
+        var rows: [(term: String, patterns: [UInt8], data: [UInt8], positions: [UInt8])] = []
+        for term in terms {
+            let postings = try TermPostings(term: term, db: db, directory: directory, segments: range)
+            var cursor = PostingCursor(postings)
+            var builder = PostingsBuilder()
+            cursor.advance(to: span.lowerBound)
+            var offsets: [UInt32] = []
+            while cursor.document < span.upperBound {
+                let document = cursor.document
+                let local = renumbered[document - span.lowerBound]
+                if local >= 0 {
+                    offsets.removeAll(keepingCapacity: true)
+                    for field in 0..<4 where cursor.frequencies[field] > 0 { offsets += try cursor.offsets(field: field, db: db) }
+                    let fields = directory.fieldLengths(document)
+                    offsets.withUnsafeBufferPointer { buffer in
+                        builder.add(document: UInt32(local), frequencies: cursor.frequencies, lengths: fields, offsets: buffer)
+                    }
+                }
+                cursor.next()
+            }
+            guard builder.count > 0 else { continue }
+            let (data, positions) = builder.encoded()
+            rows.append((term, builder.patterns.encoded, data, positions))
+        }
+        try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        if let firstID = ids.first, let lastID = ids.last {
+            try db.execute(sql: """
+                INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [range.lowerBound, ids.count, firstID, lastID,
+                                 ids.withUnsafeBytes { Data($0) }, lengths.withUnsafeBytes { Data($0) }])
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
+                """)
+            for row in rows {
+                try insert.execute(arguments: [row.term, range.lowerBound, Data(row.patterns), Data(row.data), Data(row.positions)])
+            }
+        }
+        try ImpactTotals.add(sections: 0, lengths: .zero, db)
+    }
+}
