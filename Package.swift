@@ -43,17 +43,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers every test target shares (temporary folders, paths, small indexes);
+        // only test targets depend on it.
+        .target(
+            name: "NewsSearchTestSupport",
+            dependencies: ["NewsSearch"],
+            path: "Tests/NewsSearchTestSupport"
+        ),
         .testTarget(
             name: "NewsSearchTests",
-            dependencies: ["NewsSearch"]
+            dependencies: ["NewsSearch", "NewsSearchTestSupport"]
         ),
         .testTarget(
             name: "NewsSearchServerTests",
-            dependencies: ["NewsSearchServer", "NewsSearch"]
+            dependencies: ["NewsSearchServer", "NewsSearch", "NewsSearchTestSupport"]
         ),
         .testTarget(
             name: "newssearchTests",
-            dependencies: ["newssearch", "NewsSearch"]
+            dependencies: ["newssearch", "NewsSearch", "NewsSearchTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

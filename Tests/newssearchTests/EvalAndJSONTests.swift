@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import NewsSearchTestSupport
 
 /// `eval`'s ranker names and the one JSON key style of every `--json`.
 @Suite struct EvalAndJSONTests {
     /// A three-document test collection.
-    static func collection() -> Scratch {
-        let scratch = Scratch()
+    static func collection() -> TemporaryDirectory {
+        let scratch = TemporaryDirectory()
         scratch.write("c/docs.jsonl", [
             #"{"id": "d1", "title": "Harbour storm", "text": "A storm closed the harbour for a day."}"#,
             #"{"id": "d2", "title": "Ferry late", "text": "The harbour ferry was late again."}"#,
@@ -56,12 +57,12 @@ import Testing
     @Test func everyCommandsJSONKeysAreSnakeCase() throws {
         let scratch = Self.collection()
         let docs = scratch.path + "/c/docs.jsonl"
-        #expect(try CLI.run(["index", scratch.path + "/c", "--index", scratch.index, "--quiet"]).status == 0)
+        #expect(try CLI.run(["index", scratch.path + "/c", "--index", scratch.indexPath, "--quiet"]).status == 0)
         let outputs = [
             ("parse", try CLI.run(["parse", docs, "--json"]).stdout),
-            ("search", try CLI.run(["search", "harbour", "--explain", "--sections", "--json", "--index", scratch.index]).stdout),
-            ("config", try CLI.run(["config", "--index", scratch.index]).stdout),
-            ("stats", try CLI.run(["stats", "--json", "--index", scratch.index]).stdout),
+            ("search", try CLI.run(["search", "harbour", "--explain", "--sections", "--json", "--index", scratch.indexPath]).stdout),
+            ("config", try CLI.run(["config", "--index", scratch.indexPath]).stdout),
+            ("stats", try CLI.run(["stats", "--json", "--index", scratch.indexPath]).stdout),
             ("eval", try CLI.run(["eval", scratch.path + "/c", "--json"]).stdout),
         ]
         for (command, output) in outputs {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct CorpusGeneratorTests {
     func model(_ directory: TemporaryDirectory) throws -> WordModel {

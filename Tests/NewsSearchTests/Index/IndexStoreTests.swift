@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Opening an index: files that are not indexes are refused untouched, searches take no
 /// write lock, and damage is named as damage.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct FTS5CompilerTests {
     func compile(_ text: String, _ mode: QueryParser.Mode = .all) throws -> String {
