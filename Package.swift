@@ -23,6 +23,15 @@ let package = Package(
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // Benchmarks, relevance evaluation and corpus generation: what `bench`, `eval` and
+        // `generate` run, kept out of the library (they reach its internals by `package` access).
+        .target(
+            name: "NewsSearchTools",
+            dependencies: [
+                "NewsSearch",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -39,6 +48,7 @@ let package = Package(
             name: "newssearch",
             dependencies: [
                 "NewsSearch",
+                "NewsSearchTools",
                 "NewsSearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -50,9 +60,14 @@ let package = Package(
             dependencies: ["NewsSearch"],
             path: "Tests/NewsSearchTestSupport"
         ),
+        // NewsSearchTools only for SplitMix64, the seeded generator of the property and fuzz tests.
         .testTarget(
             name: "NewsSearchTests",
-            dependencies: ["NewsSearch", "NewsSearchTestSupport"]
+            dependencies: ["NewsSearch", "NewsSearchTools", "NewsSearchTestSupport"]
+        ),
+        .testTarget(
+            name: "NewsSearchToolsTests",
+            dependencies: ["NewsSearchTools", "NewsSearch", "NewsSearchTestSupport"]
         ),
         .testTarget(
             name: "NewsSearchServerTests",
@@ -60,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "newssearchTests",
-            dependencies: ["newssearch", "NewsSearch", "NewsSearchTestSupport"]
+            dependencies: ["newssearch", "NewsSearch", "NewsSearchTools", "NewsSearchTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

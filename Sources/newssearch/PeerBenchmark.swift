@@ -1,5 +1,6 @@
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// `bench --peer tantivy`: the peer engine's latencies on the same sections and query
 /// forms, measured by `Benchmarks/peers/run.sh` in the same run as ours, and the

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
+import NewsSearchTools
 
 /// The Swift ranking function against FTS5's own `bm25()` on the same rows.
 @Suite struct RankingFunctionsTests {

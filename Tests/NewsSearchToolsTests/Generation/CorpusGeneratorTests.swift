@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+@testable import NewsSearchTools
 import NewsSearchTestSupport
 
 @Suite struct CorpusGeneratorTests {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Standard IR measures with trec_eval's definitions.
 ///

@@ -1,5 +1,6 @@
 import Testing
 @testable import NewsSearch
+@testable import NewsSearchTools
 import NewsSearchTestSupport
 
 @Suite struct BenchmarkQueryTests {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Runs a test collection's queries against an index with several rankers and scores
 /// the rankings (``Measures``).
