@@ -1,5 +1,4 @@
 import Foundation
-import NewsSearch
 
 /// One ranker against another on one collection: the relative change of each measure
 /// and the paired randomisation test's p-value on per-query nDCG@10 (``Significance``).

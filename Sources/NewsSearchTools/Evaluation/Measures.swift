@@ -1,5 +1,4 @@
 import Foundation
-import NewsSearch
 
 /// Standard IR measures with trec_eval's definitions.
 ///

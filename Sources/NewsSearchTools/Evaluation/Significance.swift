@@ -1,5 +1,4 @@
 import Foundation
-import NewsSearch
 
 /// Paired significance tests on per-query scores of two rankers over the same queries.
 ///

@@ -1,5 +1,3 @@
-import NewsSearch
-
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fast generator whose output depends
 /// only on its seed, on every platform and Swift version, unlike the system generator.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
