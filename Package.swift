@@ -75,7 +75,10 @@ let package = Package(
         ),
         .testTarget(
             name: "newssearchTests",
-            dependencies: ["newssearch", "NewsSearch", "NewsSearchTools", "NewsSearchTestSupport"]
+            dependencies: [
+                "newssearch", "NewsSearch", "NewsSearchTools", "NewsSearchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
