@@ -50,8 +50,10 @@ import NewsSearchTestSupport
         return keys
     }
 
+    /// Lowercase words and numbers joined by `_`: `text_mb`, `ndcg_10`.
     static func isSnakeCase(_ key: String) -> Bool {
-        key.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "@" }
+        key.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "_" }
+            && !key.hasPrefix("_") && !key.hasSuffix("_") && !key.contains("__")
     }
 
     @Test func everyCommandsJSONKeysAreSnakeCase() throws {
@@ -63,7 +65,9 @@ import NewsSearchTestSupport
             ("search", try CLI.run(["search", "harbour", "--explain", "--sections", "--json", "--index", scratch.indexPath]).stdout),
             ("config", try CLI.run(["config", "--index", scratch.indexPath]).stdout),
             ("stats", try CLI.run(["stats", "--json", "--index", scratch.indexPath]).stdout),
-            ("eval", try CLI.run(["eval", scratch.path + "/c", "--json"]).stdout),
+            ("eval", try CLI.run(["eval", scratch.path + "/c", "--json", "--per-query"]).stdout),
+            ("show", try CLI.run(["show", "1", "--json", "--index", scratch.indexPath]).stdout),
+            ("timeline", try CLI.run(["timeline", "harbour", "--json", "--index", scratch.indexPath]).stdout),
         ]
         for (command, output) in outputs {
             let keys = try Self.keys(output)
@@ -75,5 +79,7 @@ import NewsSearchTestSupport
         #expect(parse.contains("external_id"))
         let config = try Self.keys(outputs[2].1)
         #expect(config.contains("proximity_window"))
+        let eval = try Self.keys(outputs[4].1)
+        #expect(eval.isSuperset(of: ["ndcg_10", "map", "p_10", "recall_100"]), "\(eval.sorted())")
     }
 }
