@@ -48,6 +48,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The peer benchmark's script.", completion: .file())
     var peerScript = "Benchmarks/peers/run.sh"
     @Flag(help: "One JSON object.") var json = false
+    @Flag(help: "Time our arms scoring every match (the reference path) instead of the pruned search.") var exhaustive = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
     @OptionGroup(title: "Dates and filters (applied to our searches)") var workflow: WorkflowFlags
     @Option(help: "With --queries: sort our searches by relevance, newest or oldest.") var sort: SearchSort = .relevance
@@ -117,6 +118,7 @@ struct BenchCommand: ParsableCommand {
         options.parameters = ranking.isEmpty ? nil : ranking.applied(to: engine.storedParameters())
         try workflow.apply(to: &options.narrowing)
         options.narrowing.sort = sort
+        options.narrowing.exhaustive = exhaustive
         options.narrowing.facets = try (facets ?? "").split(separator: ",").map { name in
             guard let field = FacetField(rawValue: String(name)) else { throw ValidationError("--facets: `\(name)` is not a facet") }
             return field

@@ -31,6 +31,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Queries file (qid<TAB>text), instead of the folder's queries.tsv.", completion: .file()) var queries: String?
     @Option(help: "TREC qrels file (qid 0 docid rel), instead of the folder's qrels.txt.", completion: .file()) var qrels: String?
     @Option(help: "Write a TREC run file (qid Q0 docid rank score tag) of every ranker here.", completion: .file()) var runOut: String?
+    @Flag(help: "Rank by scoring every match (the reference path) instead of the pruned search.") var exhaustive = false
     @Flag(help: "One JSON object per collection.") var json = false
     @Flag(help: "Evaluate only our ranker (for parameter sweeps); the same as --ranker bm25f.") var skipBaseline = false
     @Option(help: "Evaluate only this ranker (\(Ranker.allCases.map(\.rawValue).joined(separator: ", "))).") var ranker: Ranker?
@@ -69,7 +70,7 @@ struct EvalCommand: ParsableCommand {
                 let engine = SearchEngine(store: store)
                 let ours = ranking.applied(to: engine.storedParameters())
                 let contenders = rankers.map { Evaluator.Contender(name: $0.rawValue, ranker: $0, parameters: $0 == .bm25f ? ours : nil) }
-                let report = Evaluator(engine: engine).evaluate(collection, contenders: contenders) { tag, query, ranking in
+                let report = Evaluator(engine: engine, exhaustive: exhaustive).evaluate(collection, contenders: contenders) { tag, query, ranking in
                     runFile.add(query: query, ranking: ranking, tag: tag)
                 }
                 reports.append(report)

@@ -67,6 +67,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Count matching articles per value (top 10 each) of: source, category, author, place, lang, year, month (comma-separated).", valueName: "fields"))
     var facets: String?
     @Flag(help: "Print only the number of matching articles (exact).") var count = false
+    @Flag(help: "Score every match (the reference the default pruned search equals; totals exact).") var exhaustive = false
     @Flag(help: "Print only the dump files with matching articles, one per line (as rg -l).") var filesWithMatches = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
 
@@ -129,6 +130,7 @@ struct SearchCommand: ParsableCommand {
                 return
             }
             options.countOnly = count
+            options.exhaustive = exhaustive
             let results = try engine.search(query, options: options)
             if count {
                 print(json ? "{\"total\":\(results.total),\"type\":\"count\"}" : "\(results.total)")

@@ -11,7 +11,7 @@ enum ArticleWriter {
     /// Inserts an article prepared by ``ParseJob`` and returns how many sections were
     /// written. An article with no text still has one empty lead section, so that its
     /// title can be found.
-    static func insert(_ prepared: PreparedArticle, file: Int64, db: Database) throws -> Int {
+    static func insert(_ prepared: PreparedArticle, file: Int64, impact: ImpactWriter, db: Database) throws -> Int {
         let article = prepared.article
         let related = article.related.isEmpty ? nil
             : (try? JSONEncoder().encode(article.related)).flatMap { String(data: $0, encoding: .utf8) }
@@ -67,6 +67,7 @@ enum ArticleWriter {
                 bind(handle, 4, section.text)
                 bind(handle, 5, article.author ?? "")
             }
+            try impact.add(section: id, terms: ordinal < prepared.terms.count ? prepared.terms[ordinal] : nil, db: db)
         }
         return sections.count
     }

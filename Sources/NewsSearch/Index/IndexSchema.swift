@@ -18,10 +18,11 @@ import GRDB
 ///   `source`, `category`, `place`, `lang` (several values one per line), and
 ///   `article_attributes`: the same packed by article id for searches
 ///   (``ArticleAttributes``), since version 3.
+/// - `impact_*`: the impact index for pruned top-k search (``ImpactSchema``), since version 4.
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of version 1 or 2 is brought up to date
     /// when opened (``migrate(_:from:)``); any other version is refused.
-    public static let version = 3
+    public static let version = 4
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -29,7 +30,7 @@ public enum IndexSchema {
     /// The full-text columns, in FTS5 column order.
     public static let columns = ["title", "heading", "body", "author"]
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2]
+    static let migratable: Set<Int> = [1, 2, 3]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -83,6 +84,8 @@ public enum IndexSchema {
             """)
         try TermStatistics.createTable(db)
         try ArticleAttributes.createTable(db)
+        try ImpactSchema.create(db)
+        try ImpactSchema.markComplete(db)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?), (?, '1')",
                        arguments: [application, String(version), tokenMarksComplete])
         try db.execute(sql: "PRAGMA user_version = \(version)")
@@ -102,7 +105,7 @@ public enum IndexSchema {
     /// Brings an index of an older version up to this one, in the caller's transaction;
     /// false if `version` is not one this build can migrate from.
     static func migrate(_ db: Database, from version: Int) throws -> Bool {
-        guard version == 1 || version == 2 else { return false }
+        guard (1...3).contains(version) else { return false }
         // Version 2 added `sections.token_marks`: sections without marks are tokenized
         // from their start for snippets, as before, until the next index run.
         try addColumn("sections", "token_marks BLOB", db)
@@ -114,6 +117,8 @@ public enum IndexSchema {
         try addColumn("sections", "line INTEGER", db)
         try ArticleAttributes.createTable(db)
         try ArticleAttributes.markStale(db)
+        // Version 4 added the impact index; the next index run fills it in (``ImpactBackfill``).
+        try ImpactSchema.create(db)
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [String(Self.version)])
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

@@ -50,6 +50,7 @@ public final class IndexStore: Sendable {
     let pool: DatabasePool
     /// The article attributes as last read, reused while the index does not change them.
     let attributeCache = AttributeCache()
+    let impactCache = ImpactCache()
 
     /// Opens an index for writing, creating it when `create` is true.
     public convenience init(path: String, create: Bool) throws(IndexError) {

@@ -25,6 +25,8 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     /// Sections of an index made by an older version that were given token marks
     /// (``TokenMarks``); nil when there were none.
     public var sectionsUpgraded: Int?
+    /// Sections of an older index added to the impact index by this run.
+    public var impactUpgraded: Int?
     /// UTF-8 bytes of article text inserted (titles, headings, section text).
     public var textBytes = 0
     /// Bytes of dump files read from disk in this run (nil in runs recorded by older versions).
@@ -61,6 +63,7 @@ public struct IndexSummary: Sendable, Codable, Equatable {
             + String(format: "%.1f MB of dump files read in %.2f s, %.1f MB/s", dumpMegabytes, seconds, megabytesPerSecond)
             + ((datesUnreadable ?? 0) > 0 ? "; \(datesUnreadable!) date\(datesUnreadable == 1 ? "" : "s") unreadable (kept as text, undated)" : "")
             + (sectionsUpgraded.map { "; token marks added to \($0) section\($0 == 1 ? "" : "s") of an older index" } ?? "")
+            + (impactUpgraded.map { "; index upgraded for fast top-k search (\($0) section\($0 == 1 ? "" : "s"))" } ?? "")
     }
 
     /// The skipped files by reason, most frequent first, with the first few names of

@@ -124,6 +124,53 @@ final class IndexTokenizer {
         return sink.terms
     }
 
+    /// Every token of `text` as the index stores it (folded, stemmed), in order.
+    func termList(of text: String) -> [String] {
+        let sink = TermListSink()
+        var text = text
+        withExtendedLifetime(sink) {
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
+                                        start, Int32(bytes.count)) { context, flags, token, length, _, _ in
+                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
+                    guard let token, length > 0 else {
+                        sink.terms.append("")
+                        return SQLITE_OK
+                    }
+                    sink.terms.append(String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self))
+                    return SQLITE_OK
+                }
+            }
+        }
+        return sink.terms
+    }
+
+    /// The tokens of a query string (``FTS5_TOKENIZE_QUERY``), as FTS5 turns a quoted
+    /// string of a `MATCH` expression into a phrase.
+    func queryTerms(of text: String) -> [String] {
+        let sink = TermListSink()
+        var text = text
+        withExtendedLifetime(sink) {
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_QUERY,
+                                        start, Int32(bytes.count)) { context, flags, token, length, _, _ in
+                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
+                    sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
+                    return SQLITE_OK
+                }
+            }
+        }
+        return sink.terms
+    }
+
+    private final class TermListSink {
+        var terms: [String] = []
+    }
+
     private final class TermSink {
         var terms: [(term: String, range: Range<Int>)] = []
     }

@@ -55,6 +55,18 @@ public struct Indexer: Sendable {
         summary.dumpBytesRead = 0
         for problem in walk.problems { summary.noteSkipped(problem) }
 
+        // An index made before the impact index existed gets it first, so that every
+        // batch below writes its segment (``ImpactWriter`` writes only to a complete one).
+        let backfilled = try ImpactBackfill(store: store).run(cancellation: cancellation)
+        if backfilled > 0 { summary.impactUpgraded = backfilled }
+        if cancellation?.isCancelled == true {
+            summary.interrupted = true
+            summary.filesNotReached = summary.filesSeen
+            summary.seconds = clock.duration(to: .now).seconds
+            try recordRun(summary)
+            return summary
+        }
+
         let manifest = try loadManifest()
         // Files indexed under older reading rules are all read again once (unchanged
         // ones are recognised by their hash and not rewritten).
@@ -87,6 +99,8 @@ public struct Indexer: Sendable {
                 try TermStatistics.markStale(db)
                 try ArticleAttributes.markStale(db)
                 var summary = summary
+                let impact = try ImpactWriter(db)
+                defer { _ = impact }
                 var job: ParseJob? = firstJob
                 var batchBytes = 0
                 while let current = job {
@@ -94,7 +108,7 @@ public struct Indexer: Sendable {
                     next += 1
                     pending = next < chunks.count ? ParseJob(files: chunks[next], maxBytes: options.maxFileBytes) : nil
                     try write(results, manifest: manifest, roots: absoluteRoots, flatRoots: flatRoots, refreshAttributes: rulesChanged,
-                              into: &summary, db: db)
+                              impact: impact, into: &summary, db: db)
                     let chunkBytes = results.reduce(0) { $0 + $1.entry.size }
                     batchBytes += chunkBytes
                     bytesRead += chunkBytes
@@ -105,6 +119,7 @@ public struct Indexer: Sendable {
                                             elapsed: clock.duration(to: .now).seconds))
                     job = batchBytes < options.batchBytes && cancellation?.isCancelled != true ? pending : nil
                 }
+                try impact.finish(db)
                 return summary
             }
         }
@@ -127,7 +142,8 @@ public struct Indexer: Sendable {
                 try store.write("removing deleted files") { db in
                     try TermStatistics.markStale(db)
                     try ArticleAttributes.markStale(db)
-                    for file in batch { try Self.deleteFile(id: file.id, db: db) }
+                    let impact = try ImpactWriter(db)
+                    for file in batch { try Self.deleteFile(id: file.id, impact: impact, db: db) }
                 }
             }
             summary.filesRemoved = missing.count
@@ -254,7 +270,7 @@ public struct Indexer: Sendable {
     // MARK: - Writing
 
     private func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], roots: [String], flatRoots: Set<String>,
-                       refreshAttributes: Bool,
+                       refreshAttributes: Bool, impact: ImpactWriter,
                        into summary: inout IndexSummary, db: Database) throws {
             for parsed in results {
                 let known = manifest[parsed.entry.path]
@@ -262,7 +278,7 @@ public struct Indexer: Sendable {
                 case .failure(let problem):
                     // A file that can no longer be read (or is no longer taken for an
                     // article) keeps no articles from an earlier run.
-                    if let known { try Self.deleteFile(id: known.id, db: db) }
+                    if let known { try Self.deleteFile(id: known.id, impact: impact, db: db) }
                     summary.noteSkipped(problem)
                 case .success(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)
@@ -282,7 +298,7 @@ public struct Indexer: Sendable {
                     }
                     let fileID: Int64
                     if let known {
-                        try Self.deleteArticles(ofFile: known.id, db: db)
+                        try Self.deleteArticles(ofFile: known.id, impact: impact, db: db)
                         try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ?, hash = ?, format = ? WHERE id = ?",
                                        arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue, known.id])
                         fileID = known.id
@@ -294,7 +310,7 @@ public struct Indexer: Sendable {
                     for var prepared in parsed.articles {
                         prepared.article = origin.completing(prepared.article)
                         if prepared.article.date != nil, prepared.article.publishedSeconds == nil { summary.datesUnreadable = (summary.datesUnreadable ?? 0) + 1 }
-                        summary.sections += try ArticleWriter.insert(prepared, file: fileID, db: db)
+                        summary.sections += try ArticleWriter.insert(prepared, file: fileID, impact: impact, db: db)
                         summary.articles += 1
                         summary.textBytes += prepared.article.textBytes
                     }
@@ -305,17 +321,18 @@ public struct Indexer: Sendable {
             }
     }
 
-    static func deleteFile(id: Int64, db: Database) throws {
-        try deleteArticles(ofFile: id, db: db)
+    static func deleteFile(id: Int64, impact: ImpactWriter, db: Database) throws {
+        try deleteArticles(ofFile: id, impact: impact, db: db)
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
     }
 
     /// Deletes a file's articles. The FTS rows go first: an external-content FTS5 table
     /// must be told the old values of the row it forgets.
-    static func deleteArticles(ofFile fileID: Int64, db: Database) throws {
+    static func deleteArticles(ofFile fileID: Int64, impact: ImpactWriter, db: Database) throws {
         let articles = try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE file_id = ?", arguments: [fileID])
         for article in articles {
             let range = SectionID.range(of: article)
+            try impact.delete(sections: range, db: db)
             try db.cachedStatement(sql: """
                 INSERT INTO sections_fts(sections_fts, rowid, title, heading, body, author)
                 SELECT 'delete', id, title, heading, body, author FROM section_content WHERE id BETWEEN ? AND ?

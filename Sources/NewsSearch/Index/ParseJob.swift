@@ -17,6 +17,8 @@ struct PreparedArticle: Sendable {
     var article: Article
     var sections: [Section]
     var marks: [[UInt8]?]
+    /// Each section's terms for the impact index (nil if no tokenizer was available).
+    var terms: [SectionTerms?] = []
 }
 
 /// Parses a chunk of files in the background on all cores but one (which the index
@@ -61,16 +63,28 @@ final class ParseJob: @unchecked Sendable {
 private final class SectionMarker {
     private let connection: DatabaseQueue?
     private let tokenizer: IndexTokenizer?
+    private let stemmer: IndexTokenizer?
 
     init() {
         connection = try? DatabaseQueue()
         tokenizer = connection?.inDatabase { IndexTokenizer(db: $0) }
+        stemmer = connection?.inDatabase { IndexTokenizer(db: $0, stemming: true) }
     }
 
     func prepare(_ article: Article, record: Int) -> PreparedArticle {
         let sections = ArticleWriter.fitted(article.sections)
         let marks = sections.map { section in tokenizer.map { TokenMarks(of: section.text, tokenizer: $0).encoded } }
-        return PreparedArticle(record: record, article: article, sections: sections, marks: marks)
+        var prepared = PreparedArticle(record: record, article: article, sections: sections, marks: marks)
+        if let stemmer {
+            // The title and author are every section's; tokenized once per article.
+            let title = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.title))
+            let author = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.author ?? ""))
+            prepared.terms = sections.map { section in
+                SectionTerms(fields: [title, SectionTerms.FieldTokens(terms: stemmer.termList(of: section.heading)),
+                                      SectionTerms.FieldTokens(terms: stemmer.termList(of: section.text)), author])
+            }
+        }
+        return prepared
     }
 }
 

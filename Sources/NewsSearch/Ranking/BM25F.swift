@@ -75,6 +75,43 @@ public struct BM25F: Sendable {
     }
 }
 
+extension BM25F {
+    /// The most a phrase can score in any posting of a block (``BlockBound``): the
+    /// formula at the block's largest frequency and smallest length in each field. Valid
+    /// because the score rises with every field's frequency and falls with its length
+    /// (weights ≥ 0, 0 ≤ b ≤ 1, k1 ≥ 0: ``canBound``), whatever `N`, the averages and
+    /// the IDF are now. Fields outside `columns` (a column mask) count as absent.
+    func phraseBound(_ bound: BlockBound, columns: UInt8, averageLengths: [Double], idf: Double) -> Double {
+        let k1 = parameters.k1
+        switch parameters.normalisation {
+        case .perField:
+            var pseudo = 0.0
+            for field in 0..<4 where bound.maxFrequency[field] > 0 && columns & (1 << UInt8(field)) != 0 {
+                let weight = parameters.weights[field]
+                guard weight != 0 else { continue }
+                pseudo += weight * Double(bound.maxFrequency[field])
+                    / lengthFactor(field: field, length: Int(bound.minLength[field]), averageLength: averageLengths[field])
+            }
+            return pseudo > 0 ? idf * pseudo * (k1 + 1) / (k1 + pseudo) : 0
+        case .wholeRow:
+            var weighted = 0.0
+            for field in 0..<4 where columns & (1 << UInt8(field)) != 0 {
+                weighted += parameters.weights[field] * Double(bound.maxFrequency[field])
+            }
+            guard weighted != 0 else { return 0 }
+            let average = averageLengths.reduce(0, +)
+            let factor = lengthFactor(field: 0, length: Int(bound.minRowLength), averageLength: average)
+            return idf * weighted * (k1 + 1) / (weighted + k1 * factor)
+        }
+    }
+
+    /// Whether ``phraseBound(_:columns:averageLengths:idf:)`` bounds these parameters.
+    var canBound: Bool {
+        parameters.k1 >= 0 && parameters.weights.allSatisfy { $0 >= 0 } && parameters.b.allSatisfy { (0...1).contains($0) }
+            && parameters.coordination >= 0 && parameters.proximity >= 0
+    }
+}
+
 /// A bonus for query terms that stand close together, after BM25TP (Rasolofo & Savoy 2003).
 ///
 /// For each pair of consecutive query phrases (*i*, *i*+1) that occur in the same

@@ -81,6 +81,10 @@ public struct SearchEngine: Sendable {
         do {
             let deadline = options.timeLimit.map(SearchDeadline.init(seconds:))
             return try store.pool.read { db in try Self.enforcing(deadline, on: db) {
+                if let results = try prunedSearch(db, text: text, query: query, match: match, options: options,
+                                                  parameters: parameters, timings: timings, start: start, clock: clock) {
+                    return results
+                }
                 var collector = ArticleCollector(capacity: options.countOnly ? 1 : options.offset + options.limit,
                                                  groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
                 let session = RankingSession.of(db)
@@ -255,7 +259,7 @@ public struct SearchEngine: Sendable {
 
     /// Reads the first pass's best sections with the index's own stemming tokenizer
     /// and returns the words to add to the query (``PseudoRelevanceFeedback``).
-    private func expansionWords(_ db: Database, entries: [ArticleCollector.Entry],
+    func expansionWords(_ db: Database, entries: [ArticleCollector.Entry],
                                 parameters: FeedbackParameters, typedPostings: Int64) throws -> [String] {
         guard !entries.isEmpty, let session = RankingSession.of(db) else { return [] }
         if session.stemmer == nil { session.stemmer = IndexTokenizer(db: db, stemming: true) }
@@ -295,7 +299,7 @@ public struct SearchEngine: Sendable {
 
     /// The hits' article and section details, and with `withBodies` the start of the hit
     /// sections' bodies for the snippets, in one statement.
-    private func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
+    func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
                           withBodies: Bool) throws -> (hits: [SearchHit], bodies: [Int64: Body]) {
         guard !entries.isEmpty else { return ([], [:]) }
         // The hits come first in the list, so `j.key` (the list position) tells a hit
@@ -343,13 +347,23 @@ public struct SearchEngine: Sendable {
         return (hits, bodies)
     }
 
-    private func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: Body],
-                                entries: [ArticleCollector.Entry],
-                                match: String, weights: [Double], options: SnippetOptions) throws {
+    /// Phrase instances of hit sections known without asking FTS5 again.
+    struct RecordedInstances {
+        var instances: (Int64) -> ArraySlice<PhraseInstance>?
+        var phraseSizes: [Int32]
+    }
+
+    func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: Body],
+                        entries: [ArticleCollector.Entry],
+                        match: String, weights: [Double], options: SnippetOptions,
+                        recorded given: RecordedInstances? = nil) throws {
         let session = RankingSession.of(db)
-        let recording = session?.recordsInstances == true
+        let recorded = given ?? (session?.recordsInstances == true
+            ? session.map { session in RecordedInstances(instances: { session.instances(ofRow: $0) }, phraseSizes: session.phraseSizes) }
+            : nil)
+        let recording = recorded != nil
         var spansBySection: [Int64: [MatchSpan]] = [:]
-        let unrecorded = entries.map(\.section).filter { !recording || session?.instances(ofRow: $0) == nil }
+        let unrecorded = entries.map(\.section).filter { recorded?.instances($0) == nil }
         if !unrecorded.isEmpty {
             // FTS5's own bm25() ranked, or query expansion lifted a row the typed query
             // alone ranked too low to record: ask FTS5 for these hits' spans.
@@ -368,13 +382,14 @@ public struct SearchEngine: Sendable {
             let body = start.text
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
-            if recording, let session, let recorded = session.instances(ofRow: section) {
-                let instances = Self.instancesNearTheFirst(recorded)
+            if recording, let recorded, let found = recorded.instances(section) {
+                let instances = Self.instancesNearTheFirst(found)
+                let session = session ?? RankingSession()
                 if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
                 if let tokenizer = session.tokenizer {
                     spans = body.utf8.withContiguousStorageIfAvailable { bytes in
                         var locator = TokenLocator(tokenizer: tokenizer, bytes: bytes, marks: start.marks)
-                        return MatchSpans.spans(of: instances, column: 2, phraseSizes: session.phraseSizes) {
+                        return MatchSpans.spans(of: instances, column: 2, phraseSizes: recorded.phraseSizes) {
                             locator.range(ofToken: $0)
                         }
                     } ?? []
@@ -416,7 +431,7 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    private func attachExplanations(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
+    func attachExplanations(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
                                     match: String, parameters: RankingParameters, expansionWeights: [Double]) throws {
         var bySection: [Int64: Explanation] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """

@@ -51,6 +51,7 @@ public enum SearchJSON {
         var match: String
         var expansion: [String]
         var total: Int
+        var total_is_lower_bound: Bool
         var returned: Int
         var elapsed_ms: Double
         var facets: [String: [FacetCount]]?
@@ -83,7 +84,8 @@ public enum SearchJSON {
 
     /// The closing summary line.
     public static func summaryLine(for results: SearchResults) -> String {
-        let object = Summary(query: results.query, match: results.match, expansion: results.expansion, total: results.total, returned: results.hits.count,
+        let object = Summary(query: results.query, match: results.match, expansion: results.expansion, total: results.total,
+                             total_is_lower_bound: results.totalIsLowerBound, returned: results.hits.count,
                              elapsed_ms: (results.timings.total * 1000 * 1000).rounded() / 1000,
                              facets: results.facets.isEmpty ? nil : results.facets)
         return String(decoding: (try? encoder.encode(object)) ?? Data(), as: UTF8.self)

@@ -48,6 +48,9 @@ public struct SearchResults: Sendable {
     public var expansion: [String]
     /// Matching articles (or sections with `--sections-only`) in the whole index.
     public var total: Int
+    /// The search skipped sections that could not reach the page (``TopKPruning``), so
+    /// ``total`` counts only the matching articles it looked at: at least that many match.
+    public var totalIsLowerBound = false
     public var hits: [SearchHit]
     /// With ``SearchOptions/facets``: per field, the 10 values most matching articles
     /// have, most first (ties by value).

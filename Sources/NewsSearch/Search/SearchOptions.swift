@@ -45,6 +45,9 @@ public struct SearchOptions: Sendable {
     public var facets: [FacetField] = []
     /// Only count the matching articles: no hits are loaded.
     public var countOnly = false
+    /// Score every matching section through FTS5 (the reference the pruned search must
+    /// equal), even where the impact index could skip most of them.
+    public var exhaustive = false
 
     public init() {}
 }

@@ -97,6 +97,7 @@ public struct LatencyBenchmark {
                 (withSnippets.since, withSnippets.until, withSnippets.sort) = (narrowing.since, narrowing.until, narrowing.sort)
                 (withSnippets.filters, withSnippets.facets) = (narrowing.filters, narrowing.facets)
                 withSnippets.recencyHalfLife = narrowing.recencyHalfLife
+                withSnippets.exhaustive = narrowing.exhaustive
                 var without = withSnippets
                 without.snippet = nil
 

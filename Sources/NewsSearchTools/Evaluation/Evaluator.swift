@@ -46,10 +46,13 @@ public struct Evaluator {
 
     public let engine: SearchEngine
     public let depth: Int
+    /// Rank by scoring every match (``SearchOptions/exhaustive``), not the pruned search.
+    public let exhaustive: Bool
 
-    public init(engine: SearchEngine, depth: Int = 1000) {
+    public init(engine: SearchEngine, depth: Int = 1000, exhaustive: Bool = false) {
         self.engine = engine
         self.depth = depth
+        self.exhaustive = exhaustive
     }
 
     /// Runs every judged query with every contender; `run` receives each ranking.
@@ -90,6 +93,7 @@ public struct Evaluator {
         options.ranker = contender.ranker
         options.parameters = contender.parameters
         options.snippet = nil
+        options.exhaustive = exhaustive
         guard let results = try? engine.search(TestCollection.keywords(text), options: options) else { return [] }
         return results.hits.map { Measures.Ranked(document: $0.article.externalID ?? String($0.article.id), score: $0.score) }
     }

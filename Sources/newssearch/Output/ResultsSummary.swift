@@ -40,7 +40,8 @@ struct ResultsSummary {
 
     func line(for results: SearchResults) -> String {
         if let first = results.hits.first, let last = results.hits.last {
-            return "\(Counted.noun(results.total, "matching \(noun)")), showing \(first.rank)–\(last.rank)"
+            let atLeast = results.totalIsLowerBound ? "at least " : ""
+            return "\(atLeast)\(Counted.noun(results.total, "matching \(noun)")), showing \(first.rank)–\(last.rank)"
                 + String(format: " (%.1f ms)", results.timings.total * 1000)
         }
         if results.total > 0 {

@@ -64,7 +64,14 @@ import NewsSearchTools
         _ = directory
         var options = SearchOptions()
         options.ranker = .fts5
-        #expect(try engine.search("storm coast", options: options).total == engine.search("storm coast").total)
+        var exhaustive = SearchOptions()
+        exhaustive.exhaustive = true
+        #expect(try engine.search("storm coast", options: options).total == engine.search("storm coast", options: exhaustive).total)
+        // The pruned search may look at fewer articles, and then says its total is a lower bound.
+        let pruned = try engine.search("storm coast")
+        let all = try engine.search("storm coast", options: exhaustive).total
+        #expect(pruned.total <= all)
+        #expect(pruned.totalIsLowerBound || pruned.total == all)
     }
 
     /// The proximity bonus is what ``ProximityBonus`` says for the gaps written into the

@@ -1,0 +1,68 @@
+import GRDB
+
+/// The tables of the impact index: a second, score-bounded view of the postings that
+/// FTS5 holds, kept in the same SQLite file and written in the same transactions, so
+/// that searches can skip sections that cannot reach the top k (``TopKSearch``).
+///
+/// - `impact_segments`: one row per segment (one per index batch, or a merge of several):
+///   its sections' ids in order (local document `d` is `ids[d]`) and their four field
+///   lengths in tokens (``SegmentDirectory``). Live sections of a later segment have
+///   higher ids than those of any earlier one, so segment order is section-id order.
+/// - `impact_postings`: per term and segment, the postings in blocks with per-block
+///   score bounds (``PostingsCodec``) and the live document counts per field pattern
+///   (which fields hold the term), so any column filter's document frequency is a sum.
+/// - `impact_deleted`: sections deleted since their segment was written; their postings
+///   stay until a merge rewrites the segment.
+/// - `impact_totals`: live sections and total tokens per field: BM25's `N` and the
+///   average lengths, equal to FTS5's own (a test checks it); and a generation, raised
+///   by every change, that tells a process its cached ``SegmentDirectory`` is old.
+///
+/// The meta key ``complete`` is present once every section is in a segment; until then
+/// searches use the exhaustive path and the next index run fills the index in.
+public enum ImpactSchema {
+    /// Present in `meta` once every section of the index is in the impact index.
+    static let complete = "impact_complete"
+
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS impact_segments (
+                id INTEGER PRIMARY KEY,
+                documents INTEGER NOT NULL,
+                first_section INTEGER NOT NULL,
+                last_section INTEGER NOT NULL,
+                ids BLOB NOT NULL,
+                lengths BLOB NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS impact_postings (
+                term TEXT NOT NULL,
+                segment INTEGER NOT NULL,
+                patterns BLOB NOT NULL,
+                data BLOB NOT NULL,
+                positions BLOB NOT NULL,
+                PRIMARY KEY (term, segment)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS impact_deleted (
+                segment INTEGER NOT NULL,
+                document INTEGER NOT NULL,
+                PRIMARY KEY (segment, document)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS impact_totals (
+                id INTEGER PRIMARY KEY CHECK (id = 0),
+                generation INTEGER NOT NULL,
+                sections INTEGER NOT NULL,
+                title INTEGER NOT NULL, heading INTEGER NOT NULL, body INTEGER NOT NULL, author INTEGER NOT NULL
+            );
+            INSERT OR IGNORE INTO impact_totals VALUES (0, 0, 0, 0, 0, 0, 0);
+            """)
+    }
+
+    /// Whether the impact index covers every section.
+    static func isComplete(_ db: Database) throws -> Bool {
+        try db.tableExists("impact_segments")
+            && String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [complete]) != nil
+    }
+
+    static func markComplete(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", arguments: [complete])
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Keeps the impact index in step with the sections an index batch writes and deletes,
+/// inside the batch's transaction (one writer per batch).
+///
+/// Added sections go into a new segment (``SegmentBuilder``), stored by ``finish(_:)``.
+/// A deleted section is marked in `impact_deleted`, its terms' live counts and the
+/// totals lowered; its postings stay until a merge (``SegmentMerge``) rewrites the segment.
+/// On an index whose impact index is not complete yet nothing is written: the run's
+/// upgrade step (``ImpactBackfill``) covers those sections afterwards.
+final class ImpactWriter {
+    let enabled: Bool
+    private var segment = SegmentBuilder()
+    private var tokenizer: IndexTokenizer?
+    /// Decoded `ids` of segments touched by deletions in this batch.
+    private var segmentIDs: [Int64: [Int64]] = [:]
+
+    init(_ db: Database) throws {
+        enabled = try ImpactSchema.isComplete(db)
+    }
+
+    func add(section id: Int64, terms: SectionTerms?, db: Database) throws {
+        guard enabled else { return }
+        if let terms {
+            segment.add(section: id, terms: terms)
+        } else {
+            // A parsing thread without a tokenizer (never in practice): tokenize here.
+            guard let text = try SectionText.fetch(db, id: id) else { return }
+            segment.add(section: id, terms: try text.terms(with: stemmer(db)))
+        }
+    }
+
+    /// Forgets the live sections with ids in `range` (one article's).
+    func delete(sections range: ClosedRange<Int64>, db: Database) throws {
+        guard enabled else { return }
+        let segments = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, documents, lengths FROM impact_segments WHERE last_section >= ? AND first_section <= ? ORDER BY id DESC
+            """), arguments: [range.lowerBound, range.upperBound])
+        for text in try SectionText.fetchAll(db, in: range) {
+            for row in segments {
+                let segmentID: Int64 = row[0]
+                let ids = try self.ids(of: segmentID, db)
+                guard let document = Self.find(text.id, in: ids),
+                      try !Self.isDeleted(segment: segmentID, document: document, db) else { continue }
+                try forget(text, segment: segmentID, document: document, db: db)
+                break
+            }
+        }
+    }
+
+    /// Stores the batch's segment.
+    func finish(_ db: Database) throws {
+        guard enabled else { return }
+        try segment.write(db)
+    }
+
+    private func forget(_ text: SectionText, segment: Int64, document: Int, db: Database) throws {
+        let terms = try text.terms(with: stemmer(db))
+        let select = try db.cachedStatement(sql: "SELECT patterns FROM impact_postings WHERE term = ? AND segment = ?")
+        let update = try db.cachedStatement(sql: "UPDATE impact_postings SET patterns = ? WHERE term = ? AND segment = ?")
+        for (index, term) in terms.terms.enumerated() {
+            guard let data = try Data.fetchOne(select, arguments: [term, segment]) else { continue }
+            var patterns = data.withUnsafeBytes { FieldPatterns(encoded: $0) }
+            var pattern = 0
+            for field in 0..<PostingsCodec.fieldCount where terms.frequencies[index][field] > 0 { pattern |= 1 << field }
+            patterns.counts[pattern] = max(0, patterns.counts[pattern] - 1)
+            try update.execute(arguments: [Data(patterns.encoded), term, segment])
+        }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO impact_deleted(segment, document) VALUES (?, ?)")
+            .execute(arguments: [segment, document])
+        try ImpactTotals.add(sections: -1, lengths: SIMD4<Int64>(truncatingIfNeeded: terms.lengths) &* -1, db)
+    }
+
+    private func stemmer(_ db: Database) throws -> IndexTokenizer {
+        if let tokenizer { return tokenizer }
+        guard let made = IndexTokenizer(db: db, stemming: true) else {
+            throw DatabaseError(message: "FTS5 has no tokenizer '\(IndexSchema.tokenizer)'")
+        }
+        tokenizer = made
+        return made
+    }
+
+    private func ids(of segment: Int64, _ db: Database) throws -> [Int64] {
+        if let known = segmentIDs[segment] { return known }
+        let data = try Data.fetchOne(db, sql: "SELECT ids FROM impact_segments WHERE id = ?", arguments: [segment]) ?? Data()
+        let ids = SegmentDirectory.int64s(data)
+        segmentIDs[segment] = ids
+        return ids
+    }
+
+    private static func isDeleted(segment: Int64, document: Int, _ db: Database) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM impact_deleted WHERE segment = ? AND document = ?"),
+                         arguments: [segment, document]) != nil
+    }
+
+    /// The position of `id` in the sorted `ids`, if present.
+    static func find(_ id: Int64, in ids: [Int64]) -> Int? {
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id ? low : nil
+    }
+}
+
+/// A section's four indexed texts, as FTS5 sees them through `section_content`.
+struct SectionText {
+    var id: Int64
+    var fields: [String]
+
+    static func fetchAll(_ db: Database, in range: ClosedRange<Int64>) throws -> [SectionText] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, title, heading, body, author FROM section_content WHERE id BETWEEN ? AND ? ORDER BY id
+            """), arguments: [range.lowerBound, range.upperBound]).map { row in
+            SectionText(id: row[0], fields: [row[1] ?? "", row[2] ?? "", row[3] ?? "", row[4] ?? ""])
+        }
+    }
+
+    static func fetch(_ db: Database, id: Int64) throws -> SectionText? {
+        try fetchAll(db, in: id...id).first
+    }
+
+    func terms(with tokenizer: IndexTokenizer) -> SectionTerms {
+        SectionTerms(fields: fields.map { SectionTerms.FieldTokens(terms: tokenizer.termList(of: $0)) })
+    }
+}

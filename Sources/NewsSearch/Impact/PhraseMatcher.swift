@@ -1,0 +1,124 @@
+import GRDB
+
+/// The sections where one query phrase matches, in global document order, with the
+/// phrase's frequency per field and, on request, where it starts in each field.
+///
+/// A word is its term's postings limited to the phrase's columns; a phrase of several
+/// words is the intersection of its terms' postings, kept where the words stand at
+/// consecutive offsets of one field (FTS5's phrase rule). Deleted sections never match.
+/// Block bounds come from the rarest term: a phrase occurs no more often than any of
+/// its words.
+struct PhraseMatcher {
+    private var cursors: [PostingCursor]
+    private let columns: SIMD4<UInt32>
+    private let columnMask: UInt8
+    private let lead: Int
+    private let directory: SegmentDirectory
+    /// The current document, or ``PostingCursor/end``.
+    private(set) var document = -1
+    /// The phrase's occurrences per field in the current document (within its columns).
+    private(set) var frequencies = SIMD4<UInt32>.zero
+    private var starts: [[UInt32]] = [[], [], [], []]
+
+    init(postings: [TermPostings], columns: UInt8, directory: SegmentDirectory) {
+        cursors = postings.map(PostingCursor.init)
+        columnMask = columns
+        self.columns = SIMD4((0..<4).map { columns & (1 << UInt8($0)) != 0 ? UInt32(1) : 0 })
+        lead = postings.indices.min { postings[$0].blocks.count < postings[$1].blocks.count } ?? 0
+        self.directory = directory
+    }
+
+    var isSingleTerm: Bool { cursors.count == 1 }
+
+    /// The bound of all the lead term's postings.
+    var postingsBound: BlockBound { cursors[lead].postings.bound }
+
+    /// Blocks of the lead term: the cost of walking this phrase.
+    var blockCount: Int { cursors[lead].postings.blocks.count }
+
+    /// Moves to the first matching document at or after `target`.
+    mutating func advance(to target: Int, db: Database) throws {
+        guard document < target else { return }
+        var candidate = target
+        while true {
+            cursors[lead].advance(to: candidate)
+            candidate = cursors[lead].document
+            guard candidate != PostingCursor.end else {
+                document = PostingCursor.end
+                return
+            }
+            var aligned = true
+            for index in cursors.indices where index != lead {
+                cursors[index].advance(to: candidate)
+                if cursors[index].document != candidate {
+                    candidate = cursors[index].document
+                    aligned = false
+                    break
+                }
+            }
+            guard aligned else {
+                if candidate == PostingCursor.end {
+                    document = PostingCursor.end
+                    return
+                }
+                continue
+            }
+            if !directory.isDeleted(candidate), try matchHere(db: db) {
+                document = candidate
+                return
+            }
+            candidate += 1
+        }
+    }
+
+    mutating func next(db: Database) throws {
+        guard document != PostingCursor.end else { return }
+        try advance(to: document + 1, db: db)
+    }
+
+    /// The bound of the lead term's block at `target` (limited to the phrase's
+    /// columns) and where that block ends; nil when no posting is left.
+    func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {
+        cursors[lead].bound(at: target)
+    }
+
+    /// Start offsets of the phrase in `field` of the current document.
+    mutating func offsets(field: Int, db: Database) throws -> [UInt32] {
+        if isSingleTerm { return Array(try cursors[0].offsets(field: field, db: db)) }
+        return starts[field]
+    }
+
+    /// Whether the cursors, all on one document, hold the phrase within its columns;
+    /// sets ``frequencies`` (and, for phrases, the start offsets).
+    private mutating func matchHere(db: Database) throws -> Bool {
+        if isSingleTerm {
+            frequencies = cursors[0].frequencies &* columns
+            return frequencies != .zero
+        }
+        frequencies = .zero
+        for field in 0..<4 where columnMask & (1 << UInt8(field)) != 0 {
+            starts[field].removeAll(keepingCapacity: true)
+            if cursors.contains(where: { $0.frequencies[field] == 0 }) { continue }
+            var found = Array(try cursors[0].offsets(field: field, db: db))
+            for word in 1..<cursors.count where !found.isEmpty {
+                let next = try cursors[word].offsets(field: field, db: db)
+                found = Self.followed(found, by: next, distance: UInt32(word))
+            }
+            starts[field] = found
+            frequencies[field] = UInt32(found.count)
+        }
+        return frequencies != .zero
+    }
+
+    /// The starts in `starts` that have an offset `distance` after them in `later`.
+    static func followed(_ starts: [UInt32], by later: ArraySlice<UInt32>, distance: UInt32) -> [UInt32] {
+        var result: [UInt32] = []
+        var j = later.startIndex
+        for start in starts {
+            let wanted = start + distance
+            while j < later.endIndex, later[j] < wanted { j += 1 }
+            if j < later.endIndex, later[j] == wanted { result.append(start) }
+        }
+        return result
+    }
+}

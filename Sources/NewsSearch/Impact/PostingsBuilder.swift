@@ -1,0 +1,81 @@
+/// Accumulates one term's postings for one segment and encodes them in the layout of
+/// ``PostingsCodec``. Documents must be added in increasing order.
+struct PostingsBuilder {
+    private(set) var count = 0
+    private var headers: [UInt8] = []
+    private var blocks: [UInt8] = []
+    private var positionBlocks: [UInt8] = []
+    private var blockCount = 0
+    private var documents: [UInt8] = []
+    private var frequencies: [UInt8] = []
+    private var positions: [UInt8] = []
+    private var inBlock = 0
+    private var bound = BlockBound()
+    private var lastDocument: Int64 = -1
+    /// Live documents by field pattern (``FieldPatterns``).
+    private(set) var patterns = FieldPatterns()
+
+    init() {}
+
+    /// Adds a document holding the term `frequencies[f]` times in field *f*, whose
+    /// fields are `lengths` long, with the term's token offsets per field in `offsets`
+    /// (field 0's first, each field's in increasing order).
+    mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
+                      offsets: UnsafeBufferPointer<UInt32>) {
+        Varint.append(UInt32(Int64(document) - lastDocument), to: &documents)
+        lastDocument = Int64(document)
+        let others = tf[0] > 0 || tf[1] > 0 || tf[3] > 0
+        Varint.append(tf[2] << 1 | (others ? 1 : 0), to: &frequencies)
+        var pattern: UInt8 = 0
+        for field in 0..<PostingsCodec.fieldCount where tf[field] > 0 { pattern |= 1 << UInt8(field) }
+        if others {
+            frequencies.append(pattern & ~(1 << UInt8(PostingsCodec.bodyField)))
+            for field in [0, 1, 3] where tf[field] > 0 { Varint.append(tf[field], to: &frequencies) }
+        }
+        var index = 0
+        for field in 0..<PostingsCodec.fieldCount {
+            var previous: UInt32 = 0
+            for _ in 0..<Int(tf[field]) {
+                let offset = offsets[index]
+                Varint.append(offset &- previous, to: &positions)
+                previous = offset
+                index += 1
+            }
+        }
+        patterns.counts[Int(pattern)] += 1
+        bound.note(frequencies: tf, lengths: lengths)
+        count += 1
+        inBlock += 1
+        if inBlock == PostingsCodec.blockSize { finishBlock() }
+    }
+
+    private mutating func finishBlock() {
+        guard inBlock > 0 else { return }
+        Varint.append(UInt64(lastDocument), to: &headers)
+        Varint.append(UInt32(documents.count), to: &headers)
+        Varint.append(UInt32(frequencies.count), to: &headers)
+        Varint.append(UInt32(positions.count), to: &headers)
+        bound.append(to: &headers)
+        blocks += documents
+        blocks += frequencies
+        positionBlocks += positions
+        documents.removeAll(keepingCapacity: true)
+        frequencies.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        bound = BlockBound()
+        inBlock = 0
+        blockCount += 1
+    }
+
+    /// The encoded postings and, apart, their positions (the builder is spent).
+    mutating func encoded() -> (postings: [UInt8], positions: [UInt8]) {
+        finishBlock()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(headers.count + blocks.count + 10)
+        Varint.append(UInt32(count), to: &bytes)
+        Varint.append(UInt32(blockCount), to: &bytes)
+        bytes += headers
+        bytes += blocks
+        return (bytes, positionBlocks)
+    }
+}

@@ -1,0 +1,66 @@
+/// The layout of one term's postings in one segment (`impact_postings.data`).
+///
+/// Postings are local document numbers in increasing order, cut into blocks of
+/// ``blockSize``. The row starts with every block's header, so a cursor can skip a
+/// block by its last document or its score bound without touching its bytes:
+///
+///     data:      varint count, varint blockCount
+///                per block: varint lastDocument, varint docBytes, varint frequencyBytes,
+///                           varint positionBytes, the block's bound (``BlockBound``)
+///                per block: documents | frequencies
+///     positions: per block: positions
+///
+/// Positions are a column of their own, read only when a candidate needs them.
+/// - documents: the gap from the previous document (the first block's from -1), varints.
+/// - frequencies: per posting `bodyTF << 1 | others`, and when `others` is 1 a byte of
+///   the other fields present (bit *f*) followed by their frequencies, varints.
+/// - positions: per posting, per field holding the term in column order, its token
+///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
+enum PostingsCodec {
+    static let blockSize = 128
+    static let fieldCount = 4
+    static let bodyField = 2
+}
+
+/// What a block's postings can score at most, whatever the index's current document
+/// count, average lengths and ranking parameters: per field the largest frequency and
+/// the smallest field length among the postings holding the term there, and the
+/// smallest whole-row length. BM25F grows with frequency and falls with length in every
+/// field, so the score of these combined extremes bounds every posting's.
+struct BlockBound: Equatable, Sendable {
+    var maxFrequency = SIMD4<UInt32>(repeating: 0)
+    var minLength = SIMD4<UInt32>(repeating: .max)
+    var minRowLength: UInt32 = .max
+
+    /// Takes one posting's frequencies and its section's field lengths into the bound.
+    @inline(__always)
+    mutating func note(frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) {
+        let present = frequencies .> 0
+        maxFrequency = pointwiseMax(maxFrequency, frequencies)
+        minLength = minLength.replacing(with: pointwiseMin(minLength, lengths), where: present)
+        minRowLength = min(minRowLength, lengths.wrappedSum())
+    }
+
+    /// A bound for the postings of both.
+    func merged(with other: BlockBound) -> BlockBound {
+        BlockBound(maxFrequency: pointwiseMax(maxFrequency, other.maxFrequency),
+                   minLength: pointwiseMin(minLength, other.minLength),
+                   minRowLength: min(minRowLength, other.minRowLength))
+    }
+
+    func append(to bytes: inout [UInt8]) {
+        for field in 0..<PostingsCodec.fieldCount { Varint.append(maxFrequency[field], to: &bytes) }
+        for field in 0..<PostingsCodec.fieldCount where maxFrequency[field] > 0 { Varint.append(minLength[field], to: &bytes) }
+        Varint.append(minRowLength, to: &bytes)
+    }
+
+    static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> BlockBound {
+        var bound = BlockBound()
+        for field in 0..<PostingsCodec.fieldCount { bound.maxFrequency[field] = Varint.read32(bytes, &offset) }
+        for field in 0..<PostingsCodec.fieldCount where bound.maxFrequency[field] > 0 {
+            bound.minLength[field] = Varint.read32(bytes, &offset)
+        }
+        bound.minRowLength = Varint.read32(bytes, &offset)
+        return bound
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// Every segment of the impact index, decoded for searching: which section each local
+/// document is, its field lengths, and which documents were deleted since.
+///
+/// A search numbers documents globally: segment *s*'s local document *d* is
+/// `base[s] + d`, so one increasing number orders postings across segments, and, since
+/// later segments hold higher section ids, also orders them by section id (what the
+/// article roll-up needs). Immutable once loaded; cached per index generation
+/// (``ImpactCache``) so that a process searching many times decodes it once.
+final class SegmentDirectory: @unchecked Sendable {
+    struct Segment {
+        var id: Int64
+        var base: Int
+        var documents: Int
+    }
+
+    let segments: [Segment]
+    let totals: ImpactTotals
+    /// Section id of every global document.
+    let sectionIDs: [Int64]
+    /// Four field lengths per global document, in FTS5 column order.
+    let lengths: [UInt32]
+    /// Bit *g* set when global document *g* is deleted.
+    let deleted: [UInt64]
+    private let segmentIndex: [Int64: Int]
+
+    var documentCount: Int { sectionIDs.count }
+
+    init(_ db: Database, totals: ImpactTotals) throws {
+        self.totals = totals
+        var segments: [Segment] = []
+        var ids: [Int64] = []
+        var lengths: [UInt32] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
+        while let row = try rows.next() {
+            let documents: Int = row[1]
+            segments.append(Segment(id: row[0], base: ids.count, documents: documents))
+            ids += Self.int64s(row[2])
+            lengths += Self.uint32s(row[3])
+        }
+        var index: [Int64: Int] = [:]
+        for (position, segment) in segments.enumerated() { index[segment.id] = position }
+        var deleted = [UInt64](repeating: 0, count: (ids.count + 63) / 64)
+        let removed = try Row.fetchCursor(db, sql: "SELECT segment, document FROM impact_deleted")
+        while let row = try removed.next() {
+            guard let position = index[row[0]] else { continue }
+            let global = segments[position].base + (row[1] as Int)
+            if global < ids.count { deleted[global >> 6] |= 1 << UInt64(global & 63) }
+        }
+        self.segments = segments
+        sectionIDs = ids
+        self.lengths = lengths
+        self.deleted = deleted
+        segmentIndex = index
+    }
+
+    /// The position in ``segments`` of the segment with id `id`.
+    func position(ofSegment id: Int64) -> Int? { segmentIndex[id] }
+
+    @inline(__always)
+    func isDeleted(_ document: Int) -> Bool {
+        deleted[document >> 6] & (1 << UInt64(document & 63)) != 0
+    }
+
+    @inline(__always)
+    func fieldLengths(_ document: Int) -> SIMD4<UInt32> {
+        let start = document * 4
+        return SIMD4(lengths[start], lengths[start + 1], lengths[start + 2], lengths[start + 3])
+    }
+
+    /// The directory of `db`, from `cache` when the index has not changed since.
+    static func load(_ db: Database, cache: ImpactCache) throws -> SegmentDirectory {
+        let totals = try ImpactTotals.load(db)
+        if let cached = cache.directory(generation: totals.generation) { return cached }
+        let directory = try SegmentDirectory(db, totals: totals)
+        cache.store(directory, generation: totals.generation)
+        return directory
+    }
+
+    static func int64s(_ data: Data) -> [Int64] {
+        let count = data.count / 8
+        return [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            _ = data.copyBytes(to: buffer)
+            initialized = count
+        }
+    }
+
+    static func uint32s(_ data: Data) -> [UInt32] {
+        let count = data.count / 4
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            _ = data.copyBytes(to: buffer)
+            initialized = count
+        }
+    }
+}
+
+/// The last decoded ``SegmentDirectory`` of an index, by generation (one per store).
+public final class ImpactCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generation: Int64?
+    private var cached: SegmentDirectory?
+
+    public init() {}
+
+    func directory(generation: Int64) -> SegmentDirectory? {
+        lock.withLock { self.generation == generation ? cached : nil }
+    }
+
+    func store(_ directory: SegmentDirectory, generation: Int64) {
+        lock.withLock {
+            self.generation = generation
+            cached = directory
+        }
+    }
+}

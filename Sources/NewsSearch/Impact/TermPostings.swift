@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One term's postings in every segment, as a search reads them: the block headers of
+/// all segments in one list ordered by global document (``SegmentDirectory``), the
+/// encoded blocks, and the live document counts per field pattern. Positions are read
+/// only when a candidate needs them (``positions(ofRow:)``).
+final class TermPostings {
+    struct Block {
+        /// Global number of the block's last document, and of the document before its first.
+        var lastDocument: Int
+        var previousDocument: Int
+        var row: Int
+        var documentStart: Int
+        var frequencyStart: Int
+        var frequencyEnd: Int
+        var positionStart: Int
+        var positionEnd: Int
+        var bound: BlockBound
+    }
+
+    let term: String
+    let blocks: [Block]
+    let patterns: FieldPatterns
+    /// The bound of all blocks together.
+    let bound: BlockBound
+    private let rows: [[UInt8]]
+    private let segmentIDs: [Int64]
+    private var positionRows: [[UInt8]?]
+
+    var isEmpty: Bool { blocks.isEmpty }
+
+    init(term: String, db: Database, directory: SegmentDirectory) throws {
+        self.term = term
+        var blocks: [Block] = []
+        var rows: [[UInt8]] = []
+        var segmentIDs: [Int64] = []
+        var patterns = FieldPatterns()
+        var bound = BlockBound()
+        let statement = try db.cachedStatement(sql: "SELECT segment, patterns, data FROM impact_postings WHERE term = ? ORDER BY segment")
+        try statement.setArguments([term])
+        try StatementRows(statement).forEach { row in
+            guard let position = directory.position(ofSegment: row.int64(0)) else { return }
+            let base = directory.segments[position].base
+            let segmentPatterns = row.withBlob(1) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)) } ?? FieldPatterns()
+            for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
+            let data = row.withBlob(2) { [UInt8]($0) } ?? []
+            let rowIndex = rows.count
+            rows.append(data)
+            segmentIDs.append(row.int64(0))
+            data.withUnsafeBytes { bytes in
+                var offset = 0
+                _ = Varint.read(bytes, &offset)
+                let blockCount = Int(Varint.read(bytes, &offset))
+                var headers: [(last: Int, documents: Int, frequencies: Int, positions: Int, bound: BlockBound)] = []
+                headers.reserveCapacity(blockCount)
+                for _ in 0..<blockCount {
+                    let last = Int(Varint.read(bytes, &offset))
+                    let documents = Int(Varint.read(bytes, &offset))
+                    let frequencies = Int(Varint.read(bytes, &offset))
+                    let positions = Int(Varint.read(bytes, &offset))
+                    headers.append((last, documents, frequencies, positions, BlockBound.read(bytes, &offset)))
+                }
+                var previous = base - 1
+                var positionOffset = 0
+                for header in headers {
+                    let frequencyStart = offset + header.documents
+                    let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
+                                      documentStart: offset, frequencyStart: frequencyStart,
+                                      frequencyEnd: frequencyStart + header.frequencies,
+                                      positionStart: positionOffset, positionEnd: positionOffset + header.positions,
+                                      bound: header.bound)
+                    blocks.append(block)
+                    bound = bound.merged(with: header.bound)
+                    previous = block.lastDocument
+                    offset = block.frequencyEnd
+                    positionOffset = block.positionEnd
+                }
+            }
+        }
+        self.blocks = blocks
+        self.rows = rows
+        self.segmentIDs = segmentIDs
+        self.patterns = patterns
+        self.bound = bound
+        positionRows = Array(repeating: nil, count: rows.count)
+    }
+
+    /// Calls `body` with the encoded postings of `row`.
+    @inline(__always)
+    func withRow<T>(_ row: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        rows[row].withUnsafeBytes(body)
+    }
+
+    /// The positions column of `row`, read on first use.
+    func positions(ofRow row: Int, db: Database) throws -> [UInt8] {
+        if let known = positionRows[row] { return known }
+        let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT positions FROM impact_postings WHERE term = ? AND segment = ?"),
+                                     arguments: [term, segmentIDs[row]]) ?? Data()
+        let bytes = [UInt8](data)
+        positionRows[row] = bytes
+        return bytes
+    }
+}

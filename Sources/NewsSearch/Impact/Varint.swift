@@ -1,0 +1,43 @@
+/// LEB128 varints: 7 bits per byte, low bits first, the high bit set on every byte but
+/// the last. The postings' integer encoding (``PostingsCodec``).
+enum Varint {
+    @inline(__always)
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    @inline(__always)
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Reads one varint at `offset` of `bytes` and moves `offset` past it. Malformed
+    /// input (a varint running off the end) reads as the bytes that are there.
+    @inline(__always)
+    static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64 {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 || shift >= 57 { return value }
+            shift += 7
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func read32(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: read(bytes, &offset))
+    }
+}

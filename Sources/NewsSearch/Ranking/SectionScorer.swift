@@ -1,0 +1,149 @@
+/// Scores a section from its postings exactly as `ns_rank` scores it from FTS5's phrase
+/// instances (``QueryStatistics/score()``): BM25F per phrase, the proximity bonus over
+/// neighbouring typed phrases, the coordination factor; query-expansion terms scored as
+/// a second group and added, as the two scans of an expanded search add them.
+///
+/// Also the bounds the pruning needs: ``phraseBound(_:bound:)`` for a block and
+/// ``pairBound(_:)`` for a neighbouring pair's bonus.
+struct SectionScorer {
+    let bm25f: BM25F
+    let query: PreparedQuery
+    let idf: [Double]
+    /// Sections holding each phrase (within its columns).
+    let documentFrequencies: [Int64]
+    let averageLengths: [Double]
+    /// Sum of the IDF of each group's phrases (the coordination denominator).
+    private let totalIDF: (typed: Double, expansion: Double)
+
+    init(query: PreparedQuery, parameters: RankingParameters, totals: ImpactTotals, documentFrequencies: [Int64]) {
+        bm25f = BM25F(parameters: parameters)
+        self.query = query
+        self.documentFrequencies = documentFrequencies
+        let rows = max(totals.sections, 1)
+        averageLengths = (0..<4).map { Double(totals.lengths[$0]) / Double(rows) }
+        idf = documentFrequencies.map { [bm25f] in bm25f.idf(rows: rows, containing: $0) }
+        var typed = 0.0, expansion = 0.0
+        for (index, phrase) in query.phrases.enumerated() {
+            if phrase.expansion { expansion += idf[index] } else { typed += idf[index] }
+        }
+        totalIDF = (typed, expansion)
+    }
+
+    /// Phrase `index`'s BM25F score in a section with `frequencies` (already limited to
+    /// its columns) and field `lengths`, before its weight.
+    @inline(__always)
+    func phraseScore(_ index: Int, frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> Double {
+        var tf = SIMD4<Int32>(truncatingIfNeeded: frequencies)
+        var length = SIMD4<Int32>(truncatingIfNeeded: lengths)
+        return withUnsafeBytes(of: &tf) { tfBytes in
+            withUnsafeBytes(of: &length) { lengthBytes in
+                bm25f.phraseScore(frequencies: tfBytes.bindMemory(to: Int32.self), lengths: lengthBytes.bindMemory(to: Int32.self),
+                                  averageLengths: averageLengths, idf: idf[index])
+            }
+        }
+    }
+
+    /// The most phrase `index` scores (weighted) in any posting under `bound`.
+    func phraseBound(_ index: Int, bound: BlockBound) -> Double {
+        query.phrases[index].weight
+            * bm25f.phraseBound(bound, columns: query.phrases[index].columns, averageLengths: averageLengths, idf: idf[index])
+    }
+
+    /// The most the proximity bonus of typed phrases `index` and `index + 1` adds.
+    func pairBound(_ index: Int) -> Double {
+        let parameters = bm25f.parameters
+        guard parameters.proximity > 0 else { return 0 }
+        let rarer = min(idf[index], idf[index + 1])
+        switch parameters.proximityModel {
+        case .gap: return parameters.proximity * rarer
+        case .sdm: return SequentialDependence.bound(idf: rarer, parameters: parameters)
+        }
+    }
+
+    /// What the scorer needs of one phrase in one section.
+    struct Match {
+        var present = false
+        var frequencies = SIMD4<UInt32>.zero
+        /// Start offsets of the phrase's occurrences per field, in order (only when asked).
+        var offsets: [[UInt32]] = [[], [], [], []]
+    }
+
+    /// The exact score of a section whose phrases matched as `matches` (one per phrase,
+    /// excluded phrases absent), with field `lengths`.
+    func score(_ matches: [Match], lengths: SIMD4<UInt32>) -> Double {
+        var typed = 0.0, typedIDF = 0.0, typedPresent = false
+        var expansion = 0.0, expansionIDF = 0.0, expansionPresent = false
+        for (index, phrase) in query.phrases.enumerated() where matches[index].present {
+            let value = phraseScore(index, frequencies: matches[index].frequencies, lengths: lengths)
+            if phrase.expansion {
+                expansionPresent = true
+                if value > 0 { expansionIDF += idf[index] }
+                expansion += phrase.weight * value
+            } else {
+                typedPresent = true
+                if value > 0 { typedIDF += idf[index] }
+                typed += phrase.weight * value
+            }
+        }
+        let exponent = bm25f.parameters.coordination
+        var total = 0.0
+        if typedPresent {
+            if query.typedCount > 1 { typed += proximity(matches) }
+            total = typed * Coordination.factor(matchedIDF: typedIDF, totalIDF: totalIDF.typed, exponent: exponent)
+        }
+        if expansionPresent {
+            total += expansion * Coordination.factor(matchedIDF: expansionIDF, totalIDF: totalIDF.expansion, exponent: exponent)
+        }
+        return total
+    }
+
+    /// The proximity bonus, from the instances in FTS5's `xInst` order (column, offset,
+    /// phrase), walked as ``QueryStatistics/load(api:fts:)`` walks them.
+    private func proximity(_ matches: [Match]) -> Double {
+        let parameters = bm25f.parameters
+        guard parameters.proximity > 0 else { return 0 }
+        let phraseCount = query.phrases.count
+        let typedCount = query.typedCount
+        var instances: [(column: Int, offset: UInt32, phrase: Int)] = []
+        for (phrase, match) in matches.enumerated() where match.present && !query.phrases[phrase].expansion {
+            for column in 0..<4 where parameters.weights[column] != 0 {
+                for offset in match.offsets[column] { instances.append((column, offset, phrase)) }
+            }
+        }
+        instances.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
+        var last = [Int32](repeating: -1, count: phraseCount * 4)
+        var minimumGaps = [Int32](repeating: 0, count: max(1, phraseCount))
+        var ordered = [Int32](repeating: 0, count: max(1, phraseCount))
+        var unordered = [Int32](repeating: 0, count: max(1, phraseCount))
+        func note(neighbour: Int, offset: Int32, column: Int, pair: Int) {
+            let previous = last[neighbour * 4 + column]
+            guard previous >= 0 else { return }
+            let size = Int32(query.phrases[neighbour].terms.count)
+            let gap = max(1, offset - (previous + size - 1))
+            if minimumGaps[pair] == 0 || gap < minimumGaps[pair] { minimumGaps[pair] = gap }
+            if gap <= parameters.proximityWindow { unordered[pair] += 1 }
+            if neighbour == pair, previous + size == offset { ordered[pair] += 1 }
+        }
+        for instance in instances {
+            let p = instance.phrase, offset = Int32(instance.offset)
+            if p > 0 { note(neighbour: p - 1, offset: offset, column: instance.column, pair: p - 1) }
+            if p + 1 < phraseCount { note(neighbour: p + 1, offset: offset, column: instance.column, pair: p) }
+            last[p * 4 + instance.column] = offset
+        }
+        let pairs = 0..<(typedCount - 1)
+        return minimumGaps.withUnsafeBufferPointer { gaps in
+            switch parameters.proximityModel {
+            case .gap:
+                return ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: gaps[pairs]), idf: idf, parameters: parameters)
+            case .sdm:
+                return ordered.withUnsafeBufferPointer { orderedPairs in
+                    unordered.withUnsafeBufferPointer { unorderedPairs in
+                        SequentialDependence.bonus(ordered: UnsafeBufferPointer(rebasing: orderedPairs[pairs]),
+                                                   unordered: UnsafeBufferPointer(rebasing: unorderedPairs[pairs]),
+                                                   idf: idf, parameters: parameters)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import GRDB
+
+/// Where pruned evaluation sends the sections it scores, and what it asks before.
+///
+/// The collector passes its threshold in as a value each time it is read: the score
+/// the k-th best article has now (minus infinity until k are held). A section whose
+/// bound stays below it cannot change the top k.
+protocol TopKSink {
+    /// The score a section must beat to matter; only ever rises.
+    var threshold: Double { get }
+    /// Whether a section passes the search's filters (folder, dates, sources).
+    func admits(section: Int64) -> Bool
+    mutating func add(section: Int64, score: Double)
+}
+
+/// Exact top-k evaluation over the impact index, after Turtle & Flood's MaxScore with
+/// block maxima (Ding & Suel 2011; Lucene's `MaxScoreBulkScorer`) for queries where any
+/// phrase may match, and a block-skipping conjunction (Lucene's
+/// `BlockMaxConjunctionBulkScorer`) where all must.
+///
+/// Invariant: a section is skipped only when an upper bound of its score, times
+/// (1 + 1e-9), is below the sink's threshold; every other matching section is scored
+/// exactly (``SectionScorer``) and added. The bound of a section is the sum, over the
+/// phrases that may match it, of the phrase's block bound (``BM25F/phraseBound``), plus
+/// every neighbouring pair's largest proximity bonus; coordination and recency only
+/// ever shrink a score (factors ≤ 1). So the top k equals exhaustive scoring's.
+struct TopKPruning {
+    static let slack = 1 + 1e-9
+
+    let scorer: SectionScorer
+    let directory: SegmentDirectory
+    var matchers: [PhraseMatcher]
+    /// Set once some section was passed over without being scored.
+    private(set) var pruned = false
+
+    init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
+        self.scorer = scorer
+        self.directory = directory
+        self.matchers = matchers
+    }
+
+    private var proximityWanted: Bool { scorer.bm25f.parameters.proximity > 0 && scorer.query.typedCount > 1 }
+
+    /// The proximity bound of the pairs both of whose phrases are in `present`.
+    private func pairBounds(present: (Int) -> Bool) -> Double {
+        guard proximityWanted else { return 0 }
+        var total = 0.0
+        for pair in 0..<(scorer.query.typedCount - 1) where present(pair) && present(pair + 1) {
+            total += scorer.pairBound(pair)
+        }
+        return total
+    }
+
+    // MARK: - Every phrase required
+
+    mutating func runAll<Sink: TopKSink>(into sink: inout Sink, db: Database) throws {
+        let phrases = scorer.query.phrases
+        let positives = phrases.indices.filter { !phrases[$0].excluded }
+            .sorted { matchers[$0].blockCount < matchers[$1].blockCount }
+        let negatives = phrases.indices.filter { phrases[$0].excluded }
+        guard let lead = positives.first else { return }
+        let pairs = pairBounds { !phrases[$0].excluded }
+        var target = 0
+        search: while true {
+            try matchers[lead].advance(to: target, db: db)
+            target = matchers[lead].document
+            guard target != PostingCursor.end else { break }
+            let threshold = sink.threshold
+            if threshold > -.infinity {
+                var bound = pairs
+                var blockEnd = Int.max
+                for phrase in positives {
+                    guard let block = matchers[phrase].bound(at: target) else { break search }
+                    bound += scorer.phraseBound(phrase, bound: block.bound)
+                    blockEnd = min(blockEnd, block.lastDocument)
+                }
+                if bound * Self.slack < threshold {
+                    pruned = true
+                    target = blockEnd + 1
+                    continue
+                }
+            }
+            for phrase in positives.dropFirst() {
+                try matchers[phrase].advance(to: target, db: db)
+                let document = matchers[phrase].document
+                if document == PostingCursor.end { break search }
+                if document > target {
+                    target = document
+                    continue search
+                }
+            }
+            for phrase in negatives {
+                try matchers[phrase].advance(to: target, db: db)
+                if matchers[phrase].document == target {
+                    target += 1
+                    continue search
+                }
+            }
+            try score(target, present: positives, pairs: pairs, into: &sink, db: db)
+            target += 1
+        }
+    }
+
+    // MARK: - Any phrase suffices
+
+    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, db: Database) throws {
+        let phrases = scorer.query.phrases
+        let count = phrases.count
+        // Each pair's bonus is charged to its second phrase: a pair only scores when both match.
+        var maxima = (0..<count).map { scorer.phraseBound($0, bound: matchers[$0].postingsBound) }
+        var charged = [Double](repeating: 0, count: count)
+        if proximityWanted {
+            for pair in 0..<(scorer.query.typedCount - 1) { charged[pair + 1] += scorer.pairBound(pair) }
+        }
+        for phrase in 0..<count { maxima[phrase] += charged[phrase] }
+        let order = (0..<count).sorted { maxima[$0] < maxima[$1] }
+        for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
+        var present = [Bool](repeating: false, count: count)
+        while true {
+            let threshold = sink.threshold
+            // Phrases whose bounds together cannot reach the threshold are non-essential:
+            // a section matching only them is never a hit, so only the others drive.
+            var essentialFrom = 0, sum = 0.0
+            while essentialFrom < count, (sum + maxima[order[essentialFrom]]) * Self.slack < threshold {
+                sum += maxima[order[essentialFrom]]
+                essentialFrom += 1
+            }
+            if essentialFrom > 0 { pruned = true }
+            guard essentialFrom < count else { break }
+            var target = PostingCursor.end
+            for index in essentialFrom..<count { target = min(target, matchers[order[index]].document) }
+            guard target != PostingCursor.end else { break }
+            var bound = 0.0
+            for index in 0..<count { present[index] = false }
+            for index in essentialFrom..<count where matchers[order[index]].document == target {
+                let phrase = order[index]
+                present[phrase] = true
+                bound += scorer.phraseBound(phrase, bound: BlockBound.exact(matchers[phrase].frequencies,
+                                                                            lengths: directory.fieldLengths(target)))
+                bound += charged[phrase]
+            }
+            for index in 0..<essentialFrom {
+                let phrase = order[index]
+                if let block = matchers[phrase].bound(at: target), block.lastDocument >= target {
+                    bound += min(maxima[phrase], scorer.phraseBound(phrase, bound: block.bound) + charged[phrase])
+                }
+            }
+            let section = directory.sectionIDs[target]
+            if bound * Self.slack >= threshold, sink.admits(section: section) {
+                for index in (0..<essentialFrom).reversed() {
+                    let phrase = order[index]
+                    try matchers[phrase].advance(to: target, db: db)
+                    if matchers[phrase].document == target { present[phrase] = true }
+                }
+                try score(target, present: (0..<count).filter { present[$0] }, pairs: 0, into: &sink, db: db)
+            } else {
+                pruned = pruned || bound * Self.slack < threshold
+            }
+            for index in essentialFrom..<count where matchers[order[index]].document == target {
+                try matchers[order[index]].next(db: db)
+            }
+        }
+    }
+
+    // MARK: - Scoring one section
+
+    /// Scores `document`, where the phrases `present` match, unless its BM25F part plus
+    /// the `pairs` bound cannot reach the threshold; adds it to the sink.
+    private mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], pairs: Double,
+                                                into sink: inout Sink, db: Database) throws {
+        let section = directory.sectionIDs[document]
+        guard sink.admits(section: section) else { return }
+        let lengths = directory.fieldLengths(document)
+        var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
+        var partial = pairs
+        for phrase in present {
+            matches[phrase].present = true
+            matches[phrase].frequencies = matchers[phrase].frequencies
+            partial += scorer.query.phrases[phrase].weight
+                * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+        }
+        let threshold = sink.threshold
+        if pairs > 0, partial * Self.slack < threshold {
+            pruned = true
+            return
+        }
+        if proximityWanted {
+            for phrase in present where !scorer.query.phrases[phrase].expansion {
+                for field in 0..<4 where matches[phrase].frequencies[field] > 0 {
+                    matches[phrase].offsets[field] = try matchers[phrase].offsets(field: field, db: db)
+                }
+            }
+        }
+        sink.add(section: section, score: scorer.score(matches, lengths: lengths))
+    }
+}
+
+extension BlockBound {
+    /// The bound of one posting: its own frequencies and lengths.
+    static func exact(_ frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> BlockBound {
+        BlockBound(maxFrequency: frequencies,
+                   minLength: lengths.replacing(with: .max, where: frequencies .== 0),
+                   minRowLength: lengths.wrappedSum())
+    }
+}

@@ -1,0 +1,108 @@
+import GRDB
+
+extension SearchEngine {
+    /// Whether `options` let the impact index answer: relevance order over BM25F, no
+    /// counts of every match (facets, `--count`), not forced to the exhaustive path.
+    static func mayPrune(_ options: SearchOptions) -> Bool {
+        !options.exhaustive && options.ranker == .bm25f && options.sort == .relevance
+            && options.facets.isEmpty && !options.countOnly
+    }
+
+    /// The search through the impact index (``TopKSearch``), or nil when it cannot
+    /// answer exactly and the exhaustive scan must.
+    func prunedSearch(_ db: Database, text: String, query: QueryNode, match: String, options: SearchOptions,
+                      parameters: RankingParameters, timings givenTimings: SearchTimings, start: ContinuousClock.Instant,
+                      clock givenClock: ContinuousClock.Instant) throws -> SearchResults? {
+        guard Self.mayPrune(options) else { return nil }
+        guard let typed = try TopKSearch.plan(db, query: query, expansion: [], parameters: parameters, cache: store.impactCache) else {
+            return nil
+        }
+        var timings = givenTimings, clock = givenClock
+        let attributes = try AttributeScan.isNeeded(options)
+            ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options)
+            : nil
+        let scope = options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders)
+        var plan = typed
+        var expansion: [String] = []
+        var matchText = match
+        var pruned = false
+        if options.mode == .any, parameters.feedback.isEnabled,
+           let leaves = Self.expandableLeaves(of: query), leaves.count >= parameters.feedback.minimumTerms {
+            // The first pass ranks the typed query alone, for the feedback sections.
+            var first = CollectorSink(collector: ArticleCollector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
+                                                                  groupByArticle: !options.sectionsOnly),
+                                      scope: scope, attributes: nil)
+            pruned = try typed.run(into: &first, db: db)
+            let feedbackSet = Array(first.collector.finish().prefix(parameters.feedback.documents))
+            if PseudoRelevanceFeedback.firstPassIsReliable(topScores: feedbackSet.map(\.score), parameters: parameters.feedback) {
+                expansion = try expansionWords(db, entries: feedbackSet, parameters: parameters.feedback, typedPostings: typed.typedPostings)
+            }
+            if !expansion.isEmpty {
+                guard let expanded = try TopKSearch.plan(db, query: query, expansion: expansion, parameters: parameters,
+                                                         cache: store.impactCache) else { return nil }
+                plan = expanded
+                matchText = try Self.compile(.or(leaves + expansion.map { .term($0, prefix: false) }))
+            }
+        }
+        var sink = CollectorSink(collector: ArticleCollector(capacity: options.offset + options.limit,
+                                                             groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
+                                 scope: scope, attributes: attributes)
+        pruned = try plan.run(into: &sink, db: db) || pruned && expansion.isEmpty
+        var entries = Array(sink.collector.finish().dropFirst(options.offset))
+        let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly, db: db)
+        for index in entries.indices {
+            let sections = details.sections[entries[index].section] ?? []
+            entries[index].matchingSections = max(entries[index].matchingSections, sections.count)
+            if options.listSections {
+                entries[index].sections = sections.map { ($0.id, $0.score * (attributes?.factor(SectionID.article(of: $0.id)) ?? 1)) }
+            }
+        }
+        var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset, withBodies: options.snippet != nil)
+        timings.rank = clock.duration(to: .now).seconds
+        clock = .now
+        let typedCount = plan.query.typedCount
+        if let snippetOptions = options.snippet, !hits.isEmpty {
+            let recorded = RecordedInstances(instances: { details.instances[$0].map { $0[...] } },
+                                             phraseSizes: plan.query.phrases.prefix(typedCount).map { Int32($0.terms.count) })
+            try attachSnippets(db, hits: &hits, bodies: bodies, entries: entries, match: match,
+                               weights: Array(plan.scorer.idf.prefix(typedCount)), options: snippetOptions, recorded: recorded)
+        }
+        if options.explain, !hits.isEmpty {
+            try attachExplanations(db, hits: &hits, entries: entries, match: matchText, parameters: parameters,
+                                   expansionWeights: Array(repeating: parameters.feedback.weight, count: expansion.count))
+            if options.recencyHalfLife != nil, let attributes {
+                for index in hits.indices where hits[index].explanation != nil {
+                    let factor = attributes.factor(hits[index].article.id)
+                    hits[index].explanation?.recency = factor
+                    hits[index].explanation?.total *= factor
+                }
+            }
+        }
+        timings.snippets = clock.duration(to: .now).seconds
+        timings.total = start.duration(to: .now).seconds
+        var results = SearchResults(query: text, match: matchText, expansion: expansion, total: sink.collector.total,
+                                    hits: hits, facets: [:], timings: timings)
+        results.totalIsLowerBound = pruned
+        return results
+    }
+}
+
+/// The collector behind a pruned search, with the search's filters in front of it.
+struct CollectorSink: TopKSink {
+    var collector: ArticleCollector
+    let scope: FolderScope?
+    var attributes: AttributeScan?
+
+    var threshold: Double { collector.threshold }
+
+    func admits(section: Int64) -> Bool {
+        guard scope?.admits(section: section) ?? true else { return false }
+        return attributes?.admits(SectionID.article(of: section)) ?? true
+    }
+
+    mutating func add(section: Int64, score: Double) {
+        guard let attributes else { return collector.add(section: section, score: score) }
+        let article = SectionID.article(of: section)
+        collector.add(section: section, score: score * attributes.factor(article), key: attributes.key(article))
+    }
+}

@@ -1,0 +1,155 @@
+import GRDB
+
+/// The search path over the impact index: a prepared query's phrases read from
+/// `impact_postings`, scored by ``SectionScorer``, pruned by ``TopKPruning`` into the
+/// caller's collector; then, for the hits only, every matching section of each hit
+/// article (so `matching sections` and `--sections` are exact) and the phrase instances
+/// the snippets need.
+struct TopKSearch {
+    let query: PreparedQuery
+    let directory: SegmentDirectory
+    let scorer: SectionScorer
+    private let postings: [[TermPostings]]
+
+    /// The plan for `query`, or nil when the impact index cannot answer it exactly
+    /// (incomplete index, a shape ``PreparedQuery`` does not take, parameters without bounds).
+    static func plan(_ db: Database, query node: QueryNode, expansion: [String], parameters: RankingParameters,
+                     cache: ImpactCache) throws -> TopKSearch? {
+        guard BM25F(parameters: parameters).canBound, try ImpactSchema.isComplete(db) else { return nil }
+        guard let tokenizer = IndexTokenizer(db: db, stemming: true) else { return nil }
+        guard let query = PreparedQuery(node, expansion: expansion, expansionWeight: parameters.feedback.weight,
+                                        tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
+        let directory = try SegmentDirectory.load(db, cache: cache)
+        var loaded: [String: TermPostings] = [:]
+        let postings = try query.phrases.map { phrase in
+            try phrase.terms.map { term in
+                if let known = loaded[term] { return known }
+                let made = try TermPostings(term: term, db: db, directory: directory)
+                loaded[term] = made
+                return made
+            }
+        }
+        var frequencies: [Int64] = []
+        for (index, phrase) in query.phrases.enumerated() {
+            if phrase.terms.count == 1 {
+                frequencies.append(postings[index][0].patterns.documents(in: phrase.columns))
+            } else {
+                var matcher = PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory)
+                var count: Int64 = 0
+                try matcher.advance(to: 0, db: db)
+                while matcher.document != PostingCursor.end {
+                    count += 1
+                    try matcher.next(db: db)
+                }
+                frequencies.append(count)
+            }
+        }
+        let scorer = SectionScorer(query: query, parameters: parameters, totals: directory.totals, documentFrequencies: frequencies)
+        return TopKSearch(query: query, directory: directory, scorer: scorer, postings: postings)
+    }
+
+    /// Sections holding each typed phrase, summed (the typed postings feedback weighs).
+    var typedPostings: Int64 {
+        query.phrases.indices.filter { !query.phrases[$0].expansion }.reduce(0) { $0 + scorer.documentFrequencies[$1] }
+    }
+
+    func matchers() -> [PhraseMatcher] {
+        query.phrases.enumerated().map { index, phrase in
+            PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory)
+        }
+    }
+
+    /// Runs the pruned evaluation into `sink`; true if some section was passed over
+    /// (the sink's total is then a lower bound).
+    func run<Sink: TopKSink>(into sink: inout Sink, db: Database) throws -> Bool {
+        var pruning = TopKPruning(scorer: scorer, directory: directory, matchers: matchers())
+        switch query.shape {
+        case .all: try pruning.runAll(into: &sink, db: db)
+        case .any: try pruning.runAny(into: &sink, db: db)
+        }
+        return pruning.pruned
+    }
+
+    /// What the hits need beyond their best section's score: every matching section of
+    /// each hit article with its score, and the best section's phrase instances.
+    struct HitDetails {
+        var sections: [Int64: [(id: Int64, score: Double)]] = [:]
+        var instances: [Int64: [PhraseInstance]] = [:]
+    }
+
+    /// Scores every section of the articles of `hits` (best section ids) again, all
+    /// matching sections included, and keeps the typed phrases' instances of the hits.
+    func details(ofHits hits: [Int64], groupByArticle: Bool, db: Database) throws -> HitDetails {
+        var documents: [(document: Int, section: Int64)] = []
+        for hit in hits {
+            guard let document = globalDocument(of: hit) else { continue }
+            let range = groupByArticle ? SectionID.range(of: SectionID.article(of: hit)) : hit...hit
+            var first = document
+            while first > 0, range.contains(directory.sectionIDs[first - 1]) { first -= 1 }
+            var last = document
+            while last + 1 < directory.documentCount, range.contains(directory.sectionIDs[last + 1]) { last += 1 }
+            for candidate in first...last where !directory.isDeleted(candidate) {
+                documents.append((candidate, hit))
+            }
+        }
+        documents.sort { $0.document < $1.document }
+        let bests = Set(hits)
+        var matchers = matchers()
+        var details = HitDetails()
+        for (document, hit) in documents {
+            var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
+            for index in matchers.indices {
+                try matchers[index].advance(to: document, db: db)
+                guard matchers[index].document == document else { continue }
+                matches[index].present = true
+                matches[index].frequencies = matchers[index].frequencies
+                for field in 0..<4 where matches[index].frequencies[field] > 0 {
+                    matches[index].offsets[field] = try matchers[index].offsets(field: field, db: db)
+                }
+            }
+            guard query.matches(matches.map(\.present)) else { continue }
+            let section = directory.sectionIDs[document]
+            let score = scorer.score(matches, lengths: directory.fieldLengths(document))
+            details.sections[hit, default: []].append((section, score))
+            if bests.contains(section) {
+                var instances: [PhraseInstance] = []
+                for (index, match) in matches.enumerated() where match.present && !query.phrases[index].expansion {
+                    for field in 0..<4 {
+                        for offset in match.offsets[field] {
+                            instances.append(PhraseInstance(phrase: Int32(index), column: Int32(field), offset: Int32(offset)))
+                        }
+                    }
+                }
+                instances.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
+                details.instances[section] = instances
+            }
+        }
+        return details
+    }
+
+    /// The global document of a live section.
+    private func globalDocument(of section: Int64) -> Int? {
+        for segment in directory.segments.reversed() {
+            let range = segment.base..<(segment.base + segment.documents)
+            guard let first = directory.sectionIDs[range].first, let last = directory.sectionIDs[range].last,
+                  first <= section, section <= last else { continue }
+            var low = range.lowerBound, high = range.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if directory.sectionIDs[middle] < section { low = middle + 1 } else { high = middle }
+            }
+            if low < range.upperBound, directory.sectionIDs[low] == section, !directory.isDeleted(low) { return low }
+        }
+        return nil
+    }
+}
+
+extension PreparedQuery {
+    /// Whether a section where the phrases `present` match is a match of the query.
+    func matches(_ present: [Bool]) -> Bool {
+        switch shape {
+        case .all: phrases.indices.allSatisfy { phrases[$0].excluded != present[$0] || phrases[$0].expansion }
+        case .any: present.contains(true)
+        }
+    }
+}
