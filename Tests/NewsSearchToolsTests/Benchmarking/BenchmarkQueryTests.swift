@@ -1,5 +1,5 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
 @testable import NewsSearchTools
 import NewsSearchTestSupport
 

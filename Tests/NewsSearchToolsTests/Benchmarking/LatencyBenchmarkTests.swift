@@ -1,5 +1,5 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
 @testable import NewsSearchTools
 
 /// The latency benchmark compares arms run one after another on the same query; the

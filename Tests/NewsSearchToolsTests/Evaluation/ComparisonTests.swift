@@ -1,5 +1,5 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
 @testable import NewsSearchTools
 
 @Suite struct ComparisonTests {

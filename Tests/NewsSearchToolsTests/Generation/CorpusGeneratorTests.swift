@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NewsSearch
+import NewsSearch
 @testable import NewsSearchTools
 import NewsSearchTestSupport
 
