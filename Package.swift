@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "newssearchTests",
             dependencies: [
-                "newssearch", "NewsSearch", "NewsSearchTools", "NewsSearchTestSupport",
+                "newssearch", "NewsSearch", "NewsSearchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
