@@ -23,6 +23,15 @@ let package = Package(
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // Benchmarks, relevance evaluation and corpus generation: what `bench`, `eval` and
+        // `generate` run, kept out of the library (they reach its internals by `package` access).
+        .target(
+            name: "NewsSearchTools",
+            dependencies: [
+                "NewsSearch",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -39,21 +48,37 @@ let package = Package(
             name: "newssearch",
             dependencies: [
                 "NewsSearch",
+                "NewsSearchTools",
                 "NewsSearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers every test target shares (temporary folders, paths, small indexes);
+        // only test targets depend on it.
+        .target(
+            name: "NewsSearchTestSupport",
+            dependencies: ["NewsSearch"],
+            path: "Tests/NewsSearchTestSupport"
+        ),
+        // NewsSearchTools only for SplitMix64, the seeded generator of the property and fuzz tests.
         .testTarget(
             name: "NewsSearchTests",
-            dependencies: ["NewsSearch"]
+            dependencies: ["NewsSearch", "NewsSearchTools", "NewsSearchTestSupport"]
+        ),
+        .testTarget(
+            name: "NewsSearchToolsTests",
+            dependencies: ["NewsSearchTools", "NewsSearch", "NewsSearchTestSupport"]
         ),
         .testTarget(
             name: "NewsSearchServerTests",
-            dependencies: ["NewsSearchServer", "NewsSearch"]
+            dependencies: ["NewsSearchServer", "NewsSearch", "NewsSearchTestSupport"]
         ),
         .testTarget(
             name: "newssearchTests",
-            dependencies: ["newssearch", "NewsSearch"]
+            dependencies: [
+                "newssearch", "NewsSearch", "NewsSearchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -101,9 +101,9 @@ for name, flags in CANDIDATES.items():
         base, base_per_query = baseline[c]
         queries = sorted(base_per_query)
         row[c] = {
-            "ndcg": scores["ndcg@10"], "map": scores["map"], "p10": scores["p@10"],
-            "gain": scores["ndcg@10"] / base["ndcg@10"] - 1,
-            "map_gain": scores["map"] / base["map"] - 1, "p10_gain": scores["p@10"] / base["p@10"] - 1,
+            "ndcg": scores["ndcg_10"], "map": scores["map"], "p10": scores["p_10"],
+            "gain": scores["ndcg_10"] / base["ndcg_10"] - 1,
+            "map_gain": scores["map"] / base["map"] - 1, "p10_gain": scores["p_10"] / base["p_10"] - 1,
             "p": randomisation([per_query[q] for q in queries], [base_per_query[q] for q in queries]),
         }
     results[name] = row
@@ -138,8 +138,8 @@ def choose(on, results=None):
     return min((n for n in pool if worst[n] >= top - TIE), key=lambda n: (departures(n), -mean[n]))
 
 
-print("\nfts5 bm25(): " + ", ".join(f"{c} nDCG@10 {baseline[c][0]['ndcg@10']:.4f} MAP {baseline[c][0]['map']:.4f} "
-                                    f"P@10 {baseline[c][0]['p@10']:.4f}" for c in collections))
+print("\nfts5 bm25(): " + ", ".join(f"{c} nDCG@10 {baseline[c][0]['ndcg_10']:.4f} MAP {baseline[c][0]['map']:.4f} "
+                                    f"P@10 {baseline[c][0]['p_10']:.4f}" for c in collections))
 print("\nnDCG@10 gain over bm25() per candidate (worst, mean):")
 for name, row in results.items():
     gains = [row[c]["gain"] for c in collections]
@@ -150,8 +150,8 @@ print(f"\nchosen: {chosen}  flags: {' '.join(CANDIDATES[chosen])}")
 print("collection  nDCG@10 (fts5 → ours, gain, p)        MAP (fts5 → ours)     P@10 (fts5 → ours)")
 for c in collections:
     r, b = results[chosen][c], baseline[c][0]
-    print(f"  {c:8} {b['ndcg@10']:.4f} → {r['ndcg']:.4f} {r['gain'] * 100:+5.1f} % p={r['p']:.4f}   "
-          f"{b['map']:.4f} → {r['map']:.4f} {r['map_gain'] * 100:+5.1f} %   {b['p@10']:.4f} → {r['p10']:.4f} {r['p10_gain'] * 100:+5.1f} %")
+    print(f"  {c:8} {b['ndcg_10']:.4f} → {r['ndcg']:.4f} {r['gain'] * 100:+5.1f} % p={r['p']:.4f}   "
+          f"{b['map']:.4f} → {r['map']:.4f} {r['map_gain'] * 100:+5.1f} %   {b['p_10']:.4f} → {r['p10']:.4f} {r['p10_gain'] * 100:+5.1f} %")
 gains = [results[chosen][c]["gain"] for c in collections]
 print(f"  mean gain {sum(gains) / len(gains) * 100:+.2f} %, worst {min(gains) * 100:+.2f} %")
 print("\nleave-one-collection-out:")

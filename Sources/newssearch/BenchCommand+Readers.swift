@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 extension BenchCommand {
     /// `bench --queries FILE --readers-during-index DIR...`: searches from several

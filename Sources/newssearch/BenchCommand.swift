@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// `newssearch bench`: query latency against FTS5 alone, or index throughput against bare FTS5.
 struct BenchCommand: ParsableCommand {

@@ -8,7 +8,7 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config",
         abstract: "Show the index's ranking parameters, or store new ones with the flags.",
         discussion: """
-            Prints the parameters as JSON (snake_case keys). Flags given are stored in the index and used \
+            Prints the parameters as JSON (snake_case keys; b and weights per field by name). Flags given are stored in the index and used \
             by every later search, bench and eval on it; --reset goes back to the defaults.
 
             Examples:
@@ -31,7 +31,7 @@ struct ConfigCommand: ParsableCommand {
             } else if !ranking.isEmpty {
                 try engine.store(parameters: ranking.applied(to: engine.storedParameters()))
             }
-            print(try JSONOutput.text(engine.storedParameters(), pretty: true))
+            print(try ParametersJSON.text(engine.storedParameters()))
         } catch {
             throw fail(error)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// `newssearch eval`: nDCG@10, MAP, P@10 and Recall@100 of two rankers (ours and FTS5's
 /// unless `--compare` or `--ranker` says otherwise), with a paired significance test.

@@ -1,5 +1,6 @@
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// The collection × ranker × measure table of `newssearch eval`; rankers are named as
 /// `search --ranker` names them. With two rankers, each collection also gets the first

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// `newssearch generate`: a deterministic synthetic corpus for benchmarks.
 struct GenerateCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// `bench --peer tantivy`: the peer engine's latencies on the same sections and query
 /// forms, measured by `Benchmarks/peers/run.sh` in the same run as ours, and the
@@ -87,32 +88,5 @@ struct PeerBenchmark {
                                 QueryBenchTable.pad(form, 7), ours.p50_ms, theirs.p50_ms, ratio.p50, ours.p99_ms, theirs.p99_ms, ratio.p99))
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Any JSON value, kept as it was (the peer's index details are passed through).
-enum JSONValue: Codable, Sendable {
-    case number(Double), string(String), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        case .null: try container.encodeNil()
-        }
     }
 }

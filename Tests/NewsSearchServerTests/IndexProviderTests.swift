@@ -2,6 +2,7 @@ import Foundation
 import NewsSearch
 import Testing
 @testable import NewsSearchServer
+import NewsSearchTestSupport
 
 /// The served index changes under a running server: it answers with the new content,
 /// without a restart.

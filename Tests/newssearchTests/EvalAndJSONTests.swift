@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import NewsSearchTestSupport
 
 /// `eval`'s ranker names and the one JSON key style of every `--json`.
 @Suite struct EvalAndJSONTests {
     /// A three-document test collection.
-    static func collection() -> Scratch {
-        let scratch = Scratch()
+    static func collection() -> TemporaryDirectory {
+        let scratch = TemporaryDirectory()
         scratch.write("c/docs.jsonl", [
             #"{"id": "d1", "title": "Harbour storm", "text": "A storm closed the harbour for a day."}"#,
             #"{"id": "d2", "title": "Ferry late", "text": "The harbour ferry was late again."}"#,
@@ -49,20 +50,24 @@ import Testing
         return keys
     }
 
+    /// Lowercase words and numbers joined by `_`: `text_mb`, `ndcg_10`.
     static func isSnakeCase(_ key: String) -> Bool {
-        key.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "@" }
+        key.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "_" }
+            && !key.hasPrefix("_") && !key.hasSuffix("_") && !key.contains("__")
     }
 
     @Test func everyCommandsJSONKeysAreSnakeCase() throws {
         let scratch = Self.collection()
         let docs = scratch.path + "/c/docs.jsonl"
-        #expect(try CLI.run(["index", scratch.path + "/c", "--index", scratch.index, "--quiet"]).status == 0)
+        #expect(try CLI.run(["index", scratch.path + "/c", "--index", scratch.indexPath, "--quiet"]).status == 0)
         let outputs = [
             ("parse", try CLI.run(["parse", docs, "--json"]).stdout),
-            ("search", try CLI.run(["search", "harbour", "--explain", "--sections", "--json", "--index", scratch.index]).stdout),
-            ("config", try CLI.run(["config", "--index", scratch.index]).stdout),
-            ("stats", try CLI.run(["stats", "--json", "--index", scratch.index]).stdout),
-            ("eval", try CLI.run(["eval", scratch.path + "/c", "--json"]).stdout),
+            ("search", try CLI.run(["search", "harbour", "--explain", "--sections", "--json", "--index", scratch.indexPath]).stdout),
+            ("config", try CLI.run(["config", "--index", scratch.indexPath]).stdout),
+            ("stats", try CLI.run(["stats", "--json", "--index", scratch.indexPath]).stdout),
+            ("eval", try CLI.run(["eval", scratch.path + "/c", "--json", "--per-query"]).stdout),
+            ("show", try CLI.run(["show", "1", "--json", "--index", scratch.indexPath]).stdout),
+            ("timeline", try CLI.run(["timeline", "harbour", "--json", "--index", scratch.indexPath]).stdout),
         ]
         for (command, output) in outputs {
             let keys = try Self.keys(output)
@@ -74,5 +79,7 @@ import Testing
         #expect(parse.contains("external_id"))
         let config = try Self.keys(outputs[2].1)
         #expect(config.contains("proximity_window"))
+        let eval = try Self.keys(outputs[4].1)
+        #expect(eval.isSuperset(of: ["ndcg_10", "map", "p_10", "recall_100"]), "\(eval.sorted())")
     }
 }

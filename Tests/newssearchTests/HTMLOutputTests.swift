@@ -1,12 +1,13 @@
 import Testing
+import NewsSearchTestSupport
 
 /// `--html` escapes every piece of text, not only the snippet (issue 12).
 @Suite struct HTMLOutputTests {
     @Test func titlesHeadingsAuthorsAndPathsAreEscaped() throws {
-        let scratch = try Scratch.indexing([
+        let scratch = try TemporaryDirectory.indexing([
             "<b>.jsonl": #"{"id": "<i>", "title": "<script>alert(1)</script> & more", "author": "A <b>bold</b> 'one'", "text": "Intro about the kraken & co.\n\nThe <Heading>\n\nThe kraken <em>swam</em>."}"# + "\n",
         ])
-        let result = try CLI.run(["search", "kraken", "--html", "--sections", "--index", scratch.index, "--color", "always"])
+        let result = try CLI.run(["search", "kraken", "--html", "--sections", "--index", scratch.indexPath, "--color", "always"])
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NewsSearchTestSupport
 
 /// Where `search` looks for the index, and what `--from` limits the hits to.
 @Suite struct IndexLocationTests {
@@ -9,7 +10,7 @@ import Testing
         """
 
     @Test func theDefaultIndexIsFoundFromASubfolderOfTheIndexedFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("dumps/bbc/ferry.txt", Self.article)
         let indexed = try CLI.run(["index", "dumps", "--quiet"], directory: scratch.path)
         #expect(indexed.status == 0, "\(indexed.stderr)")
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func withoutAnIndexTheMessageSaysHowToMakeOne() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let result = try CLI.run(["search", "ferries"], directory: scratch.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("no index found"), "\(result.stderr)")
@@ -27,24 +28,24 @@ import Testing
     }
 
     @Test func theEnvironmentVariableNamesTheIndex() throws {
-        let scratch = try Scratch.indexing(["ferry.txt": Self.article])
-        let result = try CLI.run(["search", "ferries", "--color", "never"], environment: ["NEWSSEARCH_INDEX": scratch.index],
+        let scratch = try TemporaryDirectory.indexing(["ferry.txt": Self.article])
+        let result = try CLI.run(["search", "ferries", "--color", "never"], environment: ["NEWSSEARCH_INDEX": scratch.indexPath],
                                  directory: NSTemporaryDirectory())
         #expect(result.status == 0 && result.stdout.contains("Harbour ferries"), "\(result.stderr)")
     }
 
     @Test func fromLimitsTheHitsToThatFolder() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("dumps/bbc/ferry.txt", Self.article)
         scratch.write("dumps/reuters/ferry.txt", Self.article.replacingOccurrences(of: "Harbour", with: "Dockside"))
-        let both = try CLI.run(["index", "dumps", "--index", scratch.index, "--quiet"], directory: scratch.path)
+        let both = try CLI.run(["index", "dumps", "--index", scratch.indexPath, "--quiet"], directory: scratch.path)
         #expect(both.status == 0)
-        let limited = try CLI.run(["search", "ferries", "--from", "dumps/reuters", "--index", scratch.index, "--json"],
+        let limited = try CLI.run(["search", "ferries", "--from", "dumps/reuters", "--index", scratch.indexPath, "--json"],
                                   directory: scratch.path)
         #expect(limited.status == 0, "\(limited.stderr)")
         #expect(limited.stdout.contains("Dockside ferries") && !limited.stdout.contains("Harbour ferries"), "\(limited.stdout)")
         #expect(limited.stdout.contains("\"total\":1"))
-        let all = try CLI.run(["search", "ferries", "--index", scratch.index, "--json"], directory: scratch.path)
+        let all = try CLI.run(["search", "ferries", "--index", scratch.indexPath, "--json"], directory: scratch.path)
         #expect(all.stdout.contains("\"total\":2"))
     }
 }

@@ -1,10 +1,11 @@
 import Testing
+import NewsSearchTestSupport
 
 /// The summary line of a search when it shows nothing, and counts in the right number.
 @Suite struct ResultMessagesTests {
     /// Three articles that all mention the harbour.
-    static func harbour() throws -> Scratch {
-        try Scratch.indexing([
+    static func harbour() throws -> TemporaryDirectory {
+        try TemporaryDirectory.indexing([
             "a.txt": "Harbour news one\nThe harbour council met on Monday about the budget.\n",
             "b.txt": "Harbour news two\nThe harbour ferry was late again on Tuesday.\n",
             "c.txt": "Harbour news three\nA storm closed the harbour for a day.\n",
@@ -13,7 +14,7 @@ import Testing
 
     @Test func zeroHitsSayWhatWasSearchedAndWhatToTry() throws {
         let scratch = try Self.harbour()
-        let result = try CLI.run(["search", "harbour", "zeppelin", "council", "--index", scratch.index, "--color", "never"])
+        let result = try CLI.run(["search", "harbour", "zeppelin", "council", "--index", scratch.indexPath, "--color", "never"])
         #expect(result.status == 0)
         #expect(result.stdout == "no article has all of: harbour zeppelin council; try --any, fewer words, or a prefix like word*\n")
         #expect(!result.stdout.contains("no matches"))
@@ -21,22 +22,22 @@ import Testing
 
     @Test func zeroHitsOfOneWordOrAnyWordSayThat() throws {
         let scratch = try Self.harbour()
-        let one = try CLI.run(["search", "zeppelin", "--index", scratch.index, "--color", "never"])
+        let one = try CLI.run(["search", "zeppelin", "--index", scratch.indexPath, "--color", "never"])
         #expect(one.stdout == "no article has zeppelin; try another word or a prefix like word*\n")
-        let any = try CLI.run(["search", "zeppelin", "kraken", "--any", "--index", scratch.index, "--color", "never"])
+        let any = try CLI.run(["search", "zeppelin", "kraken", "--any", "--index", scratch.indexPath, "--color", "never"])
         #expect(any.stdout.hasPrefix("no article has any of: zeppelin kraken; "))
     }
 
     @Test func aPagePastTheEndSaysWhichIsTheLast() throws {
         let scratch = try Self.harbour()
-        let result = try CLI.run(["search", "harbour", "--limit", "2", "--offset", "6", "--index", scratch.index, "--color", "never"])
+        let result = try CLI.run(["search", "harbour", "--limit", "2", "--offset", "6", "--index", scratch.indexPath, "--color", "never"])
         #expect(result.status == 0)
         #expect(result.stdout == "3 matching articles; page 4 is past the last (2)\n")
     }
 
     @Test func oneArticleIsSingular() throws {
         let scratch = try Self.harbour()
-        let result = try CLI.run(["search", "storm", "--index", scratch.index, "--color", "never"])
+        let result = try CLI.run(["search", "storm", "--index", scratch.indexPath, "--color", "never"])
         #expect(result.stdout.contains("\n1 matching article, showing 1–1 ("))
         let parse = try CLI.run(["parse", scratch.path + "/dumps/a.txt"])
         #expect(parse.stdout.contains(": text, utf-8, 1 article\n") || parse.stdout.contains(", 1 article\n"))
@@ -44,8 +45,8 @@ import Testing
     }
 
     @Test func explanationCountsOneSectionInTheSingular() throws {
-        let scratch = try Scratch.indexing(["a.txt": "Lonely\nOnly one section mentions the zeppelin here.\n"])
-        let result = try CLI.run(["search", "zeppelin", "--explain", "--index", scratch.index, "--color", "never"])
+        let scratch = try TemporaryDirectory.indexing(["a.txt": "Lonely\nOnly one section mentions the zeppelin here.\n"])
+        let result = try CLI.run(["search", "zeppelin", "--explain", "--index", scratch.indexPath, "--color", "never"])
         #expect(result.stdout.contains("BM25F over 1 section,"))
     }
 }

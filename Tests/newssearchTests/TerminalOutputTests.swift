@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NewsSearchTestSupport
 
 /// Output on a real (pseudo-)terminal: widths, wrapping, colour, `--quiet`.
 @Suite struct TerminalOutputTests {
@@ -10,8 +11,8 @@ import Testing
     }
 
     @Test func theProgressLineFitsANarrowTerminal() throws {
-        let scratch = Scratch()
-        guard let result = try CLI.runOnTerminal(["index", CLI.seedsDirectory, "--index", scratch.index], columns: 30) else { return }
+        let scratch = TemporaryDirectory()
+        guard let result = try CLI.runOnTerminal(["index", TestSupport.seedsDirectory, "--index", scratch.indexPath], columns: 30) else { return }
         #expect(result.status == 0)
         let redraws = result.stdout.components(separatedBy: "\r\u{1B}[2K").dropFirst().map { $0.components(separatedBy: "\r")[0] }
         let progress = redraws.filter { $0.hasPrefix("indexing:") }
@@ -20,8 +21,8 @@ import Testing
     }
 
     @Test func snippetsWrapAtWordsWithAHangingIndentOnATerminal() throws {
-        let seeds = try Scratch.seeds()
-        guard let result = try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.index], columns: 200,
+        let seeds = try TemporaryDirectory.indexingSeeds()
+        guard let result = try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.indexPath], columns: 200,
                                                  environment: ["COLUMNS": "50"]) else { return }
         #expect(result.status == 0)
         let lines = Self.visibleLines(result.stdout)
@@ -33,43 +34,43 @@ import Testing
     }
 
     @Test func snippetsAreNotWrappedForAPipe() throws {
-        let seeds = try Scratch.seeds()
-        let result = try CLI.run(["search", "Kaesong", "--index", seeds.index], environment: ["COLUMNS": "50"])
+        let seeds = try TemporaryDirectory.indexingSeeds()
+        let result = try CLI.run(["search", "Kaesong", "--index", seeds.indexPath], environment: ["COLUMNS": "50"])
         let snippet = try #require(result.stdout.components(separatedBy: "\n").first { $0.contains("Kaesong Industrial") })
         #expect(snippet.count > 50)
     }
 
     @Test func colourOnATerminalButNotForTermDumbOrNoColor() throws {
-        let seeds = try Scratch.seeds()
-        guard let colour = try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.index], columns: 100) else { return }
+        let seeds = try TemporaryDirectory.indexingSeeds()
+        guard let colour = try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.indexPath], columns: 100) else { return }
         #expect(colour.stdout.contains("\u{1B}[1;33mKaesong"))
-        let dumb = try #require(try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.index], columns: 100,
+        let dumb = try #require(try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.indexPath], columns: 100,
                                                       environment: ["TERM": "dumb"]))
         #expect(!dumb.stdout.contains("\u{1B}["))
-        let noColor = try #require(try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.index], columns: 100,
+        let noColor = try #require(try CLI.runOnTerminal(["search", "Kaesong", "--index", seeds.indexPath], columns: 100,
                                                          environment: ["NO_COLOR": "1"]))
         #expect(!noColor.stdout.contains("\u{1B}["))
     }
 
     @Test func colourAndMarkerChoices() throws {
-        let seeds = try Scratch.seeds()
-        let always = try CLI.run(["search", "Kaesong", "--index", seeds.index, "--color", "always"])
+        let seeds = try TemporaryDirectory.indexingSeeds()
+        let always = try CLI.run(["search", "Kaesong", "--index", seeds.indexPath, "--color", "always"])
         #expect(always.stdout.contains("\u{1B}[1;33mKaesong\u{1B}[0m"))
-        let never = try CLI.run(["search", "Kaesong", "--index", seeds.index, "--color", "never"])
+        let never = try CLI.run(["search", "Kaesong", "--index", seeds.indexPath, "--color", "never"])
         #expect(!never.stdout.contains("\u{1B}"))
-        let piped = try CLI.run(["search", "Kaesong", "--index", seeds.index])
+        let piped = try CLI.run(["search", "Kaesong", "--index", seeds.indexPath])
         #expect(!piped.stdout.contains("\u{1B}"))
-        let markers = try CLI.run(["search", "Kaesong", "--index", seeds.index, "--marker", "[", "]", "--color", "always"])
+        let markers = try CLI.run(["search", "Kaesong", "--index", seeds.indexPath, "--marker", "[", "]", "--color", "always"])
         #expect(markers.stdout.contains("[Kaesong]"))
         #expect(!markers.stdout.contains("\u{1B}[1;33m"))
     }
 
     @Test func quietIndexingPrintsNothingOnSuccess() throws {
-        let scratch = Scratch()
-        let piped = try CLI.run(["index", CLI.seedsDirectory, "--index", scratch.index, "--quiet"])
+        let scratch = TemporaryDirectory()
+        let piped = try CLI.run(["index", TestSupport.seedsDirectory, "--index", scratch.indexPath, "--quiet"])
         #expect(piped.status == 0)
         #expect(piped.stdout.isEmpty && piped.stderr.isEmpty)
-        guard let terminal = try CLI.runOnTerminal(["index", CLI.seedsDirectory, "--index", scratch.index + "2", "--quiet"],
+        guard let terminal = try CLI.runOnTerminal(["index", TestSupport.seedsDirectory, "--index", scratch.indexPath + "2", "--quiet"],
                                                    columns: 80) else { return }
         #expect(terminal.status == 0)
         #expect(terminal.stdout.isEmpty, "\(terminal.stdout.debugDescription)")

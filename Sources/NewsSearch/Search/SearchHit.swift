@@ -66,4 +66,7 @@ public struct SearchTimings: Sendable {
     public var snippets = 0.0
     /// Wall time of the whole search, start to finish, waits included.
     public var total = 0.0
+
+    /// No time yet (for a benchmark that fills it from a search's results).
+    package init() {}
 }

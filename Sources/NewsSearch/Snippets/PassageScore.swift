@@ -2,7 +2,7 @@
 ///
 ///     score = Σ idf(p) over distinct phrases p wholly inside the window   (coverage)
 ///           + density   · min(1, spans per 100 characters)
-///           + proximity · [two distinct phrases within 40 bytes]
+///           + proximity · [two distinct phrases within proximityBytes]
 ///           + earliness · (1 − start / text length)
 ///           − cut       · number of ends cut inside a sentence
 ///

@@ -4,7 +4,7 @@
 ///
 /// Works on UTF-8 bytes and skips bytes that cannot end a sentence eight at a time
 /// (``UTF8Scanning/nextSentenceMark(in:from:)``); all positions are byte offsets.
-enum SentenceSplitter {
+package enum SentenceSplitter {
     typealias Bytes = UTF8Scanning.Bytes
 
     /// Space, tab, newline or carriage return: the whitespace a snippet shows as one space.
@@ -19,7 +19,8 @@ enum SentenceSplitter {
         return sentences(in: bytes, upTo: bytes.count)
     }
 
-    static func sentences(in bytes: [UInt8], upTo limit: Int) -> [Range<Int>] {
+    /// Byte ranges of the sentences of `bytes` that start before `limit`, trimmed of whitespace.
+    package static func sentences(in bytes: [UInt8], upTo limit: Int) -> [Range<Int>] {
         bytes.withUnsafeBufferPointer { sentences(in: Bytes($0), upTo: limit) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NewsSearch
+import NewsSearchTools
 
 /// The human table of `newssearch bench --queries`.
 enum QueryBenchTable {

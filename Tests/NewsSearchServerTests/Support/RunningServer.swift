@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import NewsSearch
+import NewsSearchTestSupport
 @testable import NewsSearchServer
 
 /// A real `newssearch serve` on a free loopback port, over an index the test made, for
@@ -100,35 +101,10 @@ struct TestIndex {
 
     /// Runs an index run over the dumps folder (as `newssearch index` in another process would).
     func index() throws {
-        let store = try IndexStore(path: path, create: true)
-        _ = try Indexer(store: store).run(roots: [dumps])
+        try makeIndex(in: directory, roots: [dumps])
     }
 
     func configuration() -> ServerConfiguration {
         ServerConfiguration(indexPath: path)
     }
-}
-
-/// A temporary directory removed when the value is deinitialised.
-final class TemporaryDirectory: @unchecked Sendable {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "newssearch-server-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        let full = path + "/" + name
-        try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: full, contents: Data(contents.utf8))
-        return full
-    }
-
-    var indexPath: String { path + "/index.db" }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct ArticleAttributesTests {
     /// An index of version 2 (no attribute columns) stays searchable read-only; the run

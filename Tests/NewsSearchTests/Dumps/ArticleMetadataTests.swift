@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Dates, sources, categories and places as each reader finds them.
 @Suite struct ArticleMetadataTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// What a user sees from `newssearch parse` and `newssearch index` on special files,
 /// links and exclude rules, through the built executable.

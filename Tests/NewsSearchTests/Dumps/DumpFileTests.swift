@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct DumpFileTests {
     /// `gzip` of one JSON Lines article (made with Python's gzip module).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct DumpWalkerTests {
     func names(_ walk: DumpWalker.Walk) -> [String] { walk.files.map { ($0.path as NSString).lastPathComponent } }

@@ -1,5 +1,6 @@
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct JSONArticleReaderTests {
     @Test func jsonLinesWithUsualNewsKeys() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct TextDecodingTests {
     @Test func utf8WithBOMAndCRLF() {

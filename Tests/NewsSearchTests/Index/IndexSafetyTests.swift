@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Crash safety and concurrent reading: the promises an index makes while it is written.
 @Suite(.serialized) struct IndexSafetyTests {

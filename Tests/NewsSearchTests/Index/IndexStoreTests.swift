@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
+import NewsSearchTools
 
 /// Opening an index: files that are not indexes are refused untouched, searches take no
 /// write lock, and damage is named as damage.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// The summary a user reads after `newssearch index`: counts that add up, the reasons
 /// and first names of skipped files, megabytes that mean bytes of dumps read, and bad

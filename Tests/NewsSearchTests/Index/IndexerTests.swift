@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct IndexerTests {
     func count(_ store: IndexStore, _ sql: String) throws -> Int {

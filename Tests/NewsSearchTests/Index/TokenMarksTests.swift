@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Token marks let snippets tokenize from the nearest mark instead of the body's start;
 /// that is only sound if the index's tokenizer gives the same tokens either way.

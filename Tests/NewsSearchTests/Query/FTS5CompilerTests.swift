@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
+import NewsSearchTools
 
 @Suite struct FTS5CompilerTests {
     func compile(_ text: String, _ mode: QueryParser.Mode = .all) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NewsSearchTools
 @testable import NewsSearch
 
 /// Generated hostile queries (operators, fields, quotes with combining marks, controls,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Every query stays within ``QueryLimits``, refused with a message that names the
 /// limit, and whatever is accepted is an expression FTS5 can run.

@@ -1,4 +1,5 @@
 import Testing
+import NewsSearchTools
 @testable import NewsSearch
 
 /// Random strings of what is hardest to quote (combining marks, joiners, direction

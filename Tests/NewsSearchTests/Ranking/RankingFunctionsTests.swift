@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
+import NewsSearchTools
 
 /// The Swift ranking function against FTS5's own `bm25()` on the same rows.
 @Suite struct RankingFunctionsTests {

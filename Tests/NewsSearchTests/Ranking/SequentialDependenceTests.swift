@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// The sequential dependence proximity model against the gap model on real rows.
 @Suite struct SequentialDependenceTests {

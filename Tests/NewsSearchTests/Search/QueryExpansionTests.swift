@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Natural-language (`--any`) queries are expanded with words from their top hits.
 @Suite struct QueryExpansionTests {

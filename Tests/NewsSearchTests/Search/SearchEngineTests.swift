@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 @Suite struct SearchEngineTests {
     static func seedEngine() throws -> (TemporaryDirectory, SearchEngine) {

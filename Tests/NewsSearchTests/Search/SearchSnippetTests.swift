@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Snippets and explanations of real searches: what a user sees under each hit.
 @Suite struct SearchSnippetTests {

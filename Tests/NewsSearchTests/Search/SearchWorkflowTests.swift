@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
 
 /// Dates, filters, sort, facets, timeline and stored articles on a small index.
 @Suite struct SearchWorkflowTests {

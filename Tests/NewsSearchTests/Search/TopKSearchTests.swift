@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTestSupport
+import NewsSearchTools
 
 /// The pruned search (``TopKSearch``) against exhaustive scoring through FTS5, on a
 /// generated corpus: same hits, same order, same scores, for every supported query

@@ -94,8 +94,11 @@ import Testing
     }
 
     @Test func neverSplitsMultibyteCharactersOrGraphemes() {
-        let text = String(repeating: "Straße café 日本語ニュース 👩‍👩‍👧 naïve e\u{301} ", count: 20) + "zielwort " + String(repeating: "ß 🙂 ", count: 40)
-        for length in [20, 37, 50, 83] {
+        // Clusters of several scalars on both sides of the match, so that a cut at either
+        // end of a fragment could fall inside one.
+        let text = String(repeating: "Straße café 日本語ニュース 👩‍👩‍👧 naïve e\u{301} ", count: 20) + "zielwort "
+            + String(repeating: "ß 🙂 e\u{301}e\u{301} 👩‍👩‍👧👩‍👩‍👧 ", count: 40)
+        for length in 20...90 {
             let snippet = PassageSelector(options: SnippetOptions(length: length)).snippet(text: text, spans: spans(text, ["zielwort"]))
             #expect(snippet.highlightedTexts == ["zielwort"])
             #expect(!snippet.text.contains("\u{FFFD}"))

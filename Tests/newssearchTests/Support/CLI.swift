@@ -1,25 +1,9 @@
 import Foundation
+import NewsSearchTestSupport
 import Testing
 
 /// Runs the built `newssearch` executable, as a user would, and captures what it prints.
 enum CLI {
-    /// The package root, found from this file's location.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var seedsDirectory: String { packageRoot.appendingPathComponent("seeds").path }
-
-    /// The executable built beside the test bundle (`swift build --build-tests`), or nil.
-    static var executable: String? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            packageRoot.appendingPathComponent(".build/debug"),
-        ].map { $0.appendingPathComponent("newssearch").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// What one run printed and how it ended.
     struct Result {
         var stdout: String
@@ -31,7 +15,7 @@ enum CLI {
     /// `NO_COLOR`, `COLUMNS` or `NEWSSEARCH_INDEX` from the test's own environment).
     /// Fails the test when the executable has not been built.
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
-        let executable = try #require(executable, "the newssearch executable is missing: run `swift build --build-tests` first")
+        let executable = try #require(TestSupport.executable, "the newssearch executable is missing: run `swift build --build-tests` first")
         return try launch(executable, arguments, environment: environment, directory: directory)
     }
 
@@ -77,7 +61,7 @@ enum CLI {
     /// output and error both going to it; returns what the terminal received.
     static func runOnTerminal(_ arguments: [String], columns: Int, environment: [String: String] = [:]) throws -> Result? {
         guard let script else { return nil }
-        let executable = try #require(executable, "the newssearch executable is missing: run `swift build --build-tests` first")
+        let executable = try #require(TestSupport.executable, "the newssearch executable is missing: run `swift build --build-tests` first")
         // The variables are set on the command itself: the shell `script` starts may
         // set its own COLUMNS and TERM.
         let variables = environment.merging(["TERM": environment["TERM"] ?? "xterm"]) { $1 }
@@ -91,43 +75,21 @@ enum CLI {
     }
 }
 
-/// A temporary directory removed when the value is deinitialised.
-final class Scratch {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "newssearch-cli-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Writes `contents` to `name` (folders created) and returns the full path.
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        let full = path + "/" + name
-        try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: full, contents: Data(contents.utf8))
-        return full
-    }
-
-    var index: String { path + "/index.db" }
-
-    /// An index of the bundled seeds.
-    static func seeds() throws -> Scratch {
-        let scratch = Scratch()
-        let result = try CLI.run(["index", CLI.seedsDirectory, "--index", scratch.index, "--quiet"])
+extension TemporaryDirectory {
+    /// A directory holding an index of the bundled seeds, made by the executable.
+    static func indexingSeeds() throws -> TemporaryDirectory {
+        let scratch = TemporaryDirectory()
+        let result = try CLI.run(["index", TestSupport.seedsDirectory, "--index", scratch.indexPath, "--quiet"])
         #expect(result.status == 0, "indexing the seeds failed: \(result.stderr)")
         return scratch
     }
 
-    /// An index of `files` (name → contents) written under `dumps/`.
-    static func indexing(_ files: [String: String]) throws -> Scratch {
-        let scratch = Scratch()
+    /// A directory holding an index of `files` (name → contents) written under `dumps/`,
+    /// made by the executable.
+    static func indexing(_ files: [String: String]) throws -> TemporaryDirectory {
+        let scratch = TemporaryDirectory()
         for (name, contents) in files { scratch.write("dumps/" + name, contents) }
-        let result = try CLI.run(["index", scratch.path + "/dumps", "--index", scratch.index, "--quiet"])
+        let result = try CLI.run(["index", scratch.path + "/dumps", "--index", scratch.indexPath, "--quiet"])
         #expect(result.status == 0, "indexing failed: \(result.stderr)")
         return scratch
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Searches while an index run writes: the promise that readers never wait on writers,
 /// measured (`newssearch bench --readers-during-index DIR...`).

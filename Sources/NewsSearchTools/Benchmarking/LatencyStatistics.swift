@@ -1,4 +1,5 @@
 import Histogram
+import NewsSearch
 
 /// Latencies of one arm of a benchmark, kept in an HDR histogram (nanoseconds, three
 /// significant digits), so percentiles are exact to 0.1 % whatever the spread.

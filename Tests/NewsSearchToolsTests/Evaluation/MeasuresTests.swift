@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
+import NewsSearchTestSupport
 
 @Suite struct MeasuresTests {
     // Judgements: d1 and d3 relevant (grade 1), d5 relevant (grade 2), d2 judged non-relevant.

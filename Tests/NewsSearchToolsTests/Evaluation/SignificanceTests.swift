@@ -1,5 +1,6 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
 
 @Suite struct SignificanceTests {
     @Test func rankersThatAgreeOnEveryQueryAreNotDifferent() {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsSearch
 
 /// Compares our snippets with FTS5's `snippet()` on the same hits.
 ///
@@ -60,7 +61,7 @@ public struct SnippetComparison {
                         FROM sections_fts WHERE sections_fts MATCH ? AND rowid = ?
                         """, arguments: [results.match, id]) else { continue }
                     let body: String = row[0]
-                    let spans = SearchEngine.decodeSpans(row[1], column: 2)
+                    let spans = SearchEngine.matchSpans(row[1], column: 2)
                     guard !spans.isEmpty, let snippet = hit.snippet else { continue }
                     let wanted = Set(spans.map(\.phrase))
                     let multiWord = spans.filter { body.utf8Slice($0.range).contains(" ") }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// An IR test collection: queries and relevance judgements (qrels), and where its
 /// documents are (`docs.jsonl` with `id`, `title`, `text`).

@@ -1,5 +1,6 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
 
 @Suite struct ComparisonTests {
     func report(_ name: String, ours: [Double], theirs: [Double]) -> Evaluator.Report {

@@ -1,3 +1,5 @@
+import NewsSearch
+
 /// A query of a benchmark: its text, the mode it runs in and its class.
 public struct BenchmarkQuery: Sendable, Equatable {
     /// The kinds of query reported separately.

@@ -1,5 +1,7 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
+import NewsSearchTestSupport
 
 @Suite struct BenchmarkQueryTests {
     @Test func queryLogLinesExpandIntoForms() {

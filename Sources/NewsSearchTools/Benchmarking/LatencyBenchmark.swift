@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Measures query latency through the real search path against FTS5 alone, in one run.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Writes a deterministic synthetic news corpus for benchmarks at scale.
 ///

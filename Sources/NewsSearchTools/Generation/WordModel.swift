@@ -1,3 +1,5 @@
+import NewsSearch
+
 /// A bigram model of running text, trained on a real corpus, for generating text whose
 /// term statistics look real (Zipf-like frequencies, real collocations).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsSearch
 
 /// Runs a test collection's queries against an index with several rankers and scores
 /// the rankings (``Measures``).
@@ -27,8 +28,9 @@ public struct Evaluator {
         public var p10: Double
         public var recall100: Double
 
+        /// snake_case as every `--json` (a measure's cut-off after `_`).
         enum CodingKeys: String, CodingKey {
-            case ndcg10 = "ndcg@10", map, p10 = "p@10", recall100 = "recall@100"
+            case ndcg10 = "ndcg_10", map, p10 = "p_10", recall100 = "recall_100"
         }
     }
 

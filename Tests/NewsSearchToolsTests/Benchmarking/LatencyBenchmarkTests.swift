@@ -1,5 +1,6 @@
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
 
 /// The latency benchmark compares arms run one after another on the same query; the
 /// comparison is fair only if no arm runs first, or before another, more often.

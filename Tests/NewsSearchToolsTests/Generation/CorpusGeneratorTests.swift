@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import NewsSearch
+import NewsSearch
+@testable import NewsSearchTools
+import NewsSearchTestSupport
 
 @Suite struct CorpusGeneratorTests {
     func model(_ directory: TemporaryDirectory) throws -> WordModel {
