@@ -167,8 +167,32 @@ final class IndexTokenizer {
         return sink.terms
     }
 
+    /// Every token of `text` as the index stores it, and the byte offsets of tokens 0,
+    /// `every`, 2·`every`, … (``TokenMarks``): one pass for the impact index and the marks.
+    func termsAndMarks(of text: String, every interval: Int) -> (terms: [String], marks: [Int]) {
+        let sink = TermListSink()
+        sink.interval = interval
+        var text = text
+        withExtendedLifetime(sink) {
+            text.withUTF8 { bytes in
+                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
+                                        start, Int32(bytes.count)) { context, flags, token, length, start, _ in
+                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                    let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
+                    if sink.terms.count % sink.interval == 0 { sink.marks.append(Int(start)) }
+                    sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
+                    return SQLITE_OK
+                }
+            }
+        }
+        return (sink.terms, sink.marks)
+    }
+
     private final class TermListSink {
         var terms: [String] = []
+        var marks: [Int] = []
+        var interval = 1
     }
 
     private final class TermSink {

@@ -73,17 +73,25 @@ private final class SectionMarker {
 
     func prepare(_ article: Article, record: Int) -> PreparedArticle {
         let sections = ArticleWriter.fitted(article.sections)
-        let marks = sections.map { section in tokenizer.map { TokenMarks(of: section.text, tokenizer: $0).encoded } }
-        var prepared = PreparedArticle(record: record, article: article, sections: sections, marks: marks)
-        if let stemmer {
-            // The title and author are every section's; tokenized once per article.
-            let title = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.title))
-            let author = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.author ?? ""))
-            prepared.terms = sections.map { section in
-                SectionTerms(fields: [title, SectionTerms.FieldTokens(terms: stemmer.termList(of: section.heading)),
-                                      SectionTerms.FieldTokens(terms: stemmer.termList(of: section.text)), author])
-            }
+        guard let stemmer else {
+            let marks = sections.map { section in tokenizer.map { TokenMarks(of: section.text, tokenizer: $0).encoded } }
+            return PreparedArticle(record: record, article: article, sections: sections, marks: marks)
         }
+        // One stemming pass per body gives its terms and its token marks (porter keeps
+        // the offsets of the words it stems); the title and author are every section's,
+        // tokenized once per article.
+        let title = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.title))
+        let author = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.author ?? ""))
+        var marks: [[UInt8]?] = []
+        var terms: [SectionTerms?] = []
+        for section in sections {
+            let body = stemmer.termsAndMarks(of: section.text, every: TokenMarks.interval)
+            marks.append(TokenMarks(offsets: body.marks).encoded)
+            terms.append(SectionTerms(fields: [title, SectionTerms.FieldTokens(terms: stemmer.termList(of: section.heading)),
+                                               SectionTerms.FieldTokens(terms: body.terms), author]))
+        }
+        var prepared = PreparedArticle(record: record, article: article, sections: sections, marks: marks)
+        prepared.terms = terms
         return prepared
     }
 }
