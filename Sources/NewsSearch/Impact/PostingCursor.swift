@@ -98,11 +98,14 @@ struct PostingCursor {
             var offset = header.documentStart
             var previous = header.previousDocument
             while offset < header.frequencyStart {
-                previous += Int(Varint.read(bytes, &offset))
+                let value = Varint.read(bytes, &offset)
+                previous += Int(value >> 1)
                 documents.append(previous)
+                // A simple posting is one occurrence in the body; others read their codes below.
+                frequencyValues.append(value & 1 != 0 ? SIMD4(0, 0, 1, 0) : .zero)
             }
             offset = header.frequencyStart
-            while offset < header.frequencyEnd {
+            for index in frequencyValues.indices where frequencyValues[index] == .zero && offset < header.frequencyEnd {
                 let code = Varint.read32(bytes, &offset)
                 var tf = SIMD4<UInt32>(0, 0, code >> 1, 0)
                 if code & 1 != 0, offset < bytes.count {
@@ -112,7 +115,7 @@ struct PostingCursor {
                     if mask & 2 != 0 { tf[1] = Varint.read32(bytes, &offset) }
                     if mask & 8 != 0 { tf[3] = Varint.read32(bytes, &offset) }
                 }
-                frequencyValues.append(tf)
+                frequencyValues[index] = tf
             }
         }
         if documents.isEmpty { documents.append(Self.end) }

@@ -22,17 +22,20 @@ struct PostingsBuilder {
     /// (field 0's first, each field's in increasing order).
     mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
                       offsets: UnsafeBufferPointer<UInt32>) {
-        Varint.append(UInt32(Int64(document) - lastDocument), to: &documents)
+        let simple = tf == SIMD4(0, 0, 1, 0)
+        Varint.append(UInt64(Int64(document) - lastDocument) << 1 | (simple ? 1 : 0), to: &documents)
         lastDocument = Int64(document)
         let others = tf[0] > 0 || tf[1] > 0 || tf[3] > 0
-        Varint.append(tf[2] << 1 | (others ? 1 : 0), to: &frequencies)
         var pattern: UInt8 = 0
         for field in 0..<PostingsCodec.fieldCount where tf[field] > 0 { pattern |= 1 << UInt8(field) }
-        if others {
-            frequencies.append(pattern & ~(1 << UInt8(PostingsCodec.bodyField)))
-            if tf[0] > 0 { Varint.append(tf[0], to: &frequencies) }
-            if tf[1] > 0 { Varint.append(tf[1], to: &frequencies) }
-            if tf[3] > 0 { Varint.append(tf[3], to: &frequencies) }
+        if !simple {
+            Varint.append(tf[2] << 1 | (others ? 1 : 0), to: &frequencies)
+            if others {
+                frequencies.append(pattern & ~(1 << UInt8(PostingsCodec.bodyField)))
+                if tf[0] > 0 { Varint.append(tf[0], to: &frequencies) }
+                if tf[1] > 0 { Varint.append(tf[1], to: &frequencies) }
+                if tf[3] > 0 { Varint.append(tf[3], to: &frequencies) }
+            }
         }
         var index = 0
         for field in 0..<PostingsCodec.fieldCount {

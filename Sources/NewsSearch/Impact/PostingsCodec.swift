@@ -11,9 +11,11 @@
 ///     positions: per block: positions
 ///
 /// Positions are a column of their own, read only when a candidate needs them.
-/// - documents: the gap from the previous document (the first block's from -1), varints.
-/// - frequencies: per posting `bodyTF << 1 | others`, and when `others` is 1 a byte of
-///   the other fields present (bit *f*) followed by their frequencies, varints.
+/// - documents: per posting `gap << 1 | simple`, varints; the gap is from the previous
+///   document (the first block's from -1); `simple` marks the commonest posting, the term
+///   once in the body and nowhere else, which has no frequencies entry.
+/// - frequencies: per other posting `bodyTF << 1 | others`, and when `others` is 1 a byte
+///   of the other fields present (bit *f*) followed by their frequencies, varints.
 /// - positions: per posting, per field holding the term in column order, its token
 ///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
 enum PostingsCodec {

@@ -24,6 +24,9 @@ struct SegmentBuilder {
 
     var isEmpty: Bool { ids.isEmpty }
 
+    /// Postings collected so far (the builder's memory is about 40 bytes each).
+    var postingCount: Int { postings.count }
+
     /// Adds a section; ids must increase (the writer inserts articles in id order).
     mutating func add(section id: Int64, terms section: SectionTerms) {
         precondition(ids.last.map { $0 < id } ?? true, "impact segment sections must come in increasing id order")
@@ -56,8 +59,8 @@ struct SegmentBuilder {
     @discardableResult
     mutating func write(_ db: Database) throws -> Int64? {
         guard let first = ids.first, let last = ids.last else { return nil }
-        let idBytes = ids.withUnsafeBytes { [UInt8]($0) }
-        let lengthBytes = lengths.withUnsafeBytes { [UInt8]($0) }
+        let idBytes = SegmentColumns.encode(ids: ids)
+        let lengthBytes = SegmentColumns.encode(lengths: lengths)
         try db.execute(sql: """
             INSERT INTO impact_segments(documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?)
             """, arguments: [ids.count, first, last, Data(idBytes), Data(lengthBytes)])
@@ -72,6 +75,7 @@ struct SegmentBuilder {
             next[Int(posting.term)] += 1
         }
         postings = []
+        termIndex = [:]
         // Encoding is most of the work and needs no database: both cores encode halves
         // of the terms, then the rows are inserted in term order.
         let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }

@@ -33,12 +33,14 @@ final class SegmentDirectory: @unchecked Sendable {
         var segments: [Segment] = []
         var ids: [Int64] = []
         var lengths: [UInt32] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
-        while let row = try rows.next() {
-            let documents: Int = row[1]
-            segments.append(Segment(id: row[0], base: ids.count, documents: documents))
-            ids += Self.int64s(row[2])
-            lengths += Self.uint32s(row[3])
+        let total = try Int.fetchOne(db, sql: "SELECT sum(documents) FROM impact_segments") ?? 0
+        ids.reserveCapacity(total)
+        lengths.reserveCapacity(total * 4)
+        let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
+        try StatementRows(statement).forEach { row in
+            segments.append(Segment(id: row.int64(0), base: ids.count, documents: row.int(1)))
+            row.withBlob(2) { SegmentColumns.decodeIDs(UnsafeRawBufferPointer($0), into: &ids) }
+            row.withBlob(3) { SegmentColumns.decodeLengths(UnsafeRawBufferPointer($0), into: &lengths) }
         }
         var index: [Int64: Int] = [:]
         for (position, segment) in segments.enumerated() { index[segment.id] = position }
@@ -79,21 +81,6 @@ final class SegmentDirectory: @unchecked Sendable {
         return directory
     }
 
-    static func int64s(_ data: Data) -> [Int64] {
-        let count = data.count / 8
-        return [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
-            _ = data.copyBytes(to: buffer)
-            initialized = count
-        }
-    }
-
-    static func uint32s(_ data: Data) -> [UInt32] {
-        let count = data.count / 4
-        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            _ = data.copyBytes(to: buffer)
-            initialized = count
-        }
-    }
 }
 
 /// The last decoded ``SegmentDirectory`` of an index, by generation (one per store).

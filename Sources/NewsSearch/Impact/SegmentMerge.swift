@@ -96,7 +96,7 @@ struct SegmentMerge {
             try db.execute(sql: """
                 INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [range.lowerBound, ids.count, firstID, lastID,
-                                 ids.withUnsafeBytes { Data($0) }, lengths.withUnsafeBytes { Data($0) }])
+                                 Data(SegmentColumns.encode(ids: ids)), Data(SegmentColumns.encode(lengths: lengths))])
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
                 """)
