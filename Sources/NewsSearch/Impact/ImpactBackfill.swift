@@ -30,9 +30,12 @@ struct ImpactBackfill {
                     return true
                 }
                 var segment = SegmentBuilder()
+                var vocabulary = TermVocabulary()
+                var slots: [Int32] = []
                 for row in rows {
                     let text = SectionText(id: row[0], fields: [row[1] ?? "", row[2] ?? "", row[3] ?? "", row[4] ?? ""])
-                    segment.add(section: text.id, terms: text.terms(with: tokenizer))
+                    let terms = text.terms(with: tokenizer, vocabulary: &vocabulary)
+                    segment.add(section: text.id, terms: terms, vocabulary: vocabulary.terms, slots: &slots)
                 }
                 try segment.write(db)
                 added += rows.count

@@ -25,23 +25,38 @@ final class ImpactWriter {
     /// while it is grouped) whatever the batch size, e.g. for one 50 MB dump file.
     static let maxPostingsPerSegment = 3_000_000
 
+    /// The file whose sections come next, with the vocabulary their terms are numbered in.
+    private var vocabulary: [String] = []
+    private var slots: [Int32] = []
+    private var ownVocabulary = TermVocabulary()
+
+    func beginFile(vocabulary: [String]) {
+        self.vocabulary = vocabulary
+        slots.removeAll(keepingCapacity: true)
+    }
+
     func add(section id: Int64, terms: SectionTerms?, db: Database) throws {
         guard enabled else { return }
         if let terms {
-            segment.add(section: id, terms: terms)
+            segment.add(section: id, terms: terms, vocabulary: vocabulary, slots: &slots)
         } else {
             // A parsing thread without a tokenizer (never in practice): tokenize here.
             guard let text = try SectionText.fetch(db, id: id) else { return }
-            segment.add(section: id, terms: try text.terms(with: stemmer(db)))
+            var own: [Int32] = []
+            let terms = text.terms(with: try stemmer(db), vocabulary: &ownVocabulary)
+            segment.add(section: id, terms: terms, vocabulary: ownVocabulary.terms, slots: &own)
         }
-        if segment.postingCount >= Self.maxPostingsPerSegment { try segment.write(db) }
+        if segment.postingCount >= Self.maxPostingsPerSegment {
+            try segment.write(db)
+            slots.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Forgets the live sections with ids in `range` (one article's).
     func delete(sections range: ClosedRange<Int64>, db: Database) throws {
         guard enabled else { return }
         let segments = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, documents, lengths FROM impact_segments WHERE last_section >= ? AND first_section <= ? ORDER BY id DESC
+            SELECT id FROM impact_segments WHERE last_section >= ? AND first_section <= ? ORDER BY id DESC
             """), arguments: [range.lowerBound, range.upperBound])
         for text in try SectionText.fetchAll(db, in: range) {
             for row in segments {
@@ -62,10 +77,12 @@ final class ImpactWriter {
     }
 
     private func forget(_ text: SectionText, segment: Int64, document: Int, db: Database) throws {
-        let terms = try text.terms(with: stemmer(db))
+        var vocabulary = TermVocabulary()
+        let terms = text.terms(with: try stemmer(db), vocabulary: &vocabulary)
         let select = try db.cachedStatement(sql: "SELECT patterns FROM impact_postings WHERE term = ? AND segment = ?")
         let update = try db.cachedStatement(sql: "UPDATE impact_postings SET patterns = ? WHERE term = ? AND segment = ?")
-        for (index, term) in terms.terms.enumerated() {
+        for (index, number) in terms.terms.enumerated() {
+            let term = vocabulary.terms[Int(number)]
             guard let data = try Data.fetchOne(select, arguments: [term, segment]) else { continue }
             var patterns = data.withUnsafeBytes { FieldPatterns(encoded: $0) }
             var pattern = 0
@@ -129,7 +146,7 @@ struct SectionText {
         try fetchAll(db, in: id...id).first
     }
 
-    func terms(with tokenizer: IndexTokenizer) -> SectionTerms {
-        SectionTerms(fields: fields.map { SectionTerms.FieldTokens(terms: tokenizer.termList(of: $0)) })
+    func terms(with tokenizer: IndexTokenizer, vocabulary: inout TermVocabulary) -> SectionTerms {
+        SectionTerms(fields: fields.map { vocabulary.numbers(tokenizer.termList(of: $0)) })
     }
 }

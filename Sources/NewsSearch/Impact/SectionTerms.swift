@@ -7,7 +7,8 @@
 struct SectionTerms: Sendable {
     /// Tokens per field, in FTS5 column order: FTS5's `xColumnSize`.
     var lengths: SIMD4<UInt32> = .zero
-    var terms: [String] = []
+    /// Each distinct term, as its number in the file's ``TermVocabulary``.
+    var terms: [Int32] = []
     /// Per term, how often it occurs in each field.
     var frequencies: [SIMD4<UInt32>] = []
     /// Per term in order, per field in order, its offsets in that field.
@@ -15,14 +16,14 @@ struct SectionTerms: Sendable {
 
     /// The tokens of one field.
     struct FieldTokens: Sendable {
-        var terms: [String]
+        var terms: [Int32]
     }
 
     /// Builds a section's terms from its fields' tokens (title, heading, body, author).
     /// Tokens come in field and offset order, so a stable grouping by term (a counting
     /// sort over first-seen slots) leaves each term's offsets in order.
     init(fields: [FieldTokens]) {
-        var slotOf: [String: Int] = [:]
+        var slotOf: [Int32: Int] = [:]
         var slots: [Int] = []
         var offsetOfToken: [UInt32] = []
         var counts: [Int] = []
@@ -59,4 +60,26 @@ struct SectionTerms: Sendable {
     }
 
     init() {}
+}
+
+/// The distinct terms of one dump file, numbered as the parsing thread meets them: its
+/// sections name terms by number, so the index writer looks each term up once per file,
+/// not once per posting, and a parsed chunk holds each term's text once.
+struct TermVocabulary: Sendable {
+    private(set) var terms: [String] = []
+    private var numbers: [String: Int32] = [:]
+
+    init() {}
+
+    mutating func number(_ term: String) -> Int32 {
+        if let known = numbers[term] { return known }
+        let number = Int32(terms.count)
+        numbers[term] = number
+        terms.append(term)
+        return number
+    }
+
+    mutating func numbers(_ terms: [String]) -> SectionTerms.FieldTokens {
+        SectionTerms.FieldTokens(terms: terms.map { number($0) })
+    }
 }

@@ -27,8 +27,10 @@ struct SegmentBuilder {
     /// Postings collected so far (the builder's memory is about 40 bytes each).
     var postingCount: Int { postings.count }
 
-    /// Adds a section; ids must increase (the writer inserts articles in id order).
-    mutating func add(section id: Int64, terms section: SectionTerms) {
+    /// Adds a section whose terms are numbered in `vocabulary`; ids must increase (the
+    /// writer inserts articles in id order). `slots` maps vocabulary numbers to this
+    /// segment's term slots (-1 unknown), kept by the caller for the file.
+    mutating func add(section id: Int64, terms section: SectionTerms, vocabulary: [String], slots: inout [Int32]) {
         precondition(ids.last.map { $0 < id } ?? true, "impact segment sections must come in increasing id order")
         let document = UInt32(ids.count)
         ids.append(id)
@@ -38,15 +40,20 @@ struct SegmentBuilder {
         }
         var start = offsets.count
         offsets += section.offsets
-        for (index, term) in section.terms.enumerated() {
-            let slot: Int32
-            if let known = termIndex[term] {
-                slot = known
-            } else {
-                slot = Int32(terms.count)
-                termIndex[term] = slot
-                terms.append(term)
-                termPostings.append(0)
+        if slots.count < vocabulary.count { slots += [Int32](repeating: -1, count: vocabulary.count - slots.count) }
+        for (index, number) in section.terms.enumerated() {
+            var slot = slots[Int(number)]
+            if slot < 0 {
+                let term = vocabulary[Int(number)]
+                if let known = termIndex[term] {
+                    slot = known
+                } else {
+                    slot = Int32(terms.count)
+                    termIndex[term] = slot
+                    terms.append(term)
+                    termPostings.append(0)
+                }
+                slots[Int(number)] = slot
             }
             termPostings[Int(slot)] += 1
             let tf = section.frequencies[index]

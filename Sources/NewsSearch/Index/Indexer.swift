@@ -310,6 +310,7 @@ public struct Indexer: Sendable {
                                        arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
                         fileID = db.lastInsertedRowID
                     }
+                    impact.beginFile(vocabulary: parsed.vocabulary)
                     for var prepared in parsed.articles {
                         prepared.article = origin.completing(prepared.article)
                         if prepared.article.date != nil, prepared.article.publishedSeconds == nil { summary.datesUnreadable = (summary.datesUnreadable ?? 0) + 1 }

@@ -7,6 +7,8 @@ struct ParsedFile: Sendable {
     var result: Result<DumpFile.Contents, DumpError>
     /// The file's articles ready to write, in record order (empty if it failed).
     var articles: [PreparedArticle] = []
+    /// The terms its articles' ``SectionTerms`` are numbered in.
+    var vocabulary: [String] = []
 }
 
 /// An article as it will be stored: its sections fitted to the section limit
@@ -45,7 +47,9 @@ final class ParseJob: @unchecked Sendable {
                     let result = Result { () throws(DumpError) in try DumpFile(path: entry.path, maxBytes: maxBytes).read() }
                     var parsed = ParsedFile(entry: entry, result: result)
                     if case .success(let contents) = result {
-                        parsed.articles = contents.articles.map { marker.prepare($0.article, record: $0.record) }
+                        var vocabulary = TermVocabulary()
+                        parsed.articles = contents.articles.map { marker.prepare($0.article, record: $0.record, vocabulary: &vocabulary) }
+                        parsed.vocabulary = vocabulary.terms
                     }
                     lock.withLock { results[index] = parsed }
                 }
@@ -71,7 +75,7 @@ private final class SectionMarker {
         stemmer = connection?.inDatabase { IndexTokenizer(db: $0, stemming: true) }
     }
 
-    func prepare(_ article: Article, record: Int) -> PreparedArticle {
+    func prepare(_ article: Article, record: Int, vocabulary: inout TermVocabulary) -> PreparedArticle {
         let sections = ArticleWriter.fitted(article.sections)
         guard let stemmer else {
             let marks = sections.map { section in tokenizer.map { TokenMarks(of: section.text, tokenizer: $0).encoded } }
@@ -80,15 +84,15 @@ private final class SectionMarker {
         // One stemming pass per body gives its terms and its token marks (porter keeps
         // the offsets of the words it stems); the title and author are every section's,
         // tokenized once per article.
-        let title = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.title))
-        let author = SectionTerms.FieldTokens(terms: stemmer.termList(of: article.author ?? ""))
+        let title = vocabulary.numbers(stemmer.termList(of: article.title))
+        let author = vocabulary.numbers(stemmer.termList(of: article.author ?? ""))
         var marks: [[UInt8]?] = []
         var terms: [SectionTerms?] = []
         for section in sections {
             let body = stemmer.termsAndMarks(of: section.text, every: TokenMarks.interval)
             marks.append(TokenMarks(offsets: body.marks).encoded)
-            terms.append(SectionTerms(fields: [title, SectionTerms.FieldTokens(terms: stemmer.termList(of: section.heading)),
-                                               SectionTerms.FieldTokens(terms: body.terms), author]))
+            terms.append(SectionTerms(fields: [title, vocabulary.numbers(stemmer.termList(of: section.heading)),
+                                               vocabulary.numbers(body.terms), author]))
         }
         var prepared = PreparedArticle(record: record, article: article, sections: sections, marks: marks)
         prepared.terms = terms
