@@ -3,12 +3,7 @@
 enum Varint {
     @inline(__always)
     static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
+        append(UInt64(value), to: &bytes)
     }
 
     @inline(__always)

@@ -126,61 +126,35 @@ final class IndexTokenizer {
 
     /// Every token of `text` as the index stores it (folded, stemmed), in order.
     func termList(of text: String) -> [String] {
-        let sink = TermListSink()
-        var text = text
-        withExtendedLifetime(sink) {
-            text.withUTF8 { bytes in
-                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
-                                        start, Int32(bytes.count)) { context, flags, token, length, _, _ in
-                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
-                    let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
-                    guard let token, length > 0 else {
-                        sink.terms.append("")
-                        return SQLITE_OK
-                    }
-                    sink.terms.append(String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self))
-                    return SQLITE_OK
-                }
-            }
-        }
-        return sink.terms
+        collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: nil).terms
     }
 
     /// The tokens of a query string (``FTS5_TOKENIZE_QUERY``), as FTS5 turns a quoted
     /// string of a `MATCH` expression into a phrase.
     func queryTerms(of text: String) -> [String] {
-        let sink = TermListSink()
-        var text = text
-        withExtendedLifetime(sink) {
-            text.withUTF8 { bytes in
-                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_QUERY,
-                                        start, Int32(bytes.count)) { context, flags, token, length, _, _ in
-                    guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
-                    let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
-                    sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
-                    return SQLITE_OK
-                }
-            }
-        }
-        return sink.terms
+        collectTerms(of: text, flags: FTS5_TOKENIZE_QUERY, marksEvery: nil).terms
     }
 
     /// Every token of `text` as the index stores it, and the byte offsets of tokens 0,
     /// `every`, 2·`every`, … (``TokenMarks``): one pass for the impact index and the marks.
     func termsAndMarks(of text: String, every interval: Int) -> (terms: [String], marks: [Int]) {
+        collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: interval)
+    }
+
+    /// The tokens' texts (a token FTS5 gives no text for is ""), and with `marksEvery`
+    /// the byte offset of every that-many-th token.
+    private func collectTerms(of text: String, flags: Int32, marksEvery interval: Int?) -> (terms: [String], marks: [Int]) {
         let sink = TermListSink()
-        sink.interval = interval
+        sink.interval = interval ?? 0
         var text = text
         withExtendedLifetime(sink) {
             text.withUTF8 { bytes in
                 let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
+                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), flags,
                                         start, Int32(bytes.count)) { context, flags, token, length, start, _ in
                     guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
                     let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
-                    if sink.terms.count % sink.interval == 0 { sink.marks.append(Int(start)) }
+                    if sink.interval > 0, sink.terms.count % sink.interval == 0 { sink.marks.append(Int(start)) }
                     sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
                     return SQLITE_OK
                 }
@@ -192,7 +166,7 @@ final class IndexTokenizer {
     private final class TermListSink {
         var terms: [String] = []
         var marks: [Int] = []
-        var interval = 1
+        var interval = 0
     }
 
     private final class TermSink {
