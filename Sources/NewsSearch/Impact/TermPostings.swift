@@ -90,6 +90,17 @@ final class TermPostings {
         positionRows = Array(repeating: nil, count: rows.count)
     }
 
+    /// Live sections holding `term` in any field, from the counts alone (no postings read).
+    static func sectionCount(of term: String, db: Database) throws -> Int64 {
+        var total: Int64 = 0
+        let statement = try db.cachedStatement(sql: "SELECT patterns FROM impact_postings WHERE term = ?")
+        try statement.setArguments([term])
+        try StatementRows(statement).forEach { row in
+            total += row.withBlob(0) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)).documents(in: 0b1111) } ?? 0
+        }
+        return total
+    }
+
     /// Calls `body` with the encoded postings of `row`.
     @inline(__always)
     func withRow<T>(_ row: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {

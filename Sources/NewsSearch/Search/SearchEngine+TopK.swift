@@ -1,6 +1,25 @@
 import GRDB
 
 extension SearchEngine {
+    /// The article attributes and folder scope that `options` filter by, if any.
+    func searchFilters(_ db: Database, options: SearchOptions) throws -> (AttributeScan?, FolderScope?) {
+        let attributes = try AttributeScan.isNeeded(options)
+            ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache),
+                            options: options)
+            : nil
+        return (attributes, options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders))
+    }
+
+    /// Puts the recency factor of `--recency-half-life` into the hits' explanations.
+    func applyRecency(to hits: inout [SearchHit], options: SearchOptions, attributes: AttributeScan?) {
+        guard options.recencyHalfLife != nil, let attributes else { return }
+        for index in hits.indices where hits[index].explanation != nil {
+            let factor = attributes.factor(hits[index].article.id)
+            hits[index].explanation?.recency = factor
+            hits[index].explanation?.total *= factor
+        }
+    }
+
     /// Whether `options` let the impact index answer: relevance order over BM25F, no
     /// counts of every match (facets, `--count`), not forced to the exhaustive path.
     static func mayPrune(_ options: SearchOptions) -> Bool {
@@ -18,37 +37,41 @@ extension SearchEngine {
             return nil
         }
         var timings = givenTimings, clock = givenClock
-        let attributes = try AttributeScan.isNeeded(options)
-            ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options)
-            : nil
-        let scope = options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders)
+        let (attributes, scope) = try searchFilters(db, options: options)
         var plan = typed
         var expansion: [String] = []
         var matchText = match
         var pruned = false
+        var final = CollectorSink(collector: ArticleCollector(capacity: options.offset + options.limit,
+                                                              groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
+                                  scope: scope, attributes: attributes)
+        var finalRanked = false
         if options.mode == .any, parameters.feedback.isEnabled,
            let leaves = Self.expandableLeaves(of: query), leaves.count >= parameters.feedback.minimumTerms {
             // The first pass ranks the typed query alone, for the feedback sections.
             var first = CollectorSink(collector: ArticleCollector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
                                                                   groupByArticle: !options.sectionsOnly),
                                       scope: scope, attributes: nil)
-            pruned = try typed.run(into: &first, db: db)
+            let firstPruned = try typed.run(into: &first, db: db)
             let feedbackSet = Array(first.collector.finish().prefix(parameters.feedback.documents))
             if PseudoRelevanceFeedback.firstPassIsReliable(topScores: feedbackSet.map(\.score), parameters: parameters.feedback) {
                 expansion = try expansionWords(db, entries: feedbackSet, parameters: parameters.feedback, typedPostings: typed.typedPostings)
             }
-            if !expansion.isEmpty {
+            if expansion.isEmpty, attributes == nil, !options.listSections {
+                // Nothing added and nothing more to filter: the first pass is the ranking
+                // (as the exhaustive path keeps its first scan's scores).
+                final = first
+                pruned = firstPruned
+                finalRanked = true
+            } else if !expansion.isEmpty {
                 guard let expanded = try TopKSearch.plan(db, query: query, expansion: expansion, parameters: parameters,
-                                                         cache: store.impactCache) else { return nil }
+                                                         cache: store.impactCache, reusing: typed) else { return nil }
                 plan = expanded
                 matchText = try Self.compile(.or(leaves + expansion.map { .term($0, prefix: false) }))
             }
         }
-        var sink = CollectorSink(collector: ArticleCollector(capacity: options.offset + options.limit,
-                                                             groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
-                                 scope: scope, attributes: attributes)
-        pruned = try plan.run(into: &sink, db: db) || pruned && expansion.isEmpty
-        var entries = Array(sink.collector.finish().dropFirst(options.offset))
+        if !finalRanked { pruned = try plan.run(into: &final, db: db) }
+        var entries = Array(final.collector.finish().prefix(options.offset + options.limit).dropFirst(options.offset))
         let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly, db: db)
         for index in entries.indices {
             let sections = details.sections[entries[index].section] ?? []
@@ -70,24 +93,20 @@ extension SearchEngine {
         if options.explain, !hits.isEmpty {
             try attachExplanations(db, hits: &hits, entries: entries, match: matchText, parameters: parameters,
                                    expansionWeights: Array(repeating: parameters.feedback.weight, count: expansion.count))
-            if options.recencyHalfLife != nil, let attributes {
-                for index in hits.indices where hits[index].explanation != nil {
-                    let factor = attributes.factor(hits[index].article.id)
-                    hits[index].explanation?.recency = factor
-                    hits[index].explanation?.total *= factor
-                }
-            }
+            applyRecency(to: &hits, options: options, attributes: attributes)
         }
         timings.snippets = clock.duration(to: .now).seconds
         timings.total = start.duration(to: .now).seconds
-        var results = SearchResults(query: text, match: matchText, expansion: expansion, total: sink.collector.total,
+        var results = SearchResults(query: text, match: matchText, expansion: expansion, total: final.collector.total,
                                     hits: hits, facets: [:], timings: timings)
         results.totalIsLowerBound = pruned
         return results
     }
 }
 
-/// The collector behind a pruned search, with the search's filters in front of it.
+/// The collector behind a search, with the search's filters in front of it: folder
+/// scope, date and attribute filters, the recency factor and the sort key, and the
+/// facet counts of every admitted article.
 struct CollectorSink: TopKSink {
     var collector: ArticleCollector
     let scope: FolderScope?
@@ -101,8 +120,15 @@ struct CollectorSink: TopKSink {
     }
 
     mutating func add(section: Int64, score: Double) {
-        guard let attributes else { return collector.add(section: section, score: score) }
+        guard attributes != nil else { return collector.add(section: section, score: score) }
         let article = SectionID.article(of: section)
-        collector.add(section: section, score: score * attributes.factor(article), key: attributes.key(article))
+        attributes!.count(article)
+        collector.add(section: section, score: score * attributes!.factor(article), key: attributes!.key(article))
+    }
+
+    /// Adds `section` if it passes the filters (the exhaustive scan's every match).
+    mutating func offer(section: Int64, score: Double) {
+        guard admits(section: section) else { return }
+        add(section: section, score: score)
     }
 }

@@ -67,31 +67,22 @@ public struct SearchEngine: Sendable {
                                                   parameters: parameters, timings: timings, start: start, clock: clock) {
                     return results
                 }
-                var collector = ArticleCollector(capacity: options.countOnly ? 1 : options.offset + options.limit,
-                                                 groupByArticle: !options.sectionsOnly, keepSections: options.listSections)
                 let session = RankingSession.of(db)
                 session?.begin(recording: options.snippet != nil && options.ranker == .bm25f && !options.countOnly)
-                var attributes = try AttributeScan.isNeeded(options)
-                    ? AttributeScan(attributes: ArticleAttributes.load(db, schemaVersion: store.schemaVersion, cache: store.attributeCache), options: options) : nil
-                let scope = options.folders.isEmpty ? nil : try FolderScope.load(db, folders: options.folders)
+                let (attributes, scope) = try searchFilters(db, options: options)
+                var sink = CollectorSink(collector: ArticleCollector(capacity: options.countOnly ? 1 : options.offset + options.limit,
+                                                                     groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
+                                         scope: scope, attributes: attributes)
                 // Hits sorted by date are not the best-scoring rows: their phrase instances
                 // are recorded by the date the collector's heap needs, not by score.
                 let byScore = options.sort == .relevance
-                func add(_ id: Int64, _ score: Double) {
-                    guard scope?.admits(section: id) ?? true else { return }
-                    guard attributes != nil else { return collector.add(section: id, score: score) }
-                    let article = SectionID.article(of: id)
-                    guard attributes!.admits(article) else { return }
-                    attributes!.count(article)
-                    collector.add(section: id, score: score * attributes!.factor(article), key: attributes!.key(article))
-                }
                 let typedMatch = match
                 var expansion: [String] = []
                 if options.ranker == .bm25f, options.mode == .any, parameters.feedback.isEnabled,
                    let typed = Self.expandableLeaves(of: query), typed.count >= parameters.feedback.minimumTerms {
                     expansion = try expandedScan(db, match: match, parameters: parameters, options: options,
                                                  scope: scope) { id, score in
-                        add(id, score)
+                        sink.offer(section: id, score: score)
                     }
                     if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
                 } else {
@@ -102,12 +93,12 @@ public struct SearchEngine: Sendable {
                         }
                     }
                     try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
-                        add(id, score)
-                        if byScore { session?.threshold = collector.threshold } else { session?.keyThreshold = collector.keyThreshold }
+                        sink.offer(section: id, score: score)
+                        if byScore { session?.threshold = sink.collector.threshold } else { session?.keyThreshold = sink.collector.keyThreshold }
                     }
                 }
                 let expansionWeights = Array(repeating: parameters.feedback.weight, count: expansion.count)
-                let entries = options.countOnly ? [] : Array(collector.finish().dropFirst(options.offset))
+                let entries = options.countOnly ? [] : Array(sink.collector.finish().dropFirst(options.offset))
                 let weights = options.ranker == .bm25f ? session?.lastIDF ?? [] : []
                 var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset,
                                                   withBodies: options.snippet != nil)
@@ -120,19 +111,13 @@ public struct SearchEngine: Sendable {
                 if options.explain, !hits.isEmpty {
                     try attachExplanations(db, hits: &hits, entries: entries, match: match, parameters: parameters,
                                            expansionWeights: expansionWeights)
-                    if options.recencyHalfLife != nil, let attributes {
-                        for index in hits.indices where hits[index].explanation != nil {
-                            let factor = attributes.factor(hits[index].article.id)
-                            hits[index].explanation?.recency = factor
-                            hits[index].explanation?.total *= factor
-                        }
-                    }
+                    applyRecency(to: &hits, options: options, attributes: sink.attributes)
                 }
                 timings.snippets = clock.duration(to: .now).seconds
                 timings.total = start.duration(to: .now).seconds
-                if options.countOnly { _ = collector.finish() }
-                return SearchResults(query: text, match: match, expansion: expansion, total: collector.total,
-                                     hits: hits, facets: attributes?.facets() ?? [:], timings: timings)
+                if options.countOnly { _ = sink.collector.finish() }
+                return SearchResults(query: text, match: match, expansion: expansion, total: sink.collector.total,
+                                     hits: hits, facets: sink.attributes?.facets() ?? [:], timings: timings)
             } }
         } catch let error as SearchError {
             throw error

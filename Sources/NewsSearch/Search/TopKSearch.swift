@@ -13,14 +13,25 @@ struct TopKSearch {
 
     /// The plan for `query`, or nil when the impact index cannot answer it exactly
     /// (incomplete index, a shape ``PreparedQuery`` does not take, parameters without bounds).
+    /// `reusing` is an earlier plan over the same index whose postings are taken as read
+    /// (the typed query's, when the expanded query is planned).
     static func plan(_ db: Database, query node: QueryNode, expansion: [String], parameters: RankingParameters,
-                     cache: ImpactCache) throws -> TopKSearch? {
+                     cache: ImpactCache, reusing earlier: TopKSearch? = nil) throws -> TopKSearch? {
         guard BM25F(parameters: parameters).canBound, try ImpactSchema.isComplete(db) else { return nil }
         guard let tokenizer = IndexTokenizer(db: db, stemming: true) else { return nil }
         guard let query = PreparedQuery(node, expansion: expansion, expansionWeight: parameters.feedback.weight,
                                         tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
+        // A phrase of several words is matched on stored offsets, read a whole segment
+        // row at a time; for common words that costs more than FTS5's own phrase scan
+        // (measured on the 1M-section corpus: 1.4x FTS5 at p50, 3.3x at p99), so such
+        // queries take the FTS5 path until offsets are read block by block. Decided from
+        // the live counts alone, before any postings are read.
+        for phrase in query.phrases where phrase.terms.count > 1 {
+            let postings = try phrase.terms.reduce(Int64(0)) { $0 + (try TermPostings.sectionCount(of: $1, db: db)) }
+            guard postings <= Int64(Self.maxPhrasePostings) else { return nil }
+        }
         let directory = try SegmentDirectory.load(db, cache: cache)
-        var loaded: [String: TermPostings] = [:]
+        var loaded = earlier?.postingsByTerm ?? [:]
         let postings = try query.phrases.map { phrase in
             try phrase.terms.map { term in
                 if let known = loaded[term] { return known }
@@ -28,13 +39,6 @@ struct TopKSearch {
                 loaded[term] = made
                 return made
             }
-        }
-        // A phrase of several words is matched on stored offsets, read a whole segment
-        // row at a time; for common words that costs more than FTS5's own phrase scan
-        // (measured on the 1M-section corpus: 1.4x FTS5 at p50, 3.3x at p99), so such
-        // queries take the FTS5 path until offsets are read block by block.
-        for (index, phrase) in query.phrases.enumerated() where phrase.terms.count > 1 {
-            guard postings[index].reduce(0, { $0 + $1.blocks.count }) <= Self.maxPhraseBlocks else { return nil }
         }
         var frequencies: [Int64] = []
         for (index, phrase) in query.phrases.enumerated() {
@@ -55,13 +59,20 @@ struct TopKSearch {
         return TopKSearch(query: query, directory: directory, scorer: scorer, postings: postings)
     }
 
-    /// The most blocks (of 128 postings) the words of one phrase may have together for
-    /// the phrase to be matched here rather than by FTS5.
-    static let maxPhraseBlocks = 64
+    /// The most sections the words of one phrase may be in together (64 blocks) for the
+    /// phrase to be matched here rather than by FTS5.
+    static let maxPhrasePostings = 64 * PostingsCodec.blockSize
 
     /// Sections holding each typed phrase, summed (the typed postings feedback weighs).
     var typedPostings: Int64 {
         query.phrases.indices.filter { !query.phrases[$0].expansion }.reduce(0) { $0 + scorer.documentFrequencies[$1] }
+    }
+
+    /// The postings read for this plan, by term.
+    var postingsByTerm: [String: TermPostings] {
+        var byTerm: [String: TermPostings] = [:]
+        for phrase in postings { for term in phrase { byTerm[term.term] = term } }
+        return byTerm
     }
 
     func matchers() -> [PhraseMatcher] {
