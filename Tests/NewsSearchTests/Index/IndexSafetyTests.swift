@@ -26,12 +26,7 @@ import NewsSearchTestSupport
         _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         writeArticles(directory, folder: "dumps/second", count: 4000, word: "quokka")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["index", directory.path + "/dumps", "--index", directory.indexPath, "--quiet", "--batch-size", "0.05"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try TestSupport.startIndexRun(executable: executable, root: directory.path + "/dumps", index: directory.indexPath)
         // Wait until the child has committed at least one batch of the new files, then kill -9.
         let deadline = Date(timeIntervalSinceNow: 60)
         while Date() < deadline, process.isRunning {
@@ -170,13 +165,9 @@ import NewsSearchTestSupport
         let directory = TemporaryDirectory()
         writeArticles(directory, folder: "dumps", count: 4000, word: "quokka")
         let store = try IndexStore(path: directory.indexPath, create: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["index", directory.path + "/dumps", "--index", directory.indexPath, "--quiet", "--batch-size", "0.05"]
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        let process = try TestSupport.startIndexRun(executable: executable, root: directory.path + "/dumps", index: directory.indexPath,
+                                                    errors: errors)
         let deadline = Date(timeIntervalSinceNow: 60)
         while Date() < deadline, process.isRunning,
               try store.read("poll", { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0 }) == 0 {

@@ -139,12 +139,7 @@ import NewsSearchTools
         let model = try WordModel(trainingOn: [TestSupport.seedsDirectory])
         _ = try CorpusGenerator(model: model, seed: 11, format: .text).write(to: directory.path + "/dumps", sections: 3_000)
         let store = try IndexStore(path: directory.indexPath, create: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["index", directory.path + "/dumps", "--index", directory.indexPath, "--quiet", "--batch-size", "0.05"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try TestSupport.startIndexRun(executable: executable, root: directory.path + "/dumps", index: directory.indexPath)
         let deadline = Date(timeIntervalSinceNow: 60)
         while Date() < deadline, process.isRunning {
             let segments = try store.read("poll") { db in
