@@ -7,7 +7,7 @@ import GRDB
 ///
 /// Stored in `article_attributes` (one BLOB per array plus the code tables as JSON),
 /// rebuilt at the end of every index run that changed articles. Each transaction that
-/// changes articles marks them stale (``staleKey``) until they are rebuilt, so a run
+/// changes articles marks them stale (``MetaKey/attributesStale``) until they are rebuilt, so a run
 /// killed in between leaves them marked, and searches then build them from
 /// `articles` directly (slower, never wrong). An index older than version 3 has no
 /// attributes: every article is undated and without values.
@@ -75,18 +75,16 @@ public struct ArticleAttributes: Sendable {
 
     // MARK: Storing
 
-    static let staleKey = "article_attributes_stale"
-
     static func createTable(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS article_attributes (name TEXT PRIMARY KEY, data BLOB NOT NULL)")
     }
 
     static func markStale(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')").execute(arguments: [staleKey])
+        try MetaKey.attributesStale.mark(in: db)
     }
 
     static func isStale(_ db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [staleKey]) != nil
+        try MetaKey.attributesStale.isSet(in: db)
     }
 
     /// Rebuilds and stores the arrays, and clears the stale mark, in the caller's transaction.
@@ -99,21 +97,16 @@ public struct ArticleAttributes: Sendable {
             try insert.execute(arguments: [field.rawValue, (attributes.codes[field] ?? []).withUnsafeBytes { Data($0) }])
             try insert.execute(arguments: [field.rawValue + ".values", try JSONEncoder().encode(attributes.values[field] ?? [[]])])
         }
-        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [staleKey])
+        try MetaKey.attributesStale.remove(in: db)
         // A new generation tells every open store that its cached arrays are old.
-        try db.execute(sql: """
-            INSERT INTO meta(key, value) VALUES (?, '1')
-            ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
-            """, arguments: [generationKey])
+        try MetaKey.attributesGeneration.increment(in: db)
     }
-
-    static let generationKey = "article_attributes_generation"
 
     /// The stored arrays through `cache`: decoded once per generation, so a process
     /// that searches many times (`serve`, `bench`) reads them once, not per search.
     static func load(_ db: Database, schemaVersion: Int, cache: AttributeCache) throws -> ArticleAttributes {
         guard schemaVersion >= 3,
-              let generation = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [generationKey]),
+              let generation = try MetaKey.attributesGeneration.value(in: db),
               try !isStale(db)
         else { return try load(db, schemaVersion: schemaVersion) }
         if let cached = cache.attributes(generation: generation) { return cached }
@@ -125,7 +118,7 @@ public struct ArticleAttributes: Sendable {
     /// The stored arrays, or, when they are stale or missing, arrays built from `articles`.
     static func load(_ db: Database, schemaVersion: Int) throws -> ArticleAttributes {
         guard schemaVersion >= 3,
-              try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [staleKey]) == nil
+              try !MetaKey.attributesStale.isSet(in: db)
         else { return try build(db, schemaVersion: schemaVersion) }
         var blobs: [String: Data] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, data FROM article_attributes") { blobs[row[0]] = row[1] }

@@ -17,12 +17,10 @@ import GRDB
 ///   average lengths, equal to FTS5's own (a test checks it); and a generation, raised
 ///   by every change, that tells a process its cached ``SegmentDirectory`` is old.
 ///
-/// The meta key ``complete`` is present once every section is in a segment; until then
-/// searches use the exhaustive path and the next index run fills the index in.
+/// The `meta` mark ``MetaKey/impactComplete`` is present once every section is in a
+/// segment; until then searches use the exhaustive path and the next index run fills
+/// the index in.
 public enum ImpactSchema {
-    /// Present in `meta` once every section of the index is in the impact index.
-    static let complete = "impact_complete"
-
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS impact_segments (
@@ -59,10 +57,10 @@ public enum ImpactSchema {
     /// Whether the impact index covers every section.
     static func isComplete(_ db: Database) throws -> Bool {
         try db.tableExists("impact_segments")
-            && String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [complete]) != nil
+            && MetaKey.impactComplete.isSet(in: db)
     }
 
     static func markComplete(_ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", arguments: [complete])
+        try MetaKey.impactComplete.mark(in: db)
     }
 }

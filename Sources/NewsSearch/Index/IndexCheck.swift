@@ -45,7 +45,7 @@ public enum IndexCheck {
                 if count > 0 { found.append("\(count) \(invariant.description)") }
             }
             if try !TermStatistics.isStale(db),
-               let total = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'term_sections_total'").flatMap({ Int($0) }),
+               let total = try MetaKey.termSectionsTotal.value(in: db).flatMap({ Int($0) }),
                let sections = try Int.fetchOne(db, sql: "SELECT count(*) FROM sections"), total != sections {
                 found.append("term counts were taken over \(total) sections but the index has \(sections) (the next index run recounts)")
             }

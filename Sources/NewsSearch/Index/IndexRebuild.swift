@@ -46,7 +46,7 @@ public struct IndexRebuild: Sendable {
             if summary.interrupted { return summary }
             if let ranking = memory.ranking {
                 try store.write("keeping the ranking parameters") { db in
-                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('ranking', ?)", arguments: [ranking])
+                    try MetaKey.ranking.set(ranking, in: db)
                 }
             }
             try IndexStore.mapping(scratch, "finishing the new index") {
@@ -65,9 +65,9 @@ public struct IndexRebuild: Sendable {
         guard IndexFile.inspect(path) == .walDatabase,
               let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return Memory() }
         return (try? queue.read { db in
-            let roots = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'roots'")
+            let roots = try MetaKey.roots.value(in: db)
                 .flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-            let ranking = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ranking'")
+            let ranking = try MetaKey.ranking.value(in: db)
             return Memory(roots: roots, ranking: ranking)
         }) ?? Memory()
     }

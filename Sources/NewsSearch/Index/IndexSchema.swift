@@ -27,8 +27,17 @@ public enum IndexSchema {
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
     public static let tokenizer = "porter unicode61 remove_diacritics 2"
-    /// The full-text columns, in FTS5 column order.
-    public static let columns = ["title", "heading", "body", "author"]
+    /// The full-text columns, in FTS5 column order: FTS5, the impact index and the
+    /// ranking parameters all name a column by its position here.
+    public enum Column: Int, CaseIterable, Sendable {
+        case title, heading, body, author
+
+        public var name: String { "\(self)" }
+        /// This column's bit in a column mask (``PreparedQuery/ColumnMask``).
+        var bit: UInt8 { 1 << UInt8(rawValue) }
+    }
+    /// The full-text columns' names, in FTS5 column order.
+    public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
     static let migratable: Set<Int> = [1, 2, 3]
     /// Tables and views every index has; one missing means the file is damaged.
@@ -86,8 +95,9 @@ public enum IndexSchema {
         try ArticleAttributes.createTable(db)
         try ImpactSchema.create(db)
         try ImpactSchema.markComplete(db)
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('application', ?), ('schema_version', ?), (?, '1')",
-                       arguments: [application, String(version), tokenMarksComplete])
+        try MetaKey.application.set(application, in: db)
+        try MetaKey.schemaVersion.set(String(version), in: db)
+        try MetaKey.tokenMarksComplete.mark(in: db)
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 
@@ -97,10 +107,6 @@ public enum IndexSchema {
         guard try !db.columns(in: table).contains(where: { $0.name == name }) else { return }
         try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(definition)")
     }
-
-    /// The `meta` key present once every section has its token marks: an index of
-    /// version 1 gets the column empty, and its next index run fills it in.
-    static let tokenMarksComplete = "token_marks_complete"
 
     /// Brings an index of an older version up to this one, in the caller's transaction;
     /// false if `version` is not one this build can migrate from.
@@ -119,7 +125,7 @@ public enum IndexSchema {
         try ArticleAttributes.markStale(db)
         // Version 4 added the impact index; the next index run fills it in (``ImpactBackfill``).
         try ImpactSchema.create(db)
-        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'schema_version'", arguments: [String(Self.version)])
+        try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true
     }

@@ -33,7 +33,7 @@ public struct IndexStats: Sendable, Codable {
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
             let structure = try Data.fetchOne(db, sql: "SELECT block FROM sections_fts_data WHERE id = 10")
-            let lastRun = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_run'")
+            let lastRun = try MetaKey.lastRun.value(in: db)
             return (articles, sections, files, terms, textBytes, pages * pageSize, structure, lastRun)
         }
         articles = values.0

@@ -157,7 +157,7 @@ public final class IndexStore: Sendable {
         try mapping(path, "opening the index") {
             try pool.read { db in
                 guard try db.tableExists("meta"),
-                      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'application'") == IndexSchema.application
+                      try MetaKey.application.value(in: db) == IndexSchema.application
                 else { throw IndexError.notAnIndex(path: path, what: "it is an SQLite database that newssearch did not make") }
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard version == IndexSchema.version || IndexSchema.migratable.contains(version) else {

@@ -23,7 +23,7 @@ extension Indexer {
     /// many sections it gave marks to.
     func fillMissingTokenMarks() throws(IndexError) -> Int {
         let complete = try store.read("checking token marks") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexSchema.tokenMarksComplete]) != nil
+            try MetaKey.tokenMarksComplete.isSet(in: db)
         }
         guard !complete else { return 0 }
         var after = Int64.min
@@ -41,8 +41,7 @@ extension Indexer {
                 }
                 filled += rows.count
                 guard let last = rows.last else {
-                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')",
-                                   arguments: [IndexSchema.tokenMarksComplete])
+                    try MetaKey.tokenMarksComplete.mark(in: db)
                     return true
                 }
                 after = last[0]
@@ -59,24 +58,24 @@ extension Indexer {
     /// Remembers the roots of the index's runs, for `newssearch rebuild`.
     func recordRoots(_ roots: [String]) throws(IndexError) {
         try store.write("recording the roots") { db in
-            let known = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'roots'")
+            let known = try MetaKey.roots.value(in: db)
                 .flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
             let all = Array(Set(known + roots.map { DumpWalker.absolute($0) })).sorted()
             let json = String(decoding: (try? JSONEncoder().encode(all)) ?? Data("[]".utf8), as: UTF8.self)
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('roots', ?)", arguments: [json])
+            try MetaKey.roots.set(json, in: db)
         }
     }
 
     func storedRulesVersion() throws(IndexError) -> String? {
         try store.read("reading the reading rules") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reading_rules'")
+            try MetaKey.readingRules.value(in: db)
         }
     }
 
     func hasTermStatistics() throws(IndexError) -> Bool {
         try store.read("reading term counts") { db in
             try db.tableExists("term_sections")
-                && String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'term_sections_total'") != nil
+                && MetaKey.termSectionsTotal.isSet(in: db)
         }
     }
 
@@ -84,7 +83,7 @@ extension Indexer {
         let json = (try? JSONEncoder().encode(LastRun(summary: summary, finished: Date().timeIntervalSince1970)))
             .flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         try store.write("recording the run") { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_run', ?)", arguments: [json])
+            try MetaKey.lastRun.set(json, in: db)
         }
     }
 }

@@ -178,7 +178,7 @@ public struct Indexer: Sendable {
         try recordRun(summary)
         if storedRules != DumpFile.rulesVersion {
             try store.write("recording the reading rules") { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('reading_rules', ?)", arguments: [DumpFile.rulesVersion])
+                try MetaKey.readingRules.set(DumpFile.rulesVersion, in: db)
             }
         }
         return summary

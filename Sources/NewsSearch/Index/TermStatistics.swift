@@ -8,7 +8,7 @@ import GRDB
 /// milliseconds for a common word. So after every index run that changed anything the
 /// counts are copied once from FTS5's own vocabulary (`fts5vocab`, one pass over the
 /// index) into `term_sections`, and the section total into `meta`. A run killed before
-/// the copy leaves them marked stale (``staleKey``), and the next run counts again even
+/// the copy leaves them marked stale (``MetaKey/termSectionsStale``), and the next run counts again even
 /// when no file changed.
 public struct TermStatistics: Sendable {
     /// Sections in the index when the counts were taken.
@@ -47,36 +47,31 @@ public struct TermStatistics: Sendable {
         return counts
     }
 
-    /// The `meta` key present while the counts may not match the sections: set in
-    /// every transaction that changes sections, removed with the new counts.
-    static let staleKey = "term_sections_stale"
-
     static func markStale(_ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')").execute(arguments: [staleKey])
+        try MetaKey.termSectionsStale.mark(in: db)
     }
 
     static func isStale(_ db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [staleKey]) != nil
+        try MetaKey.termSectionsStale.isSet(in: db)
     }
 
     /// Replaces the stored counts, and clears the stale mark, in the caller's transaction.
     static func store(_ counts: Counts, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [staleKey])
+        try MetaKey.termSectionsStale.remove(in: db)
         try createTable(db)
         try db.execute(sql: "DELETE FROM term_sections")
         let insert = try db.makeStatement(sql: "INSERT INTO term_sections(term, sections) VALUES (?, ?)")
         for index in counts.terms.indices {
             try insert.execute(arguments: [counts.terms[index], counts.sections[index]])
         }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('term_sections_total', ?)",
-                       arguments: [String(counts.total)])
+        try MetaKey.termSectionsTotal.set(String(counts.total), in: db)
     }
 
     /// The counts of `terms`, or nil when the index has none yet (made by an older
     /// version and not re-run since).
     static func load(_ db: Database, terms: [String]) throws -> TermStatistics? {
         guard try db.tableExists("term_sections"),
-              let total = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'term_sections_total'")
+              let total = try MetaKey.termSectionsTotal.value(in: db)
                 .flatMap({ Int64($0) }), total > 0 else { return nil }
         var frequencies: [String: Int64] = [:]
         let list = String(decoding: (try? JSONEncoder().encode(terms)) ?? Data("[]".utf8), as: UTF8.self)

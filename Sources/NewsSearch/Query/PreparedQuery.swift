@@ -11,8 +11,9 @@
 struct PreparedQuery {
     /// Which fields a phrase may match in: bit *f* for FTS5 column *f*.
     typealias ColumnMask = UInt8
-    static let defaultColumns: ColumnMask = 0b0111
-    static let allColumns: ColumnMask = 0b1111
+    /// What an unfielded word searches: every column but the author.
+    static let defaultColumns: ColumnMask = IndexSchema.Column.title.bit | IndexSchema.Column.heading.bit | IndexSchema.Column.body.bit
+    static let allColumns: ColumnMask = IndexSchema.Column.allCases.reduce(0) { $0 | $1.bit }
 
     struct Phrase: Equatable {
         /// The phrase's index terms, in order (one for a word).
@@ -102,11 +103,6 @@ struct PreparedQuery {
     }
 
     static func mask(of field: QueryField) -> ColumnMask {
-        switch field {
-        case .title: 0b0001
-        case .heading: 0b0010
-        case .body: 0b0100
-        case .author: 0b1000
-        }
+        field.column.bit
     }
 }

@@ -25,6 +25,15 @@ public enum QueryField: String, Sendable, CaseIterable {
 
     /// FTS5 column filter for this field.
     var columns: String { rawValue }
+    /// The index column this field searches.
+    var column: IndexSchema.Column {
+        switch self {
+        case .title: .title
+        case .heading: .heading
+        case .body: .body
+        case .author: .author
+        }
+    }
 }
 
 extension QueryNode {

@@ -4,19 +4,24 @@ import GRDBSQLite
 
 /// Registers newssearch's FTS5 auxiliary functions on a connection.
 ///
-/// - `ns_rank(sections_fts, params[, expansion])`: the BM25F score (higher is better)
-///   of the current row, see ``BM25F`` and ``ProximityBonus``; `params` is
+/// - `ns_rank(sections_fts, params[, expansion[, scan]])`: the BM25F score (higher is
+///   better) of the current row, see ``BM25F`` and ``ProximityBonus``; `params` is
 ///   ``RankingParameters/encoded``; `expansion`, comma-separated, the weights of the
-///   query's last phrases when they are expansion terms (``PseudoRelevanceFeedback``).
-/// - `ns_explain(sections_fts, params[, expansion])`: the same score taken apart, as JSON
-///   (``Explanation``).
-/// - `ns_spans(sections_fts)`: where each phrase matched, as UTF-8 byte ranges in each
-///   column's text, found with the index's own tokenizer (`xTokenize`), so highlights
-///   agree with what FTS5 matched (stems, folded diacritics, prefixes).
+///   query's last phrases when they are expansion terms (``MatchExpression``); `scan`, a
+///   ``RankingScan`` passed by ``SQLPointer``, receives the phrase statistics and the
+///   phrase instances of rows that can be hits.
+/// - `ns_explain(sections_fts, params, expansion, recorder)`: the same score taken apart
+///   (``Explanation``), left per row in a ``RowRecorder`` passed by ``SQLPointer``.
+/// - `ns_spans(sections_fts, recorder)`: where each phrase matched, as UTF-8 byte ranges
+///   in each column's text (``RowSpans``), found with the index's own tokenizer
+///   (`xTokenize`), so highlights agree with what FTS5 matched (stems, folded
+///   diacritics, prefixes).
+///
+/// The functions keep no state of their own between statements: what a scan needs and
+/// what it learns travel in the objects passed to it.
 enum RankingFunctions {
     static func register(in db: Database) throws {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
-        let session = RankingSession.attach(to: db)
         let functions: [(String, fts5_extension_function)] = [
             ("ns_rank", { api, fts, context, count, values in
                 RankingFunctions.rank(api: api, fts: fts, context: context, count: count, values: values)
@@ -24,15 +29,12 @@ enum RankingFunctions {
             ("ns_explain", { api, fts, context, count, values in
                 RankingFunctions.explain(api: api, fts: fts, context: context, count: count, values: values)
             }),
-            ("ns_spans", { api, fts, context, _, _ in
-                RankingFunctions.spans(api: api, fts: fts, context: context)
+            ("ns_spans", { api, fts, context, count, values in
+                RankingFunctions.spans(api: api, fts: fts, context: context, count: count, values: values)
             }),
         ]
         for (name, function) in functions {
-            let userData = Unmanaged.passRetained(session).toOpaque()
-            let status = api.pointee.xCreateFunction(api, name, userData, function) { pointer in
-                if let pointer { Unmanaged<RankingSession>.fromOpaque(pointer).release() }
-            }
+            let status = api.pointee.xCreateFunction(api, name, nil, function, nil)
             guard status == SQLITE_OK else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "cannot register \(name)")
             }
@@ -44,7 +46,14 @@ enum RankingFunctions {
         guard count >= 1, let value = values?[0], let text = sqlite3_value_text(value) else { return (.default, []) }
         let parameters = RankingParameters(encoded: String(cString: text)) ?? .default
         guard count >= 2, let value = values?[1], let weights = sqlite3_value_text(value) else { return (parameters, []) }
-        return (parameters, String(cString: weights).split(separator: ",").compactMap { Double($0) })
+        return (parameters, MatchExpression.weights(decoding: String(cString: weights)))
+    }
+
+    /// The object passed as argument `index` under `tag`, if there is one.
+    private static func passed<Object: AnyObject>(_ index: Int32, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?,
+                                                   tag: SQLPointer.Tag, as type: Object.Type) -> Object? {
+        guard count > index else { return nil }
+        return SQLPointer.object(values?[Int(index)], tag: tag, as: type)
     }
 
     private static func fail(_ context: OpaquePointer?, _ error: Error) {
@@ -55,23 +64,16 @@ enum RankingFunctions {
                      count: Int32, values: UnsafeMutablePointer<OpaquePointer?>?) {
         guard let api, let fts else { return }
         do {
+            let scan = passed(2, count, values, tag: .scan, as: RankingScan.self)
             let statistics = try QueryStatistics.cached(api: api, fts: fts) {
                 parameters(count, values)
             } created: { statistics in
-                if let session = api.pointee.xUserData(fts) {
-                    let session = Unmanaged<RankingSession>.fromOpaque(session).takeUnretainedValue()
-                    session.lastIDF = statistics.idf
-                    session.lastDocumentFrequencies = statistics.documentFrequencies
-                    session.phraseSizes = statistics.phraseSizes
-                }
+                scan?.noteStatistics(statistics)
             }
             try statistics.load(api: api, fts: fts)
             let score = statistics.score()
-            if let raw = api.pointee.xUserData(fts) {
-                let session = Unmanaged<RankingSession>.fromOpaque(raw).takeUnretainedValue()
-                if session.recordsInstances, session.shouldRecord(score: score, row: { api.pointee.xRowid(fts) }) {
-                    try session.recordInstances(api: api, fts: fts)
-                }
+            if let scan, scan.shouldRecord(score: score, row: { api.pointee.xRowid(fts) }) {
+                try scan.recordInstances(api: api, fts: fts)
             }
             sqlite3_result_double(context, score)
         } catch {
@@ -83,20 +85,27 @@ enum RankingFunctions {
                         count: Int32, values: UnsafeMutablePointer<OpaquePointer?>?) {
         guard let api, let fts else { return }
         do {
+            guard let recorder = passed(2, count, values, tag: .explanations, as: RowRecorder<Explanation>.self) else {
+                throw RankingError.statistics("ns_explain needs a recorder")
+            }
             let statistics = try QueryStatistics.cached(api: api, fts: fts) { parameters(count, values) }
             try statistics.load(api: api, fts: fts)
-            let explanation = Explanation(statistics: statistics)
-            let json = String(decoding: try JSONEncoder().encode(explanation), as: UTF8.self)
-            sqlite3_result_text(context, json, -1, SQLITE_TRANSIENT_DESTRUCTOR)
+            recorder.values[api.pointee.xRowid(fts)] = Explanation(statistics: statistics)
+            sqlite3_result_null(context)
         } catch {
             fail(context, error)
         }
     }
 
-    /// Encodes every phrase instance of the row as `column:start:end:phrase` (byte
-    /// offsets into the column text), `;`-separated.
-    static func spans(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer?, context: OpaquePointer?) {
+    /// Leaves every phrase instance of the row in the recorder, as byte ranges into its
+    /// column's text.
+    static func spans(api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer?, context: OpaquePointer?,
+                      count: Int32, values: UnsafeMutablePointer<OpaquePointer?>?) {
         guard let api, let fts else { return }
+        guard let recorder = passed(0, count, values, tag: .spans, as: RowRecorder<RowSpans>.self) else {
+            sqlite3_result_error(context, "ns_spans needs a recorder", -1)
+            return
+        }
         var instanceCount: Int32 = 0
         guard api.pointee.xInstCount(fts, &instanceCount) == SQLITE_OK else {
             sqlite3_result_error(context, "cannot read phrase instances", -1)
@@ -107,7 +116,7 @@ enum RankingFunctions {
         for index in 0..<instanceCount where api.pointee.xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK {
             instances.append((phrase, column, offset))
         }
-        var output = ""
+        var output = RowSpans()
         for column in Set(instances.map(\.column)).sorted() {
             var text: UnsafePointer<CChar>?
             var length: Int32 = 0
@@ -126,10 +135,12 @@ enum RankingFunctions {
                 let first = Int(instance.offset)
                 let last = first + Int(api.pointee.xPhraseSize(fts, instance.phrase)) - 1
                 guard first >= 0, last < tokens.ranges.count, last >= first else { continue }
-                output += "\(column):\(tokens.ranges[first].start):\(tokens.ranges[last].end):\(instance.phrase);"
+                output.append(MatchSpan(range: Int(tokens.ranges[first].start)..<Int(tokens.ranges[last].end),
+                                        phrase: Int(instance.phrase)), column: Int(column))
             }
         }
-        sqlite3_result_text(context, output, -1, SQLITE_TRANSIENT_DESTRUCTOR)
+        recorder.values[api.pointee.xRowid(fts)] = output
+        sqlite3_result_null(context)
     }
 }
 

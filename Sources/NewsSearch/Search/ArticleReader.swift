@@ -79,15 +79,8 @@ extension ArticleReader {
         do {
             return try store.pool.read { db in
                 var result: [Int: (heading: [Range<Int>], body: [Range<Int>])] = [:]
-                let range = SectionID.range(of: id)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT rowid, ns_spans(sections_fts) FROM sections_fts
-                    WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?
-                    """, arguments: [match, range.lowerBound, range.upperBound])
-                while let row = try rows.next() {
-                    let spans: String = row[1]
-                    result[SectionID.ordinal(of: row[0])] = (SearchEngine.decodeSpans(spans, column: 1).map(\.range),
-                                                             SearchEngine.decodeSpans(spans, column: 2).map(\.range))
+                for (row, spans) in try SearchEngine.matchSpans(db, match: match, rows: .article(id)) {
+                    result[SectionID.ordinal(of: row)] = (spans.spans(in: .heading).map(\.range), spans.spans(in: .body).map(\.range))
                 }
                 return result
             }

@@ -7,7 +7,7 @@ extension SearchEngine {
     /// Ranking parameters stored in the index (`newssearch config`), or the defaults.
     public func storedParameters() -> RankingParameters {
         let json = try? store.read("reading ranking parameters") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'ranking'")
+            try MetaKey.ranking.value(in: db)
         }
         guard let json = json ?? nil, let data = json.data(using: .utf8),
               let parameters = try? JSONDecoder().decode(RankingParameters.self, from: data) else { return .default }
@@ -18,7 +18,7 @@ extension SearchEngine {
     public func store(parameters: RankingParameters) throws(IndexError) {
         let json = String(decoding: (try? JSONEncoder().encode(parameters)) ?? Data(), as: UTF8.self)
         try store.write("saving ranking parameters") { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('ranking', ?)", arguments: [json])
+            try MetaKey.ranking.set(json, in: db)
         }
     }
 }

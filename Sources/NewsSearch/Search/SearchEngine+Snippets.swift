@@ -8,30 +8,62 @@ extension SearchEngine {
     struct RecordedInstances {
         var instances: (Int64) -> ArraySlice<PhraseInstance>?
         var phraseSizes: [Int32]
+
+        init(instances: @escaping (Int64) -> ArraySlice<PhraseInstance>?, phraseSizes: [Int32]) {
+            self.instances = instances
+            self.phraseSizes = phraseSizes
+        }
+
+        /// What an exhaustive scan recorded.
+        init(_ scan: RankingScan) {
+            let recording = scan.instances
+            self.init(instances: { recording.instances(ofRow: $0) }, phraseSizes: scan.phrases?.sizes ?? [])
+        }
+    }
+
+    /// Which rows ``matchSpans(_:match:rows:)`` reads.
+    package enum SpanRows {
+        case sections([Int64])
+        case article(Int64)
+    }
+
+    /// Where `match` matches in each of `rows` that it matches, from `ns_spans`.
+    package static func matchSpans(_ db: Database, match: String, rows: SpanRows) throws -> [Int64: RowSpans] {
+        let recorder = RowRecorder<RowSpans>()
+        let statement: Statement, arguments: StatementArguments
+        switch rows {
+        case let .sections(ids):
+            statement = try db.cachedStatement(sql: """
+                SELECT ns_spans(sections_fts, ?3) FROM sections_fts
+                WHERE sections_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))
+                """)
+            arguments = [match, jsonList(ids)]
+        case let .article(id):
+            let range = SectionID.range(of: id)
+            statement = try db.cachedStatement(sql: """
+                SELECT ns_spans(sections_fts, ?4) FROM sections_fts
+                WHERE sections_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                """)
+            arguments = [match, range.lowerBound, range.upperBound]
+        }
+        try SQLPointer.forEachRow(of: statement, arguments: arguments, passing: recorder, as: .spans) { _ in }
+        return recorder.values
     }
 
     func attachSnippets(_ db: Database, hits: inout [SearchHit], bodies: [Int64: Body],
                         entries: [ArticleCollector.Entry],
-                        match: String, weights: [Double], options: SnippetOptions,
-                        recorded given: RecordedInstances? = nil) throws {
-        let session = RankingSession.of(db)
-        let recorded = given ?? (session?.recordsInstances == true
-            ? session.map { session in RecordedInstances(instances: { session.instances(ofRow: $0) }, phraseSizes: session.phraseSizes) }
-            : nil)
-        let recording = recorded != nil
+                        match: MatchExpression, weights: [Double], options: SnippetOptions,
+                        recorded: RecordedInstances?) throws {
         var spansBySection: [Int64: [MatchSpan]] = [:]
         let unrecorded = entries.map(\.section).filter { recorded?.instances($0) == nil }
         if !unrecorded.isEmpty {
             // FTS5's own bm25() ranked, or query expansion lifted a row the typed query
             // alone ranked too low to record: ask FTS5 for these hits' spans.
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT rowid, ns_spans(sections_fts) FROM sections_fts
-                WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-                """), arguments: [match, Self.jsonList(unrecorded)])
-            while let row = try rows.next() {
-                spansBySection[row[0]] = Self.decodeSpans(row[1], column: 2)
+            for (row, spans) in try Self.matchSpans(db, match: match.text, rows: .sections(unrecorded)) {
+                spansBySection[row] = spans.spans(in: .body)
             }
         }
+        let tokenizer = recorded == nil ? nil : IndexTokenizer(db: db)
         let selector = PassageSelector(options: options)
         for index in hits.indices {
             let section = entries[index].section
@@ -39,18 +71,15 @@ extension SearchEngine {
             let body = start.text
             let text = body.isEmpty ? hits[index].section.heading : body
             var spans = spansBySection[section] ?? []
-            if recording, let recorded, let found = recorded.instances(section) {
+            if let recorded, let tokenizer, let found = recorded.instances(section) {
                 let instances = Self.instancesNearTheFirst(found)
-                let session = session ?? RankingSession()
-                if session.tokenizer == nil { session.tokenizer = IndexTokenizer(db: db) }
-                if let tokenizer = session.tokenizer {
-                    spans = body.utf8.withContiguousStorageIfAvailable { bytes in
-                        var locator = TokenLocator(tokenizer: tokenizer, bytes: bytes, marks: start.marks)
-                        return MatchSpans.spans(of: instances, column: 2, phraseSizes: recorded.phraseSizes) {
-                            locator.range(ofToken: $0)
-                        }
-                    } ?? []
-                }
+                spans = body.utf8.withContiguousStorageIfAvailable { bytes in
+                    var locator = TokenLocator(tokenizer: tokenizer, bytes: bytes, marks: start.marks)
+                    return MatchSpans.spans(of: instances, column: Int32(IndexSchema.Column.body.rawValue),
+                                            phraseSizes: recorded.phraseSizes) {
+                        locator.range(ofToken: $0)
+                    }
+                } ?? []
             }
             if body.isEmpty { spans = [] }
             hits[index].snippet = selector.snippet(text: text, spans: spans, weights: weights)
@@ -64,14 +93,9 @@ extension SearchEngine {
 
     /// The body instances within ``snippetReachTokens`` of the first one.
     static func instancesNearTheFirst(_ instances: ArraySlice<PhraseInstance>) -> [PhraseInstance] {
-        let body = Int32(2)
+        let body = Int32(IndexSchema.Column.body.rawValue)
         guard let first = instances.lazy.filter({ $0.column == body }).map(\.offset).min() else { return [] }
         return instances.filter { $0.column == body && $0.offset - first < snippetReachTokens }
-    }
-
-    /// Expansion weights as `ns_rank` reads them: comma-separated, empty for none.
-    static func weightList(_ weights: [Double]) -> String {
-        weights.map { "\($0)" }.joined(separator: ",")
     }
 
     /// A JSON array of ids, bound as one argument so that the statement stays cached.
@@ -79,27 +103,18 @@ extension SearchEngine {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// Decodes `ns_spans` output, keeping the spans of one column.
-    static func decodeSpans(_ encoded: String, column: Int) -> [MatchSpan] {
-        encoded.split(separator: ";").compactMap { item in
-            let parts = item.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 4, parts[0] == column, parts[1] < parts[2] else { return nil }
-            return MatchSpan(range: parts[1]..<parts[2], phrase: parts[3])
-        }
-    }
-
-
     func attachExplanations(_ db: Database, hits: inout [SearchHit], entries: [ArticleCollector.Entry],
-                                    match: String, parameters: RankingParameters, expansionWeights: [Double]) throws {
-        var bySection: [Int64: Explanation] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT rowid, ns_explain(sections_fts, ?, ?) FROM sections_fts
-            WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
-            """), arguments: [parameters.encoded, Self.weightList(expansionWeights), match, Self.jsonList(entries.map(\.section))])
-        while let row = try rows.next() {
-            let json: String = row[1]
-            bySection[row[0]] = (try? JSONDecoder().decode(Explanation.self, from: Data(json.utf8)))?.named(by: match)
+                            match: MatchExpression, parameters: RankingParameters) throws {
+        let recorder = RowRecorder<Explanation>()
+        let statement = try db.cachedStatement(sql: """
+            SELECT ns_explain(sections_fts, ?3, ?4, ?5) FROM sections_fts
+            WHERE sections_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))
+            """)
+        try SQLPointer.forEachRow(of: statement, arguments: [match.text, Self.jsonList(entries.map(\.section)),
+                                                             parameters.encoded, match.encodedWeights],
+                                  passing: recorder, as: .explanations) { _ in }
+        for index in hits.indices {
+            hits[index].explanation = recorder.values[entries[index].section]?.named(by: match.text)
         }
-        for index in hits.indices { hits[index].explanation = bySection[entries[index].section] }
     }
 }

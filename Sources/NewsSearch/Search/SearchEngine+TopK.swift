@@ -29,28 +29,25 @@ extension SearchEngine {
 
     /// The search through the impact index (``TopKSearch``), or nil when it cannot
     /// answer exactly and the exhaustive scan must.
-    func prunedSearch(_ db: Database, text: String, query: QueryNode, match: String, options: SearchOptions,
-                      parameters: RankingParameters, timings givenTimings: SearchTimings, start: ContinuousClock.Instant,
-                      clock givenClock: ContinuousClock.Instant) throws -> SearchResults? {
+    func prunedSearch(_ db: Database, _ request: SearchRequest, stopwatch given: SearchStopwatch) throws -> SearchResults? {
+        let options = request.options, parameters = request.parameters
         guard Self.mayPrune(options) else { return nil }
-        guard let typed = try TopKSearch.plan(db, query: query, expansion: [], parameters: parameters, cache: store.impactCache) else {
+        guard let typed = try TopKSearch.plan(db, query: request.query, expansion: [], parameters: parameters,
+                                              cache: store.impactCache) else {
             return nil
         }
-        var timings = givenTimings, clock = givenClock
+        var stopwatch = given
         let (attributes, scope) = try searchFilters(db, options: options)
         var plan = typed
         var expansion: [String] = []
-        var matchText = match
+        var ranked = request.match
         var pruned = false
-        var final = CollectorSink(collector: ArticleCollector(capacity: options.offset + options.limit,
-                                                              groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
-                                  scope: scope, attributes: attributes)
+        var final = CollectorSink(collector: request.collector(), scope: scope, attributes: attributes)
         var finalRanked = false
-        if options.mode == .any, parameters.feedback.isEnabled,
-           let leaves = Self.expandableLeaves(of: query), leaves.count >= parameters.feedback.minimumTerms {
+        if let leaves = request.expandableLeaves {
             // The first pass ranks the typed query alone, for the feedback sections.
-            var first = CollectorSink(collector: ArticleCollector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
-                                                                  groupByArticle: !options.sectionsOnly),
+            var first = CollectorSink(collector: request.collector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
+                                                                   keepSections: false),
                                       scope: scope, attributes: nil)
             let firstPruned = try typed.run(into: &first, db: db)
             let feedbackSet = Array(first.collector.finish().prefix(parameters.feedback.documents))
@@ -64,10 +61,10 @@ extension SearchEngine {
                 pruned = firstPruned
                 finalRanked = true
             } else if !expansion.isEmpty {
-                guard let expanded = try TopKSearch.plan(db, query: query, expansion: expansion, parameters: parameters,
+                guard let expanded = try TopKSearch.plan(db, query: request.query, expansion: expansion, parameters: parameters,
                                                          cache: store.impactCache, reusing: typed) else { return nil }
                 plan = expanded
-                matchText = try Self.compile(.or(leaves + expansion.map { .term($0, prefix: false) }))
+                ranked = try MatchExpression(leaves: leaves, expansion: expansion, weight: parameters.feedback.weight)
             }
         }
         if !finalRanked { pruned = try plan.run(into: &final, db: db) }
@@ -81,24 +78,21 @@ extension SearchEngine {
             }
         }
         var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset, withBodies: options.snippet != nil)
-        timings.rank = clock.duration(to: .now).seconds
-        clock = .now
+        stopwatch.endRank()
         let typedCount = plan.query.typedCount
         if let snippetOptions = options.snippet, !hits.isEmpty {
             let recorded = RecordedInstances(instances: { details.instances[$0].map { $0[...] } },
                                              phraseSizes: plan.query.phrases.prefix(typedCount).map { Int32($0.terms.count) })
-            try attachSnippets(db, hits: &hits, bodies: bodies, entries: entries, match: match,
+            try attachSnippets(db, hits: &hits, bodies: bodies, entries: entries, match: request.match,
                                weights: Array(plan.scorer.idf.prefix(typedCount)), options: snippetOptions, recorded: recorded)
         }
         if options.explain, !hits.isEmpty {
-            try attachExplanations(db, hits: &hits, entries: entries, match: matchText, parameters: parameters,
-                                   expansionWeights: Array(repeating: parameters.feedback.weight, count: expansion.count))
+            try attachExplanations(db, hits: &hits, entries: entries, match: ranked, parameters: parameters)
             applyRecency(to: &hits, options: options, attributes: attributes)
         }
-        timings.snippets = clock.duration(to: .now).seconds
-        timings.total = start.duration(to: .now).seconds
-        var results = SearchResults(query: text, match: matchText, expansion: expansion, total: final.collector.total,
-                                    hits: hits, facets: [:], timings: timings)
+        stopwatch.endSnippets()
+        var results = SearchResults(query: request.text, match: ranked.text, expansion: expansion, total: final.collector.total,
+                                    hits: hits, facets: [:], timings: stopwatch.finished())
         results.totalIsLowerBound = pruned
         return results
     }

@@ -4,11 +4,13 @@ import GRDBSQLite
 
 /// The façade of the library: query text in, ranked hits with snippets out.
 ///
-/// One search: parse and compile the query (``QueryParser``, ``FTS5Compiler``); scan
-/// every matching section once, scoring it in Swift (`ns_rank`) or with FTS5's
-/// `bm25()`, grouping sections into articles as they stream by (``ArticleCollector``);
-/// then, for the page of hits only, load titles and text, phrase spans (`ns_spans`),
-/// snippets (``PassageSelector``) and explanations.
+/// One search: parse the query (``QueryParser``) into a ``SearchRequest`` with its FTS5
+/// expression (``MatchExpression``); rank it through the impact index with pruning
+/// (``TopKSearch``, in `SearchEngine+TopK`) or, for what that cannot answer exactly, by
+/// scoring every match FTS5 finds (`SearchEngine+Exhaustive`); group sections into
+/// articles as they arrive (``ArticleCollector`` behind ``CollectorSink``); then, for the
+/// page of hits only, load their details (`+Hits`), snippets and explanations
+/// (`+Snippets`).
 public struct SearchEngine: Sendable {
     public let store: IndexStore
 
@@ -30,8 +32,12 @@ public struct SearchEngine: Sendable {
     }
 
     static func compile(_ query: QueryNode) throws(SearchError) -> String {
+        try matchExpression(query).text
+    }
+
+    static func matchExpression(_ query: QueryNode) throws(SearchError) -> MatchExpression {
         do {
-            return try FTS5Compiler.compile(query)
+            return try MatchExpression(query)
         } catch {
             throw .query(error)
         }
@@ -51,73 +57,18 @@ public struct SearchEngine: Sendable {
     }
 
     public func search(_ text: String, options requested: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        var timings = SearchTimings()
-        let start = ContinuousClock.now
-        var clock = start
+        var stopwatch = SearchStopwatch()
         let (query, queryFilters) = try Self.parseWithFilters(text, mode: requested.mode)
         let options = Self.merging(queryFilters, into: requested)
-        var match = try Self.compile(query)
-        timings.parse = clock.duration(to: .now).seconds
-        clock = .now
-        let parameters = options.parameters ?? storedParameters()
+        let match = try Self.matchExpression(query)
+        stopwatch.endParse()
+        let request = SearchRequest(text: text, query: query, match: match, options: options,
+                                    parameters: options.parameters ?? storedParameters())
         do {
             let deadline = options.timeLimit.map(SearchDeadline.init(seconds:))
             return try store.pool.read { db in try Self.enforcing(deadline, on: db) {
-                if let results = try prunedSearch(db, text: text, query: query, match: match, options: options,
-                                                  parameters: parameters, timings: timings, start: start, clock: clock) {
-                    return results
-                }
-                let session = RankingSession.of(db)
-                session?.begin(recording: options.snippet != nil && options.ranker == .bm25f && !options.countOnly)
-                let (attributes, scope) = try searchFilters(db, options: options)
-                var sink = CollectorSink(collector: ArticleCollector(capacity: options.countOnly ? 1 : options.offset + options.limit,
-                                                                     groupByArticle: !options.sectionsOnly, keepSections: options.listSections),
-                                         scope: scope, attributes: attributes)
-                // Hits sorted by date are not the best-scoring rows: their phrase instances
-                // are recorded by the date the collector's heap needs, not by score.
-                let byScore = options.sort == .relevance
-                let typedMatch = match
-                var expansion: [String] = []
-                if options.ranker == .bm25f, options.mode == .any, parameters.feedback.isEnabled,
-                   let typed = Self.expandableLeaves(of: query), typed.count >= parameters.feedback.minimumTerms {
-                    expansion = try expandedScan(db, match: match, parameters: parameters, options: options,
-                                                 scope: scope) { id, score in
-                        sink.offer(section: id, score: score)
-                    }
-                    if !expansion.isEmpty { match = try Self.compile(.or(typed + expansion.map { .term($0, prefix: false) })) }
-                } else {
-                    if !byScore, let lookup = attributes {
-                        session?.recordingKey = { row in
-                            let article = SectionID.article(of: row)
-                            return lookup.admits(article) ? lookup.key(article) : nil
-                        }
-                    }
-                    try scan(db, match: match, ranker: options.ranker, parameters: parameters) { id, score in
-                        sink.offer(section: id, score: score)
-                        if byScore { session?.threshold = sink.collector.threshold } else { session?.keyThreshold = sink.collector.keyThreshold }
-                    }
-                }
-                let expansionWeights = Array(repeating: parameters.feedback.weight, count: expansion.count)
-                let entries = options.countOnly ? [] : Array(sink.collector.finish().dropFirst(options.offset))
-                let weights = options.ranker == .bm25f ? session?.lastIDF ?? [] : []
-                var (hits, bodies) = try loadHits(db, entries: entries, offset: options.offset,
-                                                  withBodies: options.snippet != nil)
-                timings.rank = clock.duration(to: .now).seconds
-                clock = .now
-                if let snippetOptions = options.snippet, !hits.isEmpty {
-                    try attachSnippets(db, hits: &hits, bodies: bodies, entries: entries, match: typedMatch, weights: weights,
-                                       options: snippetOptions)
-                }
-                if options.explain, !hits.isEmpty {
-                    try attachExplanations(db, hits: &hits, entries: entries, match: match, parameters: parameters,
-                                           expansionWeights: expansionWeights)
-                    applyRecency(to: &hits, options: options, attributes: sink.attributes)
-                }
-                timings.snippets = clock.duration(to: .now).seconds
-                timings.total = start.duration(to: .now).seconds
-                if options.countOnly { _ = sink.collector.finish() }
-                return SearchResults(query: text, match: match, expansion: expansion, total: sink.collector.total,
-                                     hits: hits, facets: sink.attributes?.facets() ?? [:], timings: timings)
+                if let results = try prunedSearch(db, request, stopwatch: stopwatch) { return results }
+                return try exhaustiveSearch(db, request, stopwatch: stopwatch)
             } }
         } catch let error as SearchError {
             throw error
@@ -146,22 +97,6 @@ public struct SearchEngine: Sendable {
             return mapped.isFault ? .index(mapped) : .internalQuery(query: query)
         default: return .internalQuery(query: query)
         }
-    }
-
-    /// Steps through every section matching `match`, in row-id order, with its score
-    /// (higher is better for both rankers).
-    func scan(_ db: Database, match: String, ranker: Ranker, parameters: RankingParameters,
-              expansionWeights: [Double] = [], _ body: (Int64, Double) -> Void) throws {
-        let statement: Statement
-        switch ranker {
-        case .bm25f:
-            statement = try db.cachedStatement(sql: "SELECT rowid, ns_rank(sections_fts, ?, ?) FROM sections_fts WHERE sections_fts MATCH ?")
-            try statement.setArguments([parameters.encoded, Self.weightList(expansionWeights), match])
-        case .fts5:
-            statement = try db.cachedStatement(sql: "SELECT rowid, -bm25(sections_fts, 1.0, 1.0, 1.0, 0.0) FROM sections_fts WHERE sections_fts MATCH ?")
-            try statement.setArguments([match])
-        }
-        try StatementRows(statement).forEach { row in body(row.int64(0), row.double(1)) }
     }
 
     /// The FTS5-only baseline of the benchmarks: `ORDER BY bm25() LIMIT k` over sections,

@@ -57,11 +57,12 @@ public struct SnippetComparison {
                 for hit in results.hits {
                     let id = SectionID.make(article: hit.article.id, ordinal: hit.section.ordinal)
                     guard let row = try Row.fetchOne(db, sql: """
-                        SELECT body, ns_spans(sections_fts), snippet(sections_fts, 2, char(2), char(3), '…', 32)
+                        SELECT body, snippet(sections_fts, 2, char(2), char(3), '…', 32)
                         FROM sections_fts WHERE sections_fts MATCH ? AND rowid = ?
                         """, arguments: [results.match, id]) else { continue }
                     let body: String = row[0]
-                    let spans = SearchEngine.matchSpans(row[1], column: 2)
+                    let spans = try SearchEngine.matchSpans(db, match: results.match, rows: .sections([id]))[id]?
+                        .spans(in: .body) ?? []
                     guard !spans.isEmpty, let snippet = hit.snippet else { continue }
                     let wanted = Set(spans.map(\.phrase))
                     let multiWord = spans.filter { body.utf8Slice($0.range).contains(" ") }
@@ -71,7 +72,7 @@ public struct SnippetComparison {
                           fragments: ourFragments)
                     // FTS5: strip its markers, remember where they were.
                     tally(&theirs, body: body, spans: spans, wanted: wanted, multiWord: multiWord,
-                          fragments: Self.fragments(fts5: row[2]))
+                          fragments: Self.fragments(fts5: row[1]))
                 }
             }
         }

@@ -211,7 +211,7 @@ import NewsSearchTestSupport
             // Back to version 1's layout.
             try store.write("test") { db in
                 try db.execute(sql: "ALTER TABLE sections DROP COLUMN token_marks")
-                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [IndexSchema.tokenMarksComplete])
+                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [MetaKey.tokenMarksComplete.rawValue])
                 try db.execute(sql: "PRAGMA user_version = 1")
             }
         }
