@@ -48,8 +48,15 @@ public struct DumpFile: Sendable {
 
     /// Reads the file, throwing ``DumpError`` when the whole file must be skipped.
     public func read() throws(DumpError) -> Contents {
+        try read(unlessHash: nil)!
+    }
+
+    /// Reads the file, or returns nil right after reading its bytes when their hash is
+    /// `knownHash` (the file is unchanged since it was indexed: nothing to parse).
+    public func read(unlessHash knownHash: UInt64?) throws(DumpError) -> Contents? {
         var bytes = try readBytes()
         let hash = FNV1a.hash(bytes)
+        if hash == knownHash { return nil }
         let name = (path as NSString).lastPathComponent
         if DumpFormat.isCompressed(name), !bytes.isEmpty {
             switch Gzip.decompress(bytes, limit: maxBytes) {

@@ -9,18 +9,23 @@ extension Indexer {
                        into summary: inout IndexSummary, db: Database) throws {
             for parsed in results {
                 let known = manifest[parsed.entry.path]
-                switch parsed.result {
-                case .failure(let problem):
+                switch parsed.outcome {
+                case .unchanged:
+                    // Same bytes as when indexed (found by the parsing thread's hash):
+                    // only the size and time are new.
+                    guard let known else { continue }
+                    try Self.touch(known, entry: parsed.entry, db: db)
+                    summary.filesUnchanged += 1
+                case .failed(let problem):
                     // A file that can no longer be read (or is no longer taken for an
                     // article) keeps no articles from an earlier run.
                     if let known { try Self.deleteFile(id: known.id, impact: impact, db: db) }
                     summary.noteSkipped(problem)
-                case .success(let contents):
+                case .read(let contents):
                     let hash = Int64(bitPattern: contents.contentHash)
                     let origin = ArticleOrigin(path: parsed.entry.path, roots: roots, flatRoots: flatRoots)
                     if let known, known.hash == hash {
-                        try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
-                                       arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, known.id])
+                        try Self.touch(known, entry: parsed.entry, db: db)
                         // Same text read under newer rules: only the attributes may differ.
                         if refreshAttributes {
                             for prepared in parsed.articles {
@@ -55,6 +60,12 @@ extension Indexer {
                     summary.filesIndexed += 1
                 }
             }
+    }
+
+    /// Records a file's new size and modification time, its content unchanged.
+    static func touch(_ known: ManifestEntry, entry: DumpWalker.Entry, db: Database) throws {
+        try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                       arguments: [entry.size, entry.mtimeNanoseconds, known.id])
     }
 
     static func deleteFile(id: Int64, impact: ImpactWriter, db: Database) throws {

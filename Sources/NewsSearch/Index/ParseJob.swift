@@ -3,8 +3,17 @@ import GRDB
 
 /// The outcome of reading one file of a chunk.
 struct ParsedFile: Sendable {
+    enum Outcome: Sendable {
+        /// Read and parsed.
+        case read(DumpFile.Contents)
+        /// Its bytes hash to the manifest's: unchanged, so not parsed.
+        case unchanged
+        /// Skipped whole, for this reason.
+        case failed(DumpError)
+    }
+
     var entry: DumpWalker.Entry
-    var result: Result<DumpFile.Contents, DumpError>
+    var outcome: Outcome
     /// The file's articles ready to write, in record order (empty if it failed).
     var articles: [PreparedArticle] = []
     /// The terms its articles' ``SectionTerms`` are numbered in.
@@ -24,7 +33,9 @@ struct PreparedArticle: Sendable {
 }
 
 /// Parses a chunk of files in the background on all cores but one (which the index
-/// writer keeps busy); ``wait()`` returns the results in the chunk's order.
+/// writer keeps busy); ``wait()`` returns the results in the chunk's order. A file whose
+/// content hash is the one given for its path in `knownHashes` (the manifest's) stops
+/// right after its bytes are read and hashed: it is unchanged, there is nothing to parse.
 ///
 /// The parsing threads also find each body's token marks, so that the writer, the
 /// run's bottleneck, does not tokenize every text a second time: each thread has the
@@ -35,7 +46,7 @@ final class ParseJob: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [ParsedFile?]
 
-    init(files: [DumpWalker.Entry], maxBytes: Int) {
+    init(files: [DumpWalker.Entry], maxBytes: Int, knownHashes: [String: UInt64] = [:]) {
         results = Array(repeating: nil, count: files.count)
         let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount - 1))
         let next = ManagedCounter()
@@ -44,9 +55,15 @@ final class ParseJob: @unchecked Sendable {
                 let marker = SectionMarker()
                 while let index = next.take(below: files.count) {
                     let entry = files[index]
-                    let result = Result { () throws(DumpError) in try DumpFile(path: entry.path, maxBytes: maxBytes).read() }
-                    var parsed = ParsedFile(entry: entry, result: result)
-                    if case .success(let contents) = result {
+                    let outcome: ParsedFile.Outcome
+                    do throws(DumpError) {
+                        let contents = try DumpFile(path: entry.path, maxBytes: maxBytes).read(unlessHash: knownHashes[entry.path])
+                        outcome = contents.map { .read($0) } ?? .unchanged
+                    } catch {
+                        outcome = .failed(error)
+                    }
+                    var parsed = ParsedFile(entry: entry, outcome: outcome)
+                    if case .read(let contents) = outcome {
                         var vocabulary = TermVocabulary()
                         parsed.articles = contents.articles.map { marker.prepare($0.article, record: $0.record, vocabulary: &vocabulary) }
                         parsed.vocabulary = vocabulary.terms

@@ -48,6 +48,21 @@ import NewsSearchTestSupport
         #expect((summary.filesIndexed, summary.filesUnchanged) == (0, 1))
     }
 
+    /// A file whose bytes hash as the manifest says is not parsed at all: the parsing
+    /// thread stops after reading it, and the writer only records its new time.
+    @Test func parsingStopsAtAKnownHash() throws {
+        let directory = TemporaryDirectory()
+        let text = sampleArticle(title: "Alpha", lead: "Text here.")
+        let path = directory.write("dumps/a.txt", text)
+        let entry = DumpWalker.Entry(path: path, size: text.utf8.count, mtimeNanoseconds: 0)
+        let known = ParseJob(files: [entry], maxBytes: 1 << 20, knownHashes: [path: FNV1a.hash(Array(text.utf8))]).wait()
+        let other = ParseJob(files: [entry], maxBytes: 1 << 20, knownHashes: [path: 1]).wait()
+        guard case .unchanged = try #require(known.first).outcome else { Issue.record("parsed a known file"); return }
+        guard case .read(let contents) = try #require(other.first).outcome else { Issue.record("not read"); return }
+        #expect(contents.articles.map(\.article.title) == ["Alpha"])
+        #expect(known.first?.articles.isEmpty == true && other.first?.articles.count == 1)
+    }
+
     @Test func noDeleteKeepsArticlesOfVanishedFiles() throws {
         let directory = TemporaryDirectory()
         directory.write("dumps/a.txt", sampleArticle(title: "Alpha", lead: "Text here."))
