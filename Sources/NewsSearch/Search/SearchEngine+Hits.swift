@@ -11,6 +11,12 @@ extension SearchEngine {
         var marks: TokenMarks?
     }
 
+    /// The columns of the hit loader's statement, in its `SELECT` order.
+    private enum HitColumn: Int32 {
+        case sectionID, ordinal, heading, articleID, externalID, title, record, author, date, url, path
+        case body, marks, dateSeconds, source, category, line
+    }
+
     /// The hits' article and section details, and with `withBodies` the start of the hit
     /// sections' bodies for the snippets, in one statement.
     func loadHits(_ db: Database, entries: [ArticleCollector.Entry], offset: Int,
@@ -34,19 +40,21 @@ extension SearchEngine {
         var sections: [Int64: SearchHit.SectionInfo] = [:]
         var bodies: [Int64: Body] = [:]
         try StatementRows(statement).forEach { row in
-            let id = row.int64(0)
-            sections[id] = SearchHit.SectionInfo(ordinal: row.int(1), heading: row.text(2) ?? "", score: 0)
-            articles[id] = SearchHit.ArticleInfo(id: row.int64(3), externalID: row.text(4), title: row.text(5) ?? "",
-                                                 path: row.text(10) ?? "", record: row.int(6), author: row.text(7),
-                                                 date: row.text(8), url: row.text(9),
-                                                 dateSeconds: row.isNull(13) ? nil : row.int64(13), source: row.text(14),
-                                                 categories: row.text(15).map { $0.split(separator: "\n").map(String.init) } ?? [],
-                                                 line: row.isNull(16) ? nil : row.int(16))
+            func text(_ column: HitColumn) -> String? { row.text(column.rawValue) }
+            func int64(_ column: HitColumn) -> Int64? { row.isNull(column.rawValue) ? nil : row.int64(column.rawValue) }
+            let id = row.int64(HitColumn.sectionID.rawValue)
+            sections[id] = SearchHit.SectionInfo(ordinal: Int(int64(.ordinal) ?? 0), heading: text(.heading) ?? "", score: 0)
+            articles[id] = SearchHit.ArticleInfo(id: int64(.articleID) ?? 0, externalID: text(.externalID), title: text(.title) ?? "",
+                                                 path: text(.path) ?? "", record: Int(int64(.record) ?? 0), author: text(.author),
+                                                 date: text(.date), url: text(.url),
+                                                 dateSeconds: int64(.dateSeconds), source: text(.source),
+                                                 categories: text(.category).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                                                 line: int64(.line).map(Int.init))
             // The whole body: SQLite holds it in memory for the row already, and a match
             // may be anywhere in it. The selector examines only the text around the
             // matches, and the token marks let the locator start near each one.
-            if let text = row.text(11) {
-                bodies[id] = Body(text: text, marks: row.withBlob(12) { TokenMarks(encoded: $0) } ?? nil)
+            if let body = text(.body) {
+                bodies[id] = Body(text: body, marks: row.withBlob(HitColumn.marks.rawValue) { TokenMarks(encoded: $0) } ?? nil)
             }
         }
         let hits: [SearchHit] = entries.enumerated().compactMap { index, entry in

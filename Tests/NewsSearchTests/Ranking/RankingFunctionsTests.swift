@@ -46,6 +46,44 @@ import NewsSearchTools
         }
     }
 
+    /// The scan state reaches the functions only as a bound pointer: SQL text that puts
+    /// anything else in its place gets a clear error or no recording, never a crash.
+    @Test func scanStateCannotBeForgedFromSQL() throws {
+        let (directory, engine) = try Self.corpus()
+        _ = directory
+        let match = try SearchEngine.compile("storm", mode: .all)
+        try engine.store.read("forge") { db in
+            let scores = try Double.fetchAll(db, sql: """
+                SELECT ns_rank(sections_fts, ?, '', 'newssearch.scan') FROM sections_fts WHERE sections_fts MATCH ?
+                """, arguments: [RankingParameters.default.encoded, match])
+            #expect(!scores.isEmpty && scores.allSatisfy { $0 > 0 })
+            for sql in ["SELECT ns_spans(sections_fts, 42) FROM sections_fts WHERE sections_fts MATCH ?",
+                        "SELECT ns_explain(sections_fts, '', '', x'00') FROM sections_fts WHERE sections_fts MATCH ?"] {
+                #expect(throws: DatabaseError.self, "\(sql)") { try Row.fetchAll(db, sql: sql, arguments: [match]) }
+            }
+        }
+    }
+
+    /// Each scan records into its own context: a scan with snippets, then a scan of
+    /// another query without, on one connection, each keep what they asked for.
+    @Test func successiveScansKeepTheirOwnState() throws {
+        let (directory, engine) = try Self.corpus()
+        _ = directory
+        try engine.store.read("scans") { db in
+            let recording = RankingScan(recording: .byScore), silent = RankingScan()
+            var recorded: [Int64] = []
+            try engine.scan(db, match: MatchExpression(.term("storm", prefix: false)), ranker: .bm25f,
+                            parameters: .default, context: recording) { id, _ in recorded.append(id) }
+            try engine.scan(db, match: MatchExpression(.phrase("storm coast")), ranker: .bm25f,
+                            parameters: .default, context: silent) { _, _ in }
+            #expect(!recorded.isEmpty)
+            #expect(recorded.allSatisfy { recording.instances.instances(ofRow: $0)?.isEmpty == false })
+            #expect(recording.phrases?.sizes == [1])
+            #expect(silent.phrases?.sizes == [2])
+            #expect(silent.instances.instances(ofRow: recorded[0]) == nil)
+        }
+    }
+
     @Test func explanationAddsUpToTheScore() throws {
         let (directory, engine) = try Self.corpus()
         _ = directory
