@@ -69,7 +69,7 @@ struct EvalCommand: ParsableCommand {
                 defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
                 let engine = SearchEngine(store: store)
                 let ours = ranking.applied(to: engine.storedParameters())
-                let contenders = rankers.map { Evaluator.Contender(name: $0.rawValue, ranker: $0, parameters: $0 == .bm25f ? ours : nil) }
+                let contenders = rankers.map { Evaluator.Contender(ranker: $0, parameters: $0 == .bm25f ? ours : nil) }
                 let report = Evaluator(engine: engine, exhaustive: exhaustive).evaluate(collection, contenders: contenders) { tag, query, ranking in
                     runFile.add(query: query, ranking: ranking, tag: tag)
                 }

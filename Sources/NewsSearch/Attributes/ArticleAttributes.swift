@@ -109,7 +109,7 @@ public struct ArticleAttributes: Sendable {
               let generation = try MetaKey.attributesGeneration.value(in: db),
               try !isStale(db)
         else { return try load(db, schemaVersion: schemaVersion) }
-        if let cached = cache.attributes(generation: generation) { return cached }
+        if let cached = cache.value(generation: generation) { return cached }
         let attributes = try load(db, schemaVersion: schemaVersion)
         cache.store(attributes, generation: generation)
         return attributes
@@ -142,21 +142,4 @@ public struct ArticleAttributes: Sendable {
 }
 
 /// The last decoded ``ArticleAttributes`` of an index, by generation (one per store).
-public final class AttributeCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var generation: String?
-    private var attributes: ArticleAttributes?
-
-    public init() {}
-
-    func attributes(generation: String) -> ArticleAttributes? {
-        lock.withLock { self.generation == generation ? attributes : nil }
-    }
-
-    func store(_ attributes: ArticleAttributes, generation: String) {
-        lock.withLock {
-            self.generation = generation
-            self.attributes = attributes
-        }
-    }
-}
+typealias AttributeCache = GenerationCache<String, ArticleAttributes>

@@ -41,8 +41,7 @@ public struct FacetCount: Sendable, Codable, Equatable {
     public var count: Int
 
     public init(value: String, count: Int) {
-        self.value = value
-        self.count = count
+        (self.value, self.count) = (value, count)
     }
 }
 

@@ -9,8 +9,7 @@ public struct DateRange: Sendable, Equatable {
     public var end: Date
 
     public init(start: Date, end: Date) {
-        self.start = start
-        self.end = end
+        (self.start, self.end) = (start, end)
     }
 
     /// Parses a period or a relative span; nil with a message a user can act on.

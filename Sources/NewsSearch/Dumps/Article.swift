@@ -29,13 +29,8 @@ public struct Article: Sendable, Equatable, Codable {
         externalID: String? = nil, title: String, author: String? = nil, date: String? = nil,
         url: String? = nil, sections: [Section], related: [RelatedItem] = []
     ) {
-        self.externalID = externalID
-        self.title = title
-        self.author = author
-        self.date = date
-        self.url = url
-        self.sections = sections
-        self.related = related
+        (self.externalID, self.title, self.author, self.date) = (externalID, title, author, date)
+        (self.url, self.sections, self.related) = (url, sections, related)
     }
 
     /// ``date`` as seconds since 1970 (UTC), if it is a date ``PublicationDate`` reads.
@@ -56,9 +51,7 @@ public struct Section: Sendable, Equatable, Codable {
     public var line: Int?
 
     public init(heading: String, text: String, line: Int? = nil) {
-        self.heading = heading
-        self.text = text
-        self.line = line
+        (self.heading, self.text, self.line) = (heading, text, line)
     }
 }
 
@@ -68,7 +61,6 @@ public struct RelatedItem: Sendable, Equatable, Codable {
     public var teaser: String
 
     public init(title: String, teaser: String) {
-        self.title = title
-        self.teaser = teaser
+        (self.title, self.teaser) = (title, teaser)
     }
 }

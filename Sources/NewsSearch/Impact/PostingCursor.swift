@@ -97,15 +97,15 @@ struct PostingCursor {
         postings.withRow(header.row) { bytes in
             var offset = header.documentStart
             var previous = header.previousDocument
-            while offset < header.frequencyStart {
+            while offset < header.frequencies.lowerBound {
                 let value = Varint.read(bytes, &offset)
                 previous += Int(value >> 1)
                 documents.append(previous)
                 // A simple posting is one occurrence in the body; others read their codes below.
                 frequencyValues.append(value & 1 != 0 ? SIMD4(0, 0, 1, 0) : .zero)
             }
-            offset = header.frequencyStart
-            for index in frequencyValues.indices where frequencyValues[index] == .zero && offset < header.frequencyEnd {
+            offset = header.frequencies.lowerBound
+            for index in frequencyValues.indices where frequencyValues[index] == .zero && offset < header.frequencies.upperBound {
                 let code = Varint.read32(bytes, &offset)
                 var tf = SIMD4<UInt32>(0, 0, code >> 1, 0)
                 if code & 1 != 0, offset < bytes.count {
@@ -129,13 +129,13 @@ struct PostingCursor {
         let header = postings.blocks[block]
         let bytes = try postings.positions(ofRow: header.row, db: db)
         bytes.withUnsafeBytes { raw in
-            var offset = header.positionStart
+            var offset = header.positions.lowerBound
             for tf in frequencyValues {
                 positionStarts.append(positionValues.count)
                 for field in 0..<PostingsCodec.fieldCount {
                     var previous: UInt32 = 0
                     for _ in 0..<Int(tf[field]) {
-                        previous &+= offset < header.positionEnd ? Varint.read32(raw, &offset) : 0
+                        previous &+= offset < header.positions.upperBound ? Varint.read32(raw, &offset) : 0
                         positionValues.append(previous)
                     }
                 }

@@ -75,7 +75,7 @@ final class SegmentDirectory: @unchecked Sendable {
     /// The directory of `db`, from `cache` when the index has not changed since.
     static func load(_ db: Database, cache: ImpactCache) throws -> SegmentDirectory {
         let totals = try ImpactTotals.load(db)
-        if let cached = cache.directory(generation: totals.generation) { return cached }
+        if let cached = cache.value(generation: totals.generation) { return cached }
         let directory = try SegmentDirectory(db, totals: totals)
         cache.store(directory, generation: totals.generation)
         return directory
@@ -84,21 +84,4 @@ final class SegmentDirectory: @unchecked Sendable {
 }
 
 /// The last decoded ``SegmentDirectory`` of an index, by generation (one per store).
-public final class ImpactCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var generation: Int64?
-    private var cached: SegmentDirectory?
-
-    public init() {}
-
-    func directory(generation: Int64) -> SegmentDirectory? {
-        lock.withLock { self.generation == generation ? cached : nil }
-    }
-
-    func store(_ directory: SegmentDirectory, generation: Int64) {
-        lock.withLock {
-            self.generation = generation
-            cached = directory
-        }
-    }
-}
+typealias ImpactCache = GenerationCache<Int64, SegmentDirectory>

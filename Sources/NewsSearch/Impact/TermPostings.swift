@@ -11,12 +11,13 @@ final class TermPostings {
         /// Global number of the block's last document, and of the document before its first.
         var lastDocument: Int
         var previousDocument: Int
+        /// Which of the term's rows (segments) holds the block.
         var row: Int
+        /// Where the block's document gaps start in the row's postings; its frequencies
+        /// follow them, and its positions are a range of the row's positions.
         var documentStart: Int
-        var frequencyStart: Int
-        var frequencyEnd: Int
-        var positionStart: Int
-        var positionEnd: Int
+        var frequencies: Range<Int>
+        var positions: Range<Int>
         var bound: BlockBound
     }
 
@@ -70,15 +71,13 @@ final class TermPostings {
                 for header in headers {
                     let frequencyStart = offset + header.documents
                     let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
-                                      documentStart: offset, frequencyStart: frequencyStart,
-                                      frequencyEnd: frequencyStart + header.frequencies,
-                                      positionStart: positionOffset, positionEnd: positionOffset + header.positions,
-                                      bound: header.bound)
+                                      documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),
+                                      positions: positionOffset..<(positionOffset + header.positions), bound: header.bound)
                     blocks.append(block)
                     bound = bound.merged(with: header.bound)
                     previous = block.lastDocument
-                    offset = block.frequencyEnd
-                    positionOffset = block.positionEnd
+                    offset = block.frequencies.upperBound
+                    positionOffset = block.positions.upperBound
                 }
             }
         }

@@ -107,21 +107,8 @@ final class IndexTokenizer {
     /// Every token of `text` as the index stores it (folded, stemmed), with the UTF-8
     /// byte range of the word it came from.
     func terms(of text: String) -> [(term: String, range: Range<Int>)] {
-        let sink = TermSink()
-        var text = text
-        withExtendedLifetime(sink) {
-            text.withUTF8 { bytes in
-                let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), FTS5_TOKENIZE_DOCUMENT,
-                                        start, Int32(bytes.count)) { context, flags, token, length, start, end in
-                    guard let context, let token, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
-                    let term = String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self)
-                    Unmanaged<TermSink>.fromOpaque(context).takeUnretainedValue().terms.append((term, Int(start)..<Int(end)))
-                    return SQLITE_OK
-                }
-            }
-        }
-        return sink.terms
+        let found = collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: nil, ranges: true)
+        return zip(found.terms, found.ranges).filter { !$0.0.isEmpty }.map { ($0.0, $0.1) }
     }
 
     /// Every token of `text` as the index stores it (folded, stemmed), in order.
@@ -138,39 +125,41 @@ final class IndexTokenizer {
     /// Every token of `text` as the index stores it, and the byte offsets of tokens 0,
     /// `every`, 2·`every`, … (``TokenMarks``): one pass for the impact index and the marks.
     func termsAndMarks(of text: String, every interval: Int) -> (terms: [String], marks: [Int]) {
-        collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: interval)
+        let found = collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: interval)
+        return (found.terms, found.marks)
     }
 
-    /// The tokens' texts (a token FTS5 gives no text for is ""), and with `marksEvery`
-    /// the byte offset of every that-many-th token.
-    private func collectTerms(of text: String, flags: Int32, marksEvery interval: Int?) -> (terms: [String], marks: [Int]) {
+    /// The tokens' texts (a token FTS5 gives no text for is ""), with `marksEvery` the
+    /// byte offset of every that-many-th token, and with `ranges` each token's byte range.
+    private func collectTerms(of text: String, flags: Int32, marksEvery interval: Int?,
+                              ranges: Bool = false) -> (terms: [String], marks: [Int], ranges: [Range<Int>]) {
         let sink = TermListSink()
         sink.interval = interval ?? 0
+        sink.keepsRanges = ranges
         var text = text
         withExtendedLifetime(sink) {
             text.withUTF8 { bytes in
                 let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
                 _ = tokenizer.xTokenize(instance, Unmanaged.passUnretained(sink).toOpaque(), flags,
-                                        start, Int32(bytes.count)) { context, flags, token, length, start, _ in
+                                        start, Int32(bytes.count)) { context, flags, token, length, start, end in
                     guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
                     let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
                     if sink.interval > 0, sink.terms.count % sink.interval == 0 { sink.marks.append(Int(start)) }
+                    if sink.keepsRanges { sink.ranges.append(Int(start)..<Int(end)) }
                     sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
                     return SQLITE_OK
                 }
             }
         }
-        return (sink.terms, sink.marks)
+        return (sink.terms, sink.marks, sink.ranges)
     }
 
     private final class TermListSink {
         var terms: [String] = []
         var marks: [Int] = []
         var interval = 0
-    }
-
-    private final class TermSink {
-        var terms: [(term: String, range: Range<Int>)] = []
+        var ranges: [Range<Int>] = []
+        var keepsRanges = false
     }
 
     /// Where the tokenizer callback appends token ranges for ``appendTokenRanges(of:from:limit:to:)``.

@@ -53,15 +53,9 @@ public struct RankingParameters: Sendable, Codable, Equatable {
                 proximity: Double = 0.5, proximityWindow: Int = 8, proximityModel: ProximityModel = .gap, coordination: Double = 0,
                 normalisation: Normalisation = .perField, idf: IDFFormula = .lucene,
                 feedback: FeedbackParameters = FeedbackParameters()) {
-        self.k1 = k1
-        self.b = b
-        self.weights = weights
-        self.proximity = proximity
-        self.proximityWindow = proximityWindow
-        self.proximityModel = proximityModel
-        self.coordination = coordination
-        self.normalisation = normalisation
-        self.idf = idf
+        (self.k1, self.b, self.weights) = (k1, b, weights)
+        (self.proximity, self.proximityWindow, self.proximityModel) = (proximity, proximityWindow, proximityModel)
+        (self.coordination, self.normalisation, self.idf) = (coordination, normalisation, idf)
         self.feedback = feedback
     }
 
@@ -131,10 +125,7 @@ public struct FeedbackParameters: Sendable, Codable, Equatable {
     public var minimumTerms: Int
 
     public init(documents: Int = 10, terms: Int = 10, weight: Double = 0.5, minimumTerms: Int = 4) {
-        self.documents = documents
-        self.terms = terms
-        self.weight = weight
-        self.minimumTerms = minimumTerms
+        (self.documents, self.terms, self.weight, self.minimumTerms) = (documents, terms, weight, minimumTerms)
     }
 
     public var isEnabled: Bool { documents > 0 && terms > 0 && weight > 0 }

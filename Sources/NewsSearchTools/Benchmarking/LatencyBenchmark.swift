@@ -59,8 +59,7 @@ public struct LatencyBenchmark {
     public let options: Options
 
     public init(engine: SearchEngine, options: Options = Options()) {
-        self.engine = engine
-        self.options = options
+        (self.engine, self.options) = (engine, options)
     }
 
     private struct Arms {

@@ -41,12 +41,8 @@ public struct LatencySummary: Sendable, Codable, Equatable {
     public var qps: Double
 
     public init(count: Int, p50_ms: Double, p90_ms: Double, p99_ms: Double, max_ms: Double, qps: Double) {
-        self.count = count
-        self.p50_ms = p50_ms
-        self.p90_ms = p90_ms
-        self.p99_ms = p99_ms
-        self.max_ms = max_ms
-        self.qps = qps
+        (self.count, self.p50_ms, self.p90_ms, self.p99_ms) = (count, p50_ms, p90_ms, p99_ms)
+        (self.max_ms, self.qps) = (max_ms, qps)
     }
 }
 

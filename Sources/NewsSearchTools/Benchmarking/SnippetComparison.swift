@@ -12,26 +12,10 @@ import NewsSearch
 /// - **mid-sentence cuts**: snippets that start or end inside a sentence;
 /// - **whole phrases**: highlights of multi-word phrase instances that are one span.
 public struct SnippetComparison {
-    public struct Shares: Sendable, Codable {
-        public var snippets = 0
-        public var covering_all_terms = 0.0
-        public var cutting_mid_sentence = 0.0
-        public var phrase_highlights = 0
-        public var phrases_as_one_span = 0.0
-        public var mean_characters = 0.0
-    }
-
-    public struct Report: Sendable, Codable {
-        public var queries: Int
-        public var ours: Shares
-        public var fts5: Shares
-    }
-
     public let engine: SearchEngine
     public let snippet: SnippetOptions
     public init(engine: SearchEngine, snippet: SnippetOptions = SnippetOptions()) {
-        self.engine = engine
-        self.snippet = snippet
+        (self.engine, self.snippet) = (engine, snippet)
     }
 
     private struct Counts {
@@ -174,5 +158,24 @@ extension String {
         let bytes = Array(utf8)
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return "" }
         return String(decoding: bytes[range], as: UTF8.self)
+    }
+}
+
+extension SnippetComparison {
+    /// One snippet maker's figures: shares are of its snippets (or of its phrase
+    /// highlights, for `phrases_as_one_span`), rounded to four places.
+    public struct Shares: Sendable, Codable {
+        public var snippets = 0
+        public var covering_all_terms = 0.0, cutting_mid_sentence = 0.0
+        /// Highlights of multi-word phrase instances, and the share of them that are one span.
+        public var phrase_highlights = 0
+        public var phrases_as_one_span = 0.0, mean_characters = 0.0
+    }
+
+    /// The comparison over the queries that had hits.
+    public struct Report: Sendable, Codable {
+        public var queries: Int
+        public var ours: Shares
+        public var fts5: Shares
     }
 }

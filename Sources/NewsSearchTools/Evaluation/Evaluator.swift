@@ -11,14 +11,16 @@ import NewsSearch
 public struct Evaluator {
     /// A ranker to evaluate and what to call it.
     public struct Contender: Sendable {
-        public var name: String
         public var ranker: Ranker
+        /// Parameters to rank with; nil for the index's stored ones.
         public var parameters: RankingParameters?
-        public init(name: String, ranker: Ranker, parameters: RankingParameters? = nil) {
-            self.name = name
-            self.ranker = ranker
-            self.parameters = parameters
+
+        public init(ranker: Ranker, parameters: RankingParameters? = nil) {
+            (self.ranker, self.parameters) = (ranker, parameters)
         }
+
+        /// How the report names it: its ranker's name.
+        public var name: String { ranker.rawValue }
     }
 
     /// Mean measures of one ranker.
@@ -50,9 +52,7 @@ public struct Evaluator {
     public let exhaustive: Bool
 
     public init(engine: SearchEngine, depth: Int = 1000, exhaustive: Bool = false) {
-        self.engine = engine
-        self.depth = depth
-        self.exhaustive = exhaustive
+        (self.engine, self.depth, self.exhaustive) = (engine, depth, exhaustive)
     }
 
     /// Runs every judged query with every contender; `run` receives each ranking.

@@ -18,8 +18,7 @@ public enum Measures {
         public var document: String
         public var score: Double
         public init(document: String, score: Double) {
-            self.document = document
-            self.score = score
+            (self.document, self.score) = (document, score)
         }
     }
 

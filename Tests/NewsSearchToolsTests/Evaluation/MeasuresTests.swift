@@ -47,11 +47,11 @@ import NewsSearchTestSupport
         let collection = try TestCollection(folder: directory.path + "/c")
         let store = try IndexStore(path: directory.indexPath, create: true)
         _ = try Indexer(store: store).run(roots: [directory.path + "/c/docs.jsonl"])
-        let report = Evaluator(engine: SearchEngine(store: store)).evaluate(collection, contenders: [.init(name: "default", ranker: .bm25f)])
+        let report = Evaluator(engine: SearchEngine(store: store)).evaluate(collection, contenders: [.init(ranker: .bm25f)])
         #expect(report.queries == 3)
         #expect(report.judged == 2)
-        #expect(report.rankers["default"]?.ndcg10 == 1)
-        #expect(report.rankers["default"]?.map == 1)
+        #expect(report.rankers["bm25f"]?.ndcg10 == 1)
+        #expect(report.rankers["bm25f"]?.map == 1)
     }
 
     @Test func runFileIsStandardTrecFormat() {
