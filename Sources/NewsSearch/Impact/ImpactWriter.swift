@@ -107,8 +107,7 @@ final class ImpactWriter {
     private func ids(of segment: Int64, _ db: Database) throws -> [Int64] {
         if let known = segmentIDs[segment] { return known }
         let data = try Data.fetchOne(db, sql: "SELECT ids FROM impact_segments WHERE id = ?", arguments: [segment]) ?? Data()
-        var ids: [Int64] = []
-        data.withUnsafeBytes { SegmentColumns.decodeIDs($0, into: &ids) }
+        let ids = data.withUnsafeBytes { SegmentColumns.decodeIDs($0) }
         segmentIDs[segment] = ids
         return ids
     }

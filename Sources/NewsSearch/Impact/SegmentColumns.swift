@@ -19,11 +19,24 @@ enum SegmentColumns {
         return bytes
     }
 
-    static func decodeIDs(_ bytes: UnsafeRawBufferPointer, into ids: inout [Int64]) {
-        var offset = 0, previous: Int64 = 0
-        while offset < bytes.count {
+    /// Decodes ids into `ids` from its start; returns how many were written (at most
+    /// `ids.count`: a damaged column cannot write past the buffer).
+    @discardableResult
+    static func decodeIDs(_ bytes: UnsafeRawBufferPointer, into ids: UnsafeMutableBufferPointer<Int64>) -> Int {
+        var offset = 0, previous: Int64 = 0, count = 0
+        while offset < bytes.count, count < ids.count {
             previous &+= Int64(bitPattern: Varint.read(bytes, &offset))
-            ids.append(previous)
+            ids[count] = previous
+            count += 1
+        }
+        return count
+    }
+
+    /// The ids of a column, as an array.
+    static func decodeIDs(_ bytes: UnsafeRawBufferPointer) -> [Int64] {
+        // A gap takes at least one byte: never more ids than bytes.
+        [Int64](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            initialized = decodeIDs(bytes, into: buffer)
         }
     }
 
@@ -35,17 +48,23 @@ enum SegmentColumns {
         return [4] + lengths.withUnsafeBytes { [UInt8]($0) }
     }
 
-    static func decodeLengths(_ bytes: UnsafeRawBufferPointer, into lengths: inout [UInt32]) {
+    /// How many lengths a column holds.
+    static func lengthCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let width = bytes.first, width == 2 || width == 4 else { return 0 }
+        return (bytes.count - 1) / Int(width)
+    }
+
+    /// Decodes lengths into `lengths` from its start (at most `lengths.count`); a tight
+    /// loop over the raw bytes, which the compiler vectorizes: every search process
+    /// decodes millions of them.
+    static func decodeLengths(_ bytes: UnsafeRawBufferPointer, into lengths: UnsafeMutableBufferPointer<UInt32>) {
         guard let width = bytes.first else { return }
+        let count = min(lengthCount(bytes), lengths.count)
         let body = UnsafeRawBufferPointer(rebasing: bytes[1...])
         if width == 2 {
-            let count = body.count / 2
-            lengths.reserveCapacity(lengths.count + count)
-            for index in 0..<count { lengths.append(UInt32(body.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))) }
-        } else {
-            let count = body.count / 4
-            lengths.reserveCapacity(lengths.count + count)
-            for index in 0..<count { lengths.append(body.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)) }
+            for index in 0..<count { lengths[index] = UInt32(body.loadUnaligned(fromByteOffset: index &* 2, as: UInt16.self)) }
+        } else if width == 4 {
+            for index in 0..<count { lengths[index] = body.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self) }
         }
     }
 }

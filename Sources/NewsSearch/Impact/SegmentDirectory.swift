@@ -31,16 +31,25 @@ final class SegmentDirectory: @unchecked Sendable {
     init(_ db: Database, totals: ImpactTotals) throws {
         self.totals = totals
         var segments: [Segment] = []
-        var ids: [Int64] = []
-        var lengths: [UInt32] = []
         let total = try Int.fetchOne(db, sql: "SELECT sum(documents) FROM impact_segments") ?? 0
-        ids.reserveCapacity(total)
-        lengths.reserveCapacity(total * 4)
+        // Filled in place, segment after segment: decoding millions of values by
+        // appending cost more than reading the blobs.
+        var ids = [Int64](repeating: 0, count: total)
+        var lengths = [UInt32](repeating: 0, count: total * 4)
+        var filled = 0
         let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
-        try StatementRows(statement).forEach { row in
-            segments.append(Segment(id: row.int64(0), base: ids.count, documents: row.int(1)))
-            row.withBlob(2) { SegmentColumns.decodeIDs(UnsafeRawBufferPointer($0), into: &ids) }
-            row.withBlob(3) { SegmentColumns.decodeLengths(UnsafeRawBufferPointer($0), into: &lengths) }
+        try ids.withUnsafeMutableBufferPointer { idBuffer in
+            try lengths.withUnsafeMutableBufferPointer { lengthBuffer in
+                try StatementRows(statement).forEach { row in
+                    let documents = min(row.int(1), total - filled)
+                    segments.append(Segment(id: row.int64(0), base: filled, documents: documents))
+                    let idSlice = UnsafeMutableBufferPointer(rebasing: idBuffer[filled..<(filled + documents)])
+                    let lengthSlice = UnsafeMutableBufferPointer(rebasing: lengthBuffer[(filled * 4)..<((filled + documents) * 4)])
+                    row.withBlob(2) { SegmentColumns.decodeIDs(UnsafeRawBufferPointer($0), into: idSlice) }
+                    row.withBlob(3) { SegmentColumns.decodeLengths(UnsafeRawBufferPointer($0), into: lengthSlice) }
+                    filled += documents
+                }
+            }
         }
         var index: [Int64: Int] = [:]
         for (position, segment) in segments.enumerated() { index[segment.id] = position }
