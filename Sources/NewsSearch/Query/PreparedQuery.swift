@@ -34,12 +34,14 @@ struct PreparedQuery {
         case any
     }
 
-    var phrases: [Phrase]
-    var shape: Shape
+    let phrases: [Phrase]
+    let shape: Shape
+    /// How many phrases the user typed (exclusions included): the expansion terms follow
+    /// them. Stored, since the scorer reads it for every section it scores.
+    let typedCount: Int
 
     /// Phrases the user typed (not exclusions, not expansion terms), by FTS5 number.
     var typedPositives: [Int] { phrases.indices.filter { !phrases[$0].excluded && !phrases[$0].expansion } }
-    var typedCount: Int { phrases.filter { !$0.expansion }.count }
 
     init?(_ query: QueryNode, expansion: [String] = [], expansionWeight: Double = 0,
           tokenize: (String) -> [String]) {
@@ -58,6 +60,7 @@ struct PreparedQuery {
             }
         }
         var phrases: [Phrase] = []
+        var shape = Shape.all
         switch query {
         case let .and(children):
             var excluded: [Phrase] = []
@@ -99,7 +102,9 @@ struct PreparedQuery {
                 phrases.append(Phrase(terms: terms, columns: Self.defaultColumns, weight: expansionWeight, expansion: true))
             }
         }
+        self.shape = shape
         self.phrases = phrases
+        typedCount = phrases.filter { !$0.expansion }.count
     }
 
     static func mask(of field: QueryField) -> ColumnMask {

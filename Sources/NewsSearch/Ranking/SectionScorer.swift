@@ -68,9 +68,25 @@ struct SectionScorer {
         var offsets: [[UInt32]] = [[], [], [], []]
     }
 
+    /// Buffers the proximity bonus reuses from section to section, so that scoring a
+    /// section allocates nothing once they have grown (the pruned search keeps one).
+    struct Scratch {
+        fileprivate var instances: [(column: Int, offset: UInt32, phrase: Int)] = []
+        fileprivate var last: [Int32] = []
+        fileprivate var minimumGaps: [Int32] = []
+        fileprivate var ordered: [Int32] = []
+        fileprivate var unordered: [Int32] = []
+    }
+
     /// The exact score of a section whose phrases matched as `matches` (one per phrase,
     /// excluded phrases absent), with field `lengths`.
     func score(_ matches: [Match], lengths: SIMD4<UInt32>) -> Double {
+        var scratch = Scratch()
+        return score(matches, lengths: lengths, scratch: &scratch)
+    }
+
+    /// ``score(_:lengths:)`` with buffers kept by the caller.
+    func score(_ matches: [Match], lengths: SIMD4<UInt32>, scratch: inout Scratch) -> Double {
         var typed = 0.0, typedIDF = 0.0, typedPresent = false
         var expansion = 0.0, expansionIDF = 0.0, expansionPresent = false
         for (index, phrase) in query.phrases.enumerated() where matches[index].present {
@@ -88,7 +104,7 @@ struct SectionScorer {
         let exponent = bm25f.parameters.coordination
         var total = 0.0
         if typedPresent {
-            if query.typedCount > 1 { typed += proximity(matches) }
+            if query.typedCount > 1 { typed += proximity(matches, scratch: &scratch) }
             total = typed * Coordination.factor(matchedIDF: typedIDF, totalIDF: totalIDF.typed, exponent: exponent)
         }
         if expansionPresent {
@@ -99,45 +115,46 @@ struct SectionScorer {
 
     /// The proximity bonus, from the instances in FTS5's `xInst` order (column, offset,
     /// phrase), walked as ``QueryStatistics/load(api:fts:)`` walks them.
-    private func proximity(_ matches: [Match]) -> Double {
+    private func proximity(_ matches: [Match], scratch: inout Scratch) -> Double {
         let parameters = bm25f.parameters
         guard parameters.proximity > 0 else { return 0 }
         let phraseCount = query.phrases.count
         let typedCount = query.typedCount
-        var instances: [(column: Int, offset: UInt32, phrase: Int)] = []
+        scratch.instances.removeAll(keepingCapacity: true)
         for (phrase, match) in matches.enumerated() where match.present && !query.phrases[phrase].expansion {
             for column in 0..<4 where parameters.weights[column] != 0 {
-                for offset in match.offsets[column] { instances.append((column, offset, phrase)) }
+                for offset in match.offsets[column] { scratch.instances.append((column, offset, phrase)) }
             }
         }
-        instances.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
-        var last = [Int32](repeating: -1, count: phraseCount * 4)
-        var minimumGaps = [Int32](repeating: 0, count: max(1, phraseCount))
-        var ordered = [Int32](repeating: 0, count: max(1, phraseCount))
-        var unordered = [Int32](repeating: 0, count: max(1, phraseCount))
+        scratch.instances.sort { ($0.column, $0.offset, $0.phrase) < ($1.column, $1.offset, $1.phrase) }
+        Self.reset(&scratch.last, to: -1, count: phraseCount * 4)
+        Self.reset(&scratch.minimumGaps, to: 0, count: max(1, phraseCount))
+        Self.reset(&scratch.ordered, to: 0, count: max(1, phraseCount))
+        Self.reset(&scratch.unordered, to: 0, count: max(1, phraseCount))
         func note(neighbour: Int, offset: Int32, column: Int, pair: Int) {
-            let previous = last[neighbour * 4 + column]
+            let previous = scratch.last[neighbour * 4 + column]
             guard previous >= 0 else { return }
             let size = Int32(query.phrases[neighbour].terms.count)
             let gap = max(1, offset - (previous + size - 1))
-            if minimumGaps[pair] == 0 || gap < minimumGaps[pair] { minimumGaps[pair] = gap }
-            if gap <= parameters.proximityWindow { unordered[pair] += 1 }
-            if neighbour == pair, previous + size == offset { ordered[pair] += 1 }
+            if scratch.minimumGaps[pair] == 0 || gap < scratch.minimumGaps[pair] { scratch.minimumGaps[pair] = gap }
+            if gap <= parameters.proximityWindow { scratch.unordered[pair] += 1 }
+            if neighbour == pair, previous + size == offset { scratch.ordered[pair] += 1 }
         }
-        for instance in instances {
+        for index in scratch.instances.indices {
+            let instance = scratch.instances[index]
             let p = instance.phrase, offset = Int32(instance.offset)
             if p > 0 { note(neighbour: p - 1, offset: offset, column: instance.column, pair: p - 1) }
             if p + 1 < phraseCount { note(neighbour: p + 1, offset: offset, column: instance.column, pair: p) }
-            last[p * 4 + instance.column] = offset
+            scratch.last[p * 4 + instance.column] = offset
         }
         let pairs = 0..<(typedCount - 1)
-        return minimumGaps.withUnsafeBufferPointer { gaps in
+        return scratch.minimumGaps.withUnsafeBufferPointer { gaps in
             switch parameters.proximityModel {
             case .gap:
                 return ProximityBonus.bonus(minimumGaps: UnsafeBufferPointer(rebasing: gaps[pairs]), idf: idf, parameters: parameters)
             case .sdm:
-                return ordered.withUnsafeBufferPointer { orderedPairs in
-                    unordered.withUnsafeBufferPointer { unorderedPairs in
+                return scratch.ordered.withUnsafeBufferPointer { orderedPairs in
+                    scratch.unordered.withUnsafeBufferPointer { unorderedPairs in
                         SequentialDependence.bonus(ordered: UnsafeBufferPointer(rebasing: orderedPairs[pairs]),
                                                    unordered: UnsafeBufferPointer(rebasing: unorderedPairs[pairs]),
                                                    idf: idf, parameters: parameters)
@@ -145,5 +162,11 @@ struct SectionScorer {
                 }
             }
         }
+    }
+
+    /// `buffer` as `count` copies of `value`, keeping its capacity.
+    private static func reset(_ buffer: inout [Int32], to value: Int32, count: Int) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: repeatElement(value, count: count))
     }
 }

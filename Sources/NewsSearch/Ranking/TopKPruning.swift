@@ -32,6 +32,9 @@ struct TopKPruning {
     var matchers: [PhraseMatcher]
     /// Set once some section was passed over without being scored.
     private(set) var pruned = false
+    /// The scored section's phrase matches and the scorer's buffers, reused.
+    private var matches: [SectionScorer.Match] = []
+    private var scratch = SectionScorer.Scratch()
 
     init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
         self.scorer = scorer
@@ -171,7 +174,13 @@ struct TopKPruning {
         let section = directory.sectionIDs[document]
         guard sink.admits(section: section) else { return }
         let lengths = directory.fieldLengths(document)
-        var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
+        // Reused from section to section (present marks and offsets cleared), so that
+        // scoring allocates nothing per section.
+        if matches.count != matchers.count { matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count) }
+        for index in matches.indices where matches[index].present {
+            matches[index].present = false
+            for field in 0..<4 { matches[index].offsets[field].removeAll(keepingCapacity: true) }
+        }
         var partial = pairs
         for phrase in present {
             matches[phrase].present = true
@@ -191,7 +200,7 @@ struct TopKPruning {
                 }
             }
         }
-        sink.add(section: section, score: scorer.score(matches, lengths: lengths))
+        sink.add(section: section, score: scorer.score(matches, lengths: lengths, scratch: &scratch))
     }
 }
 
