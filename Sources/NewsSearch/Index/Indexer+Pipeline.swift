@@ -10,7 +10,12 @@ extension Indexer {
                        progress: (@Sendable (IndexProgress) -> Void)?) throws(IndexError) -> Int {
         // Under new reading rules every file is parsed again (its attributes may read
         // differently); otherwise a touched but unchanged file stops at its hash.
-        let knownHashes = changes.rulesChanged ? [:] : changes.manifest.mapValues { UInt64(bitPattern: $0.hash) }
+        var knownHashes: [String: UInt64] = [:]
+        if !changes.rulesChanged {
+            for entry in changes.candidates {
+                if let known = changes.manifest[entry.path] { knownHashes[entry.path] = UInt64(bitPattern: known.hash) }
+            }
+        }
         let pipeline = ParsePipeline(chunks: chunked(changes.candidates), maxBytes: options.maxFileBytes, knownHashes: knownHashes)
         var counts = RunProgress(filesDone: run.summary.filesUnchanged, filesTotal: run.walk.files.count,
                                  bytesTotal: changes.candidates.reduce(0) { $0 + $1.size })
@@ -90,7 +95,8 @@ extension Indexer {
         }
         if !current.isEmpty { chunks.append(current) }
         return chunks
-    }}
+    }
+}
 
 /// The chunks of a run, parsed one ahead of the writer: taking a chunk's results starts
 /// the parsing of the next, so the parsing threads work while the writer writes.

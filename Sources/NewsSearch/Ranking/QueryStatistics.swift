@@ -21,6 +21,9 @@ final class QueryStatistics {
     let phraseSizes: [Int32]
     let documentFrequencies: [Int64]
     let idf: [Double]
+    /// The scan `ns_rank` records into (``RankingScan``), found once with the statistics:
+    /// the same object for every row of the query.
+    var scan: RankingScan?
 
     /// `frequencies[phrase * columnCount + column]` for the current row.
     let frequencies: UnsafeMutableBufferPointer<Int32>

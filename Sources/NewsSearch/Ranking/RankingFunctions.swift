@@ -64,15 +64,16 @@ enum RankingFunctions {
                      count: Int32, values: UnsafeMutablePointer<OpaquePointer?>?) {
         guard let api, let fts else { return }
         do {
-            let scan = passed(2, count, values, tag: .scan, as: RankingScan.self)
+            // The scan argument is read once per query, with the statistics, not per row.
             let statistics = try QueryStatistics.cached(api: api, fts: fts) {
                 parameters(count, values)
             } created: { statistics in
-                scan?.noteStatistics(statistics)
+                statistics.scan = passed(2, count, values, tag: .scan, as: RankingScan.self)
+                statistics.scan?.noteStatistics(statistics)
             }
             try statistics.load(api: api, fts: fts)
             let score = statistics.score()
-            if let scan, scan.shouldRecord(score: score, row: { api.pointee.xRowid(fts) }) {
+            if let scan = statistics.scan, scan.shouldRecord(score: score, row: { api.pointee.xRowid(fts) }) {
                 try scan.recordInstances(api: api, fts: fts)
             }
             sqlite3_result_double(context, score)
