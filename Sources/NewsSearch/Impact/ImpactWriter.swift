@@ -62,7 +62,7 @@ final class ImpactWriter {
             for row in segments {
                 let segmentID: Int64 = row[0]
                 let ids = try self.ids(of: segmentID, db)
-                guard let document = Self.find(text.id, in: ids),
+                guard let document = SortedSearch.index(of: text.id, in: ids),
                       try !Self.isDeleted(segment: segmentID, document: document, db) else { continue }
                 try forget(text, segment: segmentID, document: document, db: db)
                 break
@@ -115,16 +115,6 @@ final class ImpactWriter {
     private static func isDeleted(segment: Int64, document: Int, _ db: Database) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM impact_deleted WHERE segment = ? AND document = ?"),
                          arguments: [segment, document]) != nil
-    }
-
-    /// The position of `id` in the sorted `ids`, if present.
-    static func find(_ id: Int64, in ids: [Int64]) -> Int? {
-        var low = 0, high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < ids.count && ids[low] == id ? low : nil
     }
 }
 

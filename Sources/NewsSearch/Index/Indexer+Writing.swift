@@ -5,61 +5,61 @@ import GRDB
 /// from every table that holds them (FTS5 and the impact index included).
 extension Indexer {
     func write(_ results: [ParsedFile], manifest: [String: ManifestEntry], roots: [String], flatRoots: Set<String>,
-                       refreshAttributes: Bool, impact: ImpactWriter,
-                       into summary: inout IndexSummary, db: Database) throws {
-            for parsed in results {
-                let known = manifest[parsed.entry.path]
-                switch parsed.outcome {
-                case .unchanged:
-                    // Same bytes as when indexed (found by the parsing thread's hash):
-                    // only the size and time are new.
-                    guard let known else { continue }
+               refreshAttributes: Bool, impact: ImpactWriter,
+               into summary: inout IndexSummary, db: Database) throws {
+        for parsed in results {
+            let known = manifest[parsed.entry.path]
+            switch parsed.outcome {
+            case .unchanged:
+                // Same bytes as when indexed (found by the parsing thread's hash):
+                // only the size and time are new.
+                guard let known else { continue }
+                try Self.touch(known, entry: parsed.entry, db: db)
+                summary.filesUnchanged += 1
+            case .failed(let problem):
+                // A file that can no longer be read (or is no longer taken for an
+                // article) keeps no articles from an earlier run.
+                if let known { try Self.deleteFile(id: known.id, impact: impact, db: db) }
+                summary.noteSkipped(problem)
+            case .read(let contents):
+                let hash = Int64(bitPattern: contents.contentHash)
+                let origin = ArticleOrigin(path: parsed.entry.path, roots: roots, flatRoots: flatRoots)
+                if let known, known.hash == hash {
                     try Self.touch(known, entry: parsed.entry, db: db)
-                    summary.filesUnchanged += 1
-                case .failed(let problem):
-                    // A file that can no longer be read (or is no longer taken for an
-                    // article) keeps no articles from an earlier run.
-                    if let known { try Self.deleteFile(id: known.id, impact: impact, db: db) }
-                    summary.noteSkipped(problem)
-                case .read(let contents):
-                    let hash = Int64(bitPattern: contents.contentHash)
-                    let origin = ArticleOrigin(path: parsed.entry.path, roots: roots, flatRoots: flatRoots)
-                    if let known, known.hash == hash {
-                        try Self.touch(known, entry: parsed.entry, db: db)
-                        // Same text read under newer rules: only the attributes may differ.
-                        if refreshAttributes {
-                            for prepared in parsed.articles {
-                                try ArticleWriter.updateAttributes(origin.completing(prepared.article), file: known.id,
-                                                                   record: prepared.record, db: db)
-                            }
+                    // Same text read under newer rules: only the attributes may differ.
+                    if refreshAttributes {
+                        for prepared in parsed.articles {
+                            try ArticleWriter.updateAttributes(origin.completing(prepared.article), file: known.id,
+                                                               record: prepared.record, db: db)
                         }
-                        summary.filesUnchanged += 1
-                        continue
                     }
-                    let fileID: Int64
-                    if let known {
-                        try Self.deleteArticles(ofFile: known.id, impact: impact, db: db)
-                        try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ?, hash = ?, format = ? WHERE id = ?",
-                                       arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue, known.id])
-                        fileID = known.id
-                    } else {
-                        try db.execute(sql: "INSERT INTO files(path, size, mtime_ns, hash, format) VALUES (?, ?, ?, ?, ?)",
-                                       arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
-                        fileID = db.lastInsertedRowID
-                    }
-                    impact.beginFile(vocabulary: parsed.vocabulary)
-                    for var prepared in parsed.articles {
-                        prepared.article = origin.completing(prepared.article)
-                        if prepared.article.date != nil, prepared.article.publishedSeconds == nil { summary.datesUnreadable = (summary.datesUnreadable ?? 0) + 1 }
-                        summary.sections += try ArticleWriter.insert(prepared, file: fileID, impact: impact, db: db)
-                        summary.articles += 1
-                        summary.textBytes += prepared.article.textBytes
-                    }
-                    summary.recordsSkipped += contents.problems.count
-                    summary.problems += contents.problems.map(\.description)
-                    summary.filesIndexed += 1
+                    summary.filesUnchanged += 1
+                    continue
                 }
+                let fileID: Int64
+                if let known {
+                    try Self.deleteArticles(ofFile: known.id, impact: impact, db: db)
+                    try db.execute(sql: "UPDATE files SET size = ?, mtime_ns = ?, hash = ?, format = ? WHERE id = ?",
+                                   arguments: [parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue, known.id])
+                    fileID = known.id
+                } else {
+                    try db.execute(sql: "INSERT INTO files(path, size, mtime_ns, hash, format) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [parsed.entry.path, parsed.entry.size, parsed.entry.mtimeNanoseconds, hash, contents.format.rawValue])
+                    fileID = db.lastInsertedRowID
+                }
+                impact.beginFile(vocabulary: parsed.vocabulary)
+                for var prepared in parsed.articles {
+                    prepared.article = origin.completing(prepared.article)
+                    if prepared.article.date != nil, prepared.article.publishedSeconds == nil { summary.datesUnreadable = (summary.datesUnreadable ?? 0) + 1 }
+                    summary.sections += try ArticleWriter.insert(prepared, file: fileID, impact: impact, db: db)
+                    summary.articles += 1
+                    summary.textBytes += prepared.article.textBytes
+                }
+                summary.recordsSkipped += contents.problems.count
+                summary.problems += contents.problems.map(\.description)
+                summary.filesIndexed += 1
             }
+        }
     }
 
     /// Records a file's new size and modification time, its content unchanged.

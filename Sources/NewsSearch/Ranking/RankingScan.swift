@@ -98,13 +98,9 @@ struct InstanceRecording {
     func instances(ofRow row: Int64) -> ArraySlice<PhraseInstance>? {
         let index: Int
         if inOrder {
-            var low = 0, high = rows.count
-            while low < high {
-                let middle = (low + high) / 2
-                if rows[middle].row < row { low = middle + 1 } else { high = middle }
-            }
-            guard low < rows.count, rows[low].row == row else { return nil }
-            index = low
+            let found = SortedSearch.firstIndex(in: rows, notBelow: row) { $0.row }
+            guard found < rows.count, rows[found].row == row else { return nil }
+            index = found
         } else {
             guard let last = rows.lastIndex(where: { $0.row == row }) else { return nil }
             index = last

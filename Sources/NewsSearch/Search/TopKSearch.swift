@@ -155,12 +155,9 @@ struct TopKSearch {
             let range = segment.base..<(segment.base + segment.documents)
             guard let first = directory.sectionIDs[range].first, let last = directory.sectionIDs[range].last,
                   first <= section, section <= last else { continue }
-            var low = range.lowerBound, high = range.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                if directory.sectionIDs[middle] < section { low = middle + 1 } else { high = middle }
+            if let found = SortedSearch.index(of: section, in: directory.sectionIDs[range]), !directory.isDeleted(found) {
+                return found
             }
-            if low < range.upperBound, directory.sectionIDs[low] == section, !directory.isDeleted(low) { return low }
         }
         return nil
     }

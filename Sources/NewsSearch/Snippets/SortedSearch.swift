@@ -1,10 +1,12 @@
 /// Binary search over collections sorted by a key: the one helper behind the span and
-/// sentence look-ups of the snippet code.
+/// sentence look-ups of the snippet code, the recorded rows of an exhaustive scan and the
+/// section ids of impact segments. (The posting cursor's block search, which gallops
+/// from its current block first, is its own.)
 enum SortedSearch {
-    /// The index of the first element whose key is not below `value` (`elements.count`
+    /// The index of the first element whose key is not below `value` (`elements.endIndex`
     /// if none). O(log n); `elements` must be sorted by `key`, ascending.
-    static func firstIndex<Elements: RandomAccessCollection<Element>, Element>(
-        in elements: Elements, notBelow value: Int, key: (Element) -> Int
+    static func firstIndex<Elements: RandomAccessCollection<Element>, Element, Key: Comparable>(
+        in elements: Elements, notBelow value: Key, key: (Element) -> Key
     ) -> Int where Elements.Index == Int {
         var low = elements.startIndex, high = elements.endIndex
         while low < high {
@@ -12,6 +14,13 @@ enum SortedSearch {
             if key(elements[middle]) < value { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// The index of `value` in the sorted `elements`, if it is there.
+    static func index<Elements: RandomAccessCollection<Key>, Key: Comparable>(of value: Key, in elements: Elements) -> Int?
+        where Elements.Index == Int {
+        let found = firstIndex(in: elements, notBelow: value) { $0 }
+        return found < elements.endIndex && elements[found] == value ? found : nil
     }
 }
 
