@@ -21,31 +21,35 @@ struct SectionTerms: Sendable {
 
     /// Builds a section's terms from its fields' tokens (title, heading, body, author).
     /// Tokens come in field and offset order, so a stable grouping by term (a counting
-    /// sort over first-seen slots) leaves each term's offsets in order.
-    init(fields: [FieldTokens]) {
-        var slotOf: [Int32: Int] = [:]
-        var slots: [Int] = []
+    /// sort over first-seen slots) leaves each term's offsets in order. `slotOf` is the
+    /// caller's scratch, indexed by term number, -1 where a term has no slot; it is left so.
+    init(fields: [FieldTokens], slotOf: inout [Int32]) {
+        var slots: [Int32] = []
         var offsetOfToken: [UInt32] = []
         var counts: [Int] = []
+        let tokens = fields.reduce(0) { $0 + $1.terms.count }
+        slots.reserveCapacity(tokens)
+        offsetOfToken.reserveCapacity(tokens)
         for (field, tokens) in fields.enumerated() {
             lengths[field] = UInt32(tokens.terms.count)
             for (offset, term) in tokens.terms.enumerated() {
-                let slot: Int
-                if let known = slotOf[term] {
-                    slot = known
-                } else {
-                    slot = terms.count
-                    slotOf[term] = slot
+                let number = Int(term)
+                if number >= slotOf.count { slotOf += repeatElement(-1, count: number + 1 - slotOf.count) }
+                var slot = slotOf[number]
+                if slot < 0 {
+                    slot = Int32(terms.count)
+                    slotOf[number] = slot
                     terms.append(term)
                     frequencies.append(.zero)
                     counts.append(0)
                 }
                 slots.append(slot)
                 offsetOfToken.append(UInt32(offset))
-                frequencies[slot][field] += 1
-                counts[slot] += 1
+                frequencies[Int(slot)][field] += 1
+                counts[Int(slot)] += 1
             }
         }
+        for term in terms { slotOf[Int(term)] = -1 }
         var next = [Int](repeating: 0, count: terms.count)
         var running = 0
         for slot in 0..<terms.count {
@@ -54,32 +58,16 @@ struct SectionTerms: Sendable {
         }
         offsets = [UInt32](repeating: 0, count: slots.count)
         for (token, slot) in slots.enumerated() {
-            offsets[next[slot]] = offsetOfToken[token]
-            next[slot] += 1
+            offsets[next[Int(slot)]] = offsetOfToken[token]
+            next[Int(slot)] += 1
         }
     }
 
-    init() {}
-}
-
-/// The distinct terms of one dump file, numbered as the parsing thread meets them: its
-/// sections name terms by number, so the index writer looks each term up once per file,
-/// not once per posting, and a parsed chunk holds each term's text once.
-struct TermVocabulary: Sendable {
-    private(set) var terms: [String] = []
-    private var numbers: [String: Int32] = [:]
-
-    init() {}
-
-    mutating func number(_ term: String) -> Int32 {
-        if let known = numbers[term] { return known }
-        let number = Int32(terms.count)
-        numbers[term] = number
-        terms.append(term)
-        return number
+    /// The same, with a scratch of its own.
+    init(fields: [FieldTokens]) {
+        var slotOf: [Int32] = []
+        self.init(fields: fields, slotOf: &slotOf)
     }
 
-    mutating func numbers(_ terms: [String]) -> SectionTerms.FieldTokens {
-        SectionTerms.FieldTokens(terms: terms.map { number($0) })
-    }
+    init() {}
 }

@@ -107,34 +107,56 @@ final class IndexTokenizer {
     /// Every token of `text` as the index stores it (folded, stemmed), with the UTF-8
     /// byte range of the word it came from.
     func terms(of text: String) -> [(term: String, range: Range<Int>)] {
-        let found = collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: nil, ranges: true)
+        let found = collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, ranges: true)
         return zip(found.terms, found.ranges).filter { !$0.0.isEmpty }.map { ($0.0, $0.1) }
-    }
-
-    /// Every token of `text` as the index stores it (folded, stemmed), in order.
-    func termList(of text: String) -> [String] {
-        collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: nil).terms
     }
 
     /// The tokens of a query string (``FTS5_TOKENIZE_QUERY``), as FTS5 turns a quoted
     /// string of a `MATCH` expression into a phrase.
     func queryTerms(of text: String) -> [String] {
-        collectTerms(of: text, flags: FTS5_TOKENIZE_QUERY, marksEvery: nil).terms
+        collectTerms(of: text, flags: FTS5_TOKENIZE_QUERY).terms
     }
 
-    /// Every token of `text` as the index stores it, and the byte offsets of tokens 0,
-    /// `every`, 2·`every`, … (``TokenMarks``): one pass for the impact index and the marks.
-    func termsAndMarks(of text: String, every interval: Int) -> (terms: [String], marks: [Int]) {
-        let found = collectTerms(of: text, flags: FTS5_TOKENIZE_DOCUMENT, marksEvery: interval)
-        return (found.terms, found.marks)
+    /// Every token of `text` as the index stores it (folded, stemmed), as its number in
+    /// `vocabulary`, in order; with `marksEvery`, also the byte offsets of tokens 0,
+    /// `every`, 2·`every`, … (``TokenMarks``). The parsing threads' pass for the impact
+    /// index: tokens are numbered from their bytes, no `String` is made per token.
+    func termNumbers(of text: String, vocabulary: inout TermVocabulary,
+                     marksEvery interval: Int = 0) -> (terms: SectionTerms.FieldTokens, marks: [Int]) {
+        var terms: [Int32] = []
+        var marks: [Int] = []
+        var text = text
+        text.withUTF8 { bytes in
+            withUnsafeMutablePointer(to: &vocabulary) { vocabulary in
+                withUnsafeMutablePointer(to: &terms) { terms in
+                    withUnsafeMutablePointer(to: &marks) { marks in
+                        var sink = NumberSink(vocabulary: vocabulary, terms: terms, marks: marks, interval: interval)
+                        withUnsafeMutablePointer(to: &sink) { sinkPointer in
+                            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                            _ = tokenizer.xTokenize(instance, sinkPointer, FTS5_TOKENIZE_DOCUMENT, start, Int32(bytes.count)) {
+                                context, flags, token, length, start, _ in
+                                guard let sink = context?.assumingMemoryBound(to: NumberSink.self),
+                                      flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
+                                if sink.pointee.interval > 0, sink.pointee.terms.pointee.count % sink.pointee.interval == 0 {
+                                    sink.pointee.marks.pointee.append(Int(start))
+                                }
+                                let number = sink.pointee.vocabulary.pointee.number(
+                                    bytes: UnsafeRawBufferPointer(start: token, count: token == nil ? 0 : Int(length)))
+                                sink.pointee.terms.pointee.append(number)
+                                return SQLITE_OK
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (SectionTerms.FieldTokens(terms: terms), marks)
     }
 
-    /// The tokens' texts (a token FTS5 gives no text for is ""), with `marksEvery` the
-    /// byte offset of every that-many-th token, and with `ranges` each token's byte range.
-    private func collectTerms(of text: String, flags: Int32, marksEvery interval: Int?,
-                              ranges: Bool = false) -> (terms: [String], marks: [Int], ranges: [Range<Int>]) {
+    /// The tokens' texts (a token FTS5 gives no text for is ""), with `ranges` each
+    /// token's byte range.
+    private func collectTerms(of text: String, flags: Int32, ranges: Bool = false) -> (terms: [String], ranges: [Range<Int>]) {
         let sink = TermListSink()
-        sink.interval = interval ?? 0
         sink.keepsRanges = ranges
         var text = text
         withExtendedLifetime(sink) {
@@ -144,22 +166,27 @@ final class IndexTokenizer {
                                         start, Int32(bytes.count)) { context, flags, token, length, start, end in
                     guard let context, flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
                     let sink = Unmanaged<TermListSink>.fromOpaque(context).takeUnretainedValue()
-                    if sink.interval > 0, sink.terms.count % sink.interval == 0 { sink.marks.append(Int(start)) }
                     if sink.keepsRanges { sink.ranges.append(Int(start)..<Int(end)) }
                     sink.terms.append(token.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(length)), as: UTF8.self) } ?? "")
                     return SQLITE_OK
                 }
             }
         }
-        return (sink.terms, sink.marks, sink.ranges)
+        return (sink.terms, sink.ranges)
     }
 
     private final class TermListSink {
         var terms: [String] = []
-        var marks: [Int] = []
-        var interval = 0
         var ranges: [Range<Int>] = []
         var keepsRanges = false
+    }
+
+    /// Where the tokenizer callback numbers tokens for ``termNumbers(of:vocabulary:marksEvery:)``.
+    private struct NumberSink {
+        var vocabulary: UnsafeMutablePointer<TermVocabulary>
+        var terms: UnsafeMutablePointer<[Int32]>
+        var marks: UnsafeMutablePointer<[Int]>
+        var interval: Int
     }
 
     /// Where the tokenizer callback appends token ranges for ``appendTokenRanges(of:from:limit:to:)``.

@@ -85,6 +85,8 @@ private final class SectionMarker {
     private let connection: DatabaseQueue?
     private let tokenizer: IndexTokenizer?
     private let stemmer: IndexTokenizer?
+    /// Scratch for ``SectionTerms/init(fields:slotOf:)``, reused from section to section.
+    private var slotOf: [Int32] = []
 
     init() {
         connection = try? DatabaseQueue()
@@ -101,15 +103,15 @@ private final class SectionMarker {
         // One stemming pass per body gives its terms and its token marks (porter keeps
         // the offsets of the words it stems); the title and author are every section's,
         // tokenized once per article.
-        let title = vocabulary.numbers(stemmer.termList(of: article.title))
-        let author = vocabulary.numbers(stemmer.termList(of: article.author ?? ""))
+        let title = stemmer.termNumbers(of: article.title, vocabulary: &vocabulary).terms
+        let author = stemmer.termNumbers(of: article.author ?? "", vocabulary: &vocabulary).terms
         var marks: [[UInt8]?] = []
         var terms: [SectionTerms?] = []
         for section in sections {
-            let body = stemmer.termsAndMarks(of: section.text, every: TokenMarks.interval)
+            let body = stemmer.termNumbers(of: section.text, vocabulary: &vocabulary, marksEvery: TokenMarks.interval)
             marks.append(TokenMarks(offsets: body.marks).encoded)
-            terms.append(SectionTerms(fields: [title, vocabulary.numbers(stemmer.termList(of: section.heading)),
-                                               vocabulary.numbers(body.terms), author]))
+            let heading = stemmer.termNumbers(of: section.heading, vocabulary: &vocabulary).terms
+            terms.append(SectionTerms(fields: [title, heading, body.terms, author], slotOf: &slotOf))
         }
         var prepared = PreparedArticle(record: record, article: article, sections: sections, marks: marks)
         prepared.terms = terms

@@ -48,6 +48,7 @@ struct StatementRows {
         }
 
         /// Calls `body` with the column's bytes (valid only during the call); nil for NULL.
+        @discardableResult
         func withBlob<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
             guard !isNull(column) else { return nil }
             let pointer = sqlite3_column_blob(handle, column)
