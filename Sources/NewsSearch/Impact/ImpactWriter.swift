@@ -4,14 +4,15 @@ import GRDB
 /// Keeps the impact index in step with the sections an index batch writes and deletes,
 /// inside the batch's transaction (one writer per batch).
 ///
-/// Added sections go into a new segment (``SegmentBuilder``), stored by ``finish(_:)``.
-/// A deleted section is marked in `impact_deleted`, its terms' live counts and the
-/// totals lowered; its postings stay until a merge (``SegmentMerge``) rewrites the segment.
-/// On an index whose impact index is not complete yet nothing is written: the run's
-/// upgrade step (``ImpactBackfill``) covers those sections afterwards.
+/// Added sections go into a new segment, collected beside the writer
+/// (``SegmentAssembler``) and stored by ``finish(_:)``. A deleted section is marked in
+/// `impact_deleted`, its terms' live counts and the totals lowered; its postings stay
+/// until a merge (``SegmentMerge``) rewrites the segment. On an index whose impact index
+/// is not complete yet nothing is written: the run's upgrade step (``ImpactBackfill``)
+/// covers those sections afterwards.
 final class ImpactWriter {
     let enabled: Bool
-    private var segment = SegmentBuilder()
+    private let assembler = SegmentAssembler()
     private var tokenizer: IndexTokenizer?
     /// Decoded `ids` of segments touched by deletions in this batch.
     private var segmentIDs: [Int64: [Int64]] = [:]
@@ -21,35 +22,54 @@ final class ImpactWriter {
     }
 
     /// A batch's segment is stored early, in the same transaction, once it holds this
-    /// many postings: that bounds the writer's memory (about 40 bytes a posting, twice
-    /// while it is grouped) whatever the batch size, e.g. for one 50 MB dump file.
+    /// many postings: that bounds the memory of the segment being collected (its
+    /// postings encoded, a few bytes each, and its last piece at about 40 bytes a
+    /// posting) whatever the batch size, e.g. for one 50 MB dump file.
     static let maxPostingsPerSegment = 3_000_000
 
-    /// The file whose sections come next, with the vocabulary their terms are numbered in.
+    /// The current file's sections not yet handed to the assembler, and the vocabulary
+    /// their terms are numbered in.
+    private var pending: [SegmentAssembler.Section] = []
     private var vocabulary: [String] = []
-    private var slots: [Int32] = []
-    private var ownVocabulary = TermVocabulary()
+    private var postingsInSegment = 0
 
     func beginFile(vocabulary: [String]) {
+        handOver()
         self.vocabulary = vocabulary
-        slots.removeAll(keepingCapacity: true)
     }
 
     func add(section id: Int64, terms: SectionTerms?, db: Database) throws {
         guard enabled else { return }
         if let terms {
-            segment.add(section: id, terms: terms, vocabulary: vocabulary, slots: &slots)
+            pending.append(SegmentAssembler.Section(id: id, terms: terms))
+            postingsInSegment += terms.terms.count
         } else {
             // A parsing thread without a tokenizer (never in practice): tokenize here.
             guard let text = try SectionText.fetch(db, id: id) else { return }
-            var own: [Int32] = []
-            let terms = text.terms(with: try stemmer(db), vocabulary: &ownVocabulary)
-            segment.add(section: id, terms: terms, vocabulary: ownVocabulary.terms, slots: &own)
+            var own = TermVocabulary()
+            let terms = text.terms(with: try stemmer(db), vocabulary: &own)
+            handOver()
+            assembler.add([SegmentAssembler.Section(id: id, terms: terms)], vocabulary: own.terms)
+            postingsInSegment += terms.terms.count
         }
-        if segment.postingCount >= Self.maxPostingsPerSegment {
-            try segment.write(db)
-            slots.removeAll(keepingCapacity: true)
-        }
+        if postingsInSegment >= Self.maxPostingsPerSegment { try storeSegment(db) }
+    }
+
+    /// Stores the batch's segment.
+    func finish(_ db: Database) throws {
+        guard enabled else { return }
+        try storeSegment(db)
+    }
+
+    private func handOver() {
+        assembler.add(pending, vocabulary: vocabulary)
+        pending = []
+    }
+
+    private func storeSegment(_ db: Database) throws {
+        handOver()
+        postingsInSegment = 0
+        _ = try assembler.take()?.write(db)
     }
 
     /// Forgets the live sections with ids in `range` (one article's).
@@ -68,12 +88,6 @@ final class ImpactWriter {
                 break
             }
         }
-    }
-
-    /// Stores the batch's segment.
-    func finish(_ db: Database) throws {
-        guard enabled else { return }
-        try segment.write(db)
     }
 
     private func forget(_ text: SectionText, segment: Int64, document: Int, db: Database) throws {
@@ -136,6 +150,6 @@ struct SectionText {
     }
 
     func terms(with tokenizer: IndexTokenizer, vocabulary: inout TermVocabulary) -> SectionTerms {
-        SectionTerms(fields: fields.map { vocabulary.numbers(tokenizer.termList(of: $0)) })
+        SectionTerms(fields: fields.map { tokenizer.termNumbers(of: $0, vocabulary: &vocabulary).terms })
     }
 }

@@ -1,0 +1,25 @@
+import GRDB
+
+/// BM25's collection statistics as the impact index keeps them (`impact_totals`).
+struct ImpactTotals: Equatable, Sendable {
+    var sections: Int64
+    var lengths: SIMD4<Int64>
+
+    var generation: Int64 = 0
+
+    static func load(_ db: Database) throws -> ImpactTotals {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT sections, title, heading, body, author, generation FROM impact_totals WHERE id = 0
+            """)) else {
+            return ImpactTotals(sections: 0, lengths: .zero)
+        }
+        return ImpactTotals(sections: row[0], lengths: SIMD4(row[1], row[2], row[3], row[4]), generation: row[5])
+    }
+
+    static func add(sections: Int64, lengths: SIMD4<Int64>, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE impact_totals SET generation = generation + 1, sections = sections + ?, title = title + ?, heading = heading + ?,
+                body = body + ?, author = author + ? WHERE id = 0
+            """).execute(arguments: [sections, lengths[0], lengths[1], lengths[2], lengths[3]])
+    }
+}
