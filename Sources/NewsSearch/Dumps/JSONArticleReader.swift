@@ -25,16 +25,32 @@ public struct JSONArticleReader: DumpReader {
             readArray(text: text, path: path, emit: emit)
             return
         }
-        var record = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            record += 1
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
-                emit(.failure(.malformedRecord(path: path, record: record, reason: "line is not valid JSON")))
-                continue
+        // Lines are cut on UTF-8 bytes: splitting the String cost a grapheme break test
+        // per character of every article.
+        var text = text
+        text.withUTF8 { bytes in
+            var record = 0
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                record += 1
+                guard !Self.isBlank(line) else { continue }
+                guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: line)) else {
+                    emit(.failure(.malformedRecord(path: path, record: record, reason: "line is not valid JSON")))
+                    continue
+                }
+                emit(Self.article(from: object, path: path, record: record))
             }
-            emit(Self.article(from: object, path: path, record: record))
         }
+    }
+
+    /// Whether a line holds only white space (ASCII, or any Unicode space).
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if line.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return true }
+        guard line.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
     /// Reads a JSON array one element at a time (``JSONArrayScanner``): memory stays
@@ -106,7 +122,7 @@ public struct JSONArticleReader: DumpReader {
     static func string(_ value: Any?) -> String? {
         switch value {
         case let text as String:
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = TextCleaning.trimmingWhitespace(text)
             return trimmed.isEmpty ? nil : trimmed
         case let number as NSNumber:
             return number.stringValue

@@ -68,4 +68,19 @@ import NewsSearchTestSupport
         let contents = try DumpFile(path: path).read()
         #expect(contents.problems.map(\.description) == ["record 2 of \(path) (id x10): no title and no text"])
     }
+
+    @Test func blankLinesAreSkippedAndABadLineIsReportedByItsNumber() throws {
+        let directory = TemporaryDirectory()
+        // An empty line, one of spaces and tabs, one of Unicode spaces (no-break, ideographic),
+        // CRLF endings, and a text with white space at both ends.
+        let path = directory.write("export.jsonl",
+                                   "{\"title\": \"One\", \"text\": \"Alpha.\"}\r\n\r\n \t \r\n\u{00A0}\u{3000}\n"
+                                   + "{\"title\": \"Two\", \"text\": \"\\u2028 Beta. \\n\"}\n{broken\n")
+        let contents = try DumpFile(path: path).read()
+        #expect(contents.articles.map(\.article.title) == ["One", "Two"])
+        // Records count what was read, not lines; a bad one is reported by its line.
+        #expect(contents.articles.map(\.record) == [1, 2])
+        #expect(contents.articles[1].article.sections.map(\.text) == ["Beta."])
+        #expect(contents.problems == [.malformedRecord(path: path, record: 6, reason: "line is not valid JSON")])
+    }
 }
