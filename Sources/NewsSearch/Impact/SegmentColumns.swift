@@ -22,11 +22,11 @@ enum SegmentColumns {
     /// Decodes ids into `ids` from its start; returns how many were written (at most
     /// `ids.count`: a damaged column cannot write past the buffer).
     @discardableResult
-    static func decodeIDs(_ bytes: UnsafeRawBufferPointer, into ids: UnsafeMutableBufferPointer<Int64>) -> Int {
+    static func decodeIDs<ID: FixedWidthInteger>(_ bytes: UnsafeRawBufferPointer, into ids: UnsafeMutableBufferPointer<ID>) -> Int {
         var offset = 0, previous: Int64 = 0, count = 0
         while offset < bytes.count, count < ids.count {
             previous &+= Int64(bitPattern: Varint.read(bytes, &offset))
-            ids[count] = previous
+            ids[count] = ID(truncatingIfNeeded: previous)
             count += 1
         }
         return count
@@ -57,14 +57,15 @@ enum SegmentColumns {
     /// Decodes lengths into `lengths` from its start (at most `lengths.count`); a tight
     /// loop over the raw bytes, which the compiler vectorizes: every search process
     /// decodes millions of them.
-    static func decodeLengths(_ bytes: UnsafeRawBufferPointer, into lengths: UnsafeMutableBufferPointer<UInt32>) {
+    /// Into `UInt16`s only a narrow column (width 2) is decoded (a wide one would not fit).
+    static func decodeLengths<Length: FixedWidthInteger>(_ bytes: UnsafeRawBufferPointer, into lengths: UnsafeMutableBufferPointer<Length>) {
         guard let width = bytes.first else { return }
         let count = min(lengthCount(bytes), lengths.count)
         let body = UnsafeRawBufferPointer(rebasing: bytes[1...])
         if width == 2 {
-            for index in 0..<count { lengths[index] = UInt32(body.loadUnaligned(fromByteOffset: index &* 2, as: UInt16.self)) }
-        } else if width == 4 {
-            for index in 0..<count { lengths[index] = body.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self) }
+            for index in 0..<count { lengths[index] = Length(body.loadUnaligned(fromByteOffset: index &* 2, as: UInt16.self)) }
+        } else if width == 4, Length.bitWidth >= 32 {
+            for index in 0..<count { lengths[index] = Length(truncatingIfNeeded: body.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self)) }
         }
     }
 }

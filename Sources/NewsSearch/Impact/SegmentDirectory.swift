@@ -19,9 +19,9 @@ final class SegmentDirectory: @unchecked Sendable {
     let segments: [Segment]
     let totals: ImpactTotals
     /// Section id of every global document.
-    let sectionIDs: [Int64]
+    let sectionIDs: SectionIDColumn
     /// Four field lengths per global document, in FTS5 column order.
-    let lengths: [UInt32]
+    private let lengths: FieldLengthColumn
     /// Bit *g* set when global document *g* is deleted.
     let deleted: [UInt64]
     private let segmentIndex: [Int64: Int]
@@ -31,25 +31,20 @@ final class SegmentDirectory: @unchecked Sendable {
     init(_ db: Database, totals: ImpactTotals) throws {
         self.totals = totals
         var segments: [Segment] = []
-        let total = try Int.fetchOne(db, sql: "SELECT sum(documents) FROM impact_segments") ?? 0
+        let sizes = try Row.fetchOne(db, sql: "SELECT sum(documents), max(last_section) FROM impact_segments")
+        let total: Int = sizes?[0] ?? 0
         // Filled in place, segment after segment: decoding millions of values by
         // appending cost more than reading the blobs.
-        var ids = [Int64](repeating: 0, count: total)
-        var lengths = [UInt32](repeating: 0, count: total * 4)
+        var ids = SectionIDColumn(documents: total, maxID: sizes?[1] ?? 0)
+        var lengths = FieldLengthColumn(documents: total)
         var filled = 0
         let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
-        try ids.withUnsafeMutableBufferPointer { idBuffer in
-            try lengths.withUnsafeMutableBufferPointer { lengthBuffer in
-                try StatementRows(statement).forEach { row in
-                    let documents = min(row.int(1), total - filled)
-                    segments.append(Segment(id: row.int64(0), base: filled, documents: documents))
-                    let idSlice = UnsafeMutableBufferPointer(rebasing: idBuffer[filled..<(filled + documents)])
-                    let lengthSlice = UnsafeMutableBufferPointer(rebasing: lengthBuffer[(filled * 4)..<((filled + documents) * 4)])
-                    row.withBlob(2) { SegmentColumns.decodeIDs(UnsafeRawBufferPointer($0), into: idSlice) }
-                    row.withBlob(3) { SegmentColumns.decodeLengths(UnsafeRawBufferPointer($0), into: lengthSlice) }
-                    filled += documents
-                }
-            }
+        try StatementRows(statement).forEach { row in
+            let documents = min(row.int(1), total - filled)
+            segments.append(Segment(id: row.int64(0), base: filled, documents: documents))
+            row.withBlob(2) { ids.decode(UnsafeRawBufferPointer($0), base: filled, documents: documents) }
+            row.withBlob(3) { lengths.decode(UnsafeRawBufferPointer($0), base: filled, count: documents) }
+            filled += documents
         }
         var index: [Int64: Int] = [:]
         for (position, segment) in segments.enumerated() { index[segment.id] = position }
@@ -76,10 +71,7 @@ final class SegmentDirectory: @unchecked Sendable {
     }
 
     @inline(__always)
-    func fieldLengths(_ document: Int) -> SIMD4<UInt32> {
-        let start = document * 4
-        return SIMD4(lengths[start], lengths[start + 1], lengths[start + 2], lengths[start + 3])
-    }
+    func fieldLengths(_ document: Int) -> SIMD4<UInt32> { lengths[document] }
 
     /// The directory of `db`, from `cache` when the index has not changed since.
     static func load(_ db: Database, cache: ImpactCache) throws -> SegmentDirectory {
