@@ -23,44 +23,31 @@ struct EncodedSegment: Sendable {
 
     /// Stores the segment, its postings and the new totals; returns the segment id.
     func write(_ db: Database) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO impact_segments(documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
-                             Data(SegmentColumns.encode(lengths: lengths))])
-        let segment = db.lastInsertedRowID
-        // One row per term: bound straight onto the statement (no `Data` or
-        // `StatementArguments` per row), as ``ArticleWriter`` does for its hot loop.
-        let handle = try db.cachedStatement(sql: """
-            INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
-            """).sqliteStatement
-        for (term, row) in zip(terms, rows) {
-            var term = term
-            term.withUTF8 { bytes in
-                _ = sqlite3_bind_text(handle, 1, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                      Int32(bytes.count), SQLITE_TRANSIENT_DESTRUCTOR)
-            }
-            sqlite3_bind_int64(handle, 2, segment)
-            Self.bind(row.patterns, to: handle, at: 3)
-            Self.bind(row.data, to: handle, at: 4)
-            Self.bind(row.positions, to: handle, at: 5)
-            let status = sqlite3_step(handle)
-            sqlite3_reset(handle)
-            guard status == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-        }
+        let segment = try store(db)
         try ImpactTotals.add(sections: Int64(ids.count), lengths: totals, db)
         return segment
     }
 
-    /// Binds `bytes` as a blob (an empty one is a zero-length blob, never NULL).
-    private static func bind(_ bytes: [UInt8], to handle: OpaquePointer, at index: Int32) {
-        bytes.withUnsafeBytes { buffer in
-            if let base = buffer.baseAddress, !buffer.isEmpty {
-                _ = sqlite3_bind_blob(handle, index, base, Int32(buffer.count), SQLITE_TRANSIENT_DESTRUCTOR)
-            } else {
-                _ = sqlite3_bind_zeroblob(handle, index, 0)
+    /// Stores the segment row and its postings rows, under `id` if given (a merge keeps
+    /// the first merged segment's id), leaving the totals alone; returns the segment id.
+    func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [id, ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
+                             Data(SegmentColumns.encode(lengths: lengths))])
+        let segment = db.lastInsertedRowID
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (term, row) in zip(terms, rows) {
+            try StatementBinding.run(insert, db) { handle in
+                StatementBinding.bind(handle, 1, term)
+                sqlite3_bind_int64(handle, 2, segment)
+                StatementBinding.bind(handle, 3, blob: row.patterns)
+                StatementBinding.bind(handle, 4, blob: row.data)
+                StatementBinding.bind(handle, 5, blob: row.positions)
             }
         }
+        return segment
     }
 }

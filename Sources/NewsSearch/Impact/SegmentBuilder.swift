@@ -26,7 +26,8 @@ struct SegmentBuilder {
     private var pieceCounts: [Int32] = []
     private var totals = SIMD4<Int64>(repeating: 0)
 
-    /// Postings per piece: large enough that grouping pays, small enough to stay in cache.
+    /// Postings per piece (3 MB of them): grouping a piece costs a pass over it, and the
+    /// piece is the only part of a segment held unencoded.
     static let pieceSize = 1 << 17
 
     init() {}

@@ -65,7 +65,7 @@ struct SegmentMerge {
         }
         let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings WHERE segment BETWEEN ? AND ?",
                                         arguments: [range.lowerBound, range.upperBound])
-        var rows: [(term: String, patterns: [UInt8], data: [UInt8], positions: [UInt8])] = []
+        var kept: [String] = [], rows: [EncodedSegment.Row] = []
         for term in terms {
             let postings = try TermPostings(term: term, db: db, directory: directory, segments: range)
             var cursor = PostingCursor(postings)
@@ -87,22 +87,16 @@ struct SegmentMerge {
             }
             guard builder.count > 0 else { continue }
             let (data, positions) = builder.encoded()
-            rows.append((term, builder.patterns.encoded, data, positions))
+            kept.append(term)
+            rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions))
         }
         try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
-        if let firstID = ids.first, let lastID = ids.last {
-            try db.execute(sql: """
-                INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [range.lowerBound, ids.count, firstID, lastID,
-                                 Data(SegmentColumns.encode(ids: ids)), Data(SegmentColumns.encode(lengths: lengths))])
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
-                """)
-            for row in rows {
-                try insert.execute(arguments: [row.term, range.lowerBound, Data(row.patterns), Data(row.data), Data(row.positions)])
-            }
+        if !ids.isEmpty {
+            // Totals do not change: the deleted sections were taken out when deleted.
+            _ = try EncodedSegment(ids: ids, lengths: lengths, terms: kept, rows: rows, totals: .zero)
+                .store(db, id: range.lowerBound)
         }
         try ImpactTotals.add(sections: 0, lengths: .zero, db)
     }

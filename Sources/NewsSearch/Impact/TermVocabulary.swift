@@ -23,11 +23,6 @@ struct TermVocabulary: Sendable {
     /// How many distinct terms it holds.
     var count: Int { terms.count }
 
-    mutating func number(_ term: String) -> Int32 {
-        var term = term
-        return term.withUTF8 { number(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
     /// The number of the term with these UTF-8 bytes, given the next number if it is new.
     mutating func number(bytes term: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(term)
@@ -47,10 +42,6 @@ struct TermVocabulary: Sendable {
         table[slot] = number
         if terms.count * 2 > table.count { grow() }
         return number
-    }
-
-    mutating func numbers(_ terms: [String]) -> SectionTerms.FieldTokens {
-        SectionTerms.FieldTokens(terms: terms.map { number($0) })
     }
 
     private func matches(_ number: Int, _ term: UnsafeRawBufferPointer) -> Bool {

@@ -5,8 +5,7 @@ import GRDBSQLite
 /// Inserts one article, its sections and their full-text rows.
 ///
 /// This is the index's hot loop (three inserts per section), so it binds values
-/// straight onto GRDB's cached statements with the C API instead of building
-/// `StatementArguments` per row: measured 15 % faster index runs.
+/// straight onto GRDB's cached statements (``StatementBinding``).
 enum ArticleWriter {
     /// Inserts an article prepared by ``ParseJob`` and returns how many sections were
     /// written. An article with no text still has one empty lead section, so that its
@@ -20,21 +19,21 @@ enum ArticleWriter {
                                  date_utc, source, category, place, lang)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try run(insertArticle, db) { handle in
+        try StatementBinding.run(insertArticle, db) { handle in
             sqlite3_bind_int64(handle, 1, file)
             sqlite3_bind_int64(handle, 2, Int64(prepared.record))
-            bind(handle, 3, article.externalID)
-            bind(handle, 4, article.title)
-            bind(handle, 5, article.author)
-            bind(handle, 6, article.date)
-            bind(handle, 7, article.url)
-            bind(handle, 8, related)
+            StatementBinding.bind(handle, 3, article.externalID)
+            StatementBinding.bind(handle, 4, article.title)
+            StatementBinding.bind(handle, 5, article.author)
+            StatementBinding.bind(handle, 6, article.date)
+            StatementBinding.bind(handle, 7, article.url)
+            StatementBinding.bind(handle, 8, related)
             sqlite3_bind_int64(handle, 9, Int64(article.textBytes))
             if let seconds = article.publishedSeconds { sqlite3_bind_int64(handle, 10, seconds) } else { sqlite3_bind_null(handle, 10) }
-            bind(handle, 11, article.source)
-            bind(handle, 12, joined(article.categories))
-            bind(handle, 13, joined(article.places))
-            bind(handle, 14, article.lang)
+            StatementBinding.bind(handle, 11, article.source)
+            StatementBinding.bind(handle, 12, joined(article.categories))
+            StatementBinding.bind(handle, 13, joined(article.places))
+            StatementBinding.bind(handle, 14, article.lang)
         }
         let articleID = db.lastInsertedRowID
         let sections = prepared.sections
@@ -44,28 +43,22 @@ enum ArticleWriter {
         let insertText = try db.cachedStatement(sql: "INSERT INTO sections_fts(rowid, title, heading, body, author) VALUES (?, ?, ?, ?, ?)")
         for (ordinal, section) in sections.enumerated() {
             let id = SectionID.make(article: articleID, ordinal: ordinal)
-            try run(insertSection, db) { handle in
+            try StatementBinding.run(insertSection, db) { handle in
                 sqlite3_bind_int64(handle, 1, id)
                 sqlite3_bind_int64(handle, 2, articleID)
                 sqlite3_bind_int64(handle, 3, Int64(ordinal))
-                bind(handle, 4, section.heading)
-                bind(handle, 5, section.text)
+                StatementBinding.bind(handle, 4, section.heading)
+                StatementBinding.bind(handle, 5, section.text)
                 // An empty body has no marks, stored as an empty blob (NULL means unknown).
-                if let marks = prepared.marks[ordinal], !marks.isEmpty {
-                    marks.withUnsafeBytes { bytes in
-                        _ = sqlite3_bind_blob(handle, 6, bytes.baseAddress, Int32(bytes.count), SQLITE_TRANSIENT_DESTRUCTOR)
-                    }
-                } else if prepared.marks[ordinal] != nil {
-                    sqlite3_bind_zeroblob(handle, 6, 0)
-                }
+                StatementBinding.bind(handle, 6, blob: prepared.marks[ordinal])
                 if let line = section.line { sqlite3_bind_int64(handle, 7, Int64(line)) }
             }
-            try run(insertText, db) { handle in
+            try StatementBinding.run(insertText, db) { handle in
                 sqlite3_bind_int64(handle, 1, id)
-                bind(handle, 2, article.title)
-                bind(handle, 3, section.heading)
-                bind(handle, 4, section.text)
-                bind(handle, 5, article.author ?? "")
+                StatementBinding.bind(handle, 2, article.title)
+                StatementBinding.bind(handle, 3, section.heading)
+                StatementBinding.bind(handle, 4, section.text)
+                StatementBinding.bind(handle, 5, article.author ?? "")
             }
             try impact.add(section: id, terms: ordinal < prepared.terms.count ? prepared.terms[ordinal] : nil, db: db)
         }
@@ -100,28 +93,5 @@ enum ArticleWriter {
             WHERE file_id = ? AND record = ?
             """).execute(arguments: [article.date, article.publishedSeconds, article.source, joined(article.categories),
                                      joined(article.places), article.lang, file, record])
-    }
-
-    private static func bind(_ handle: OpaquePointer, _ index: Int32, _ value: String?) {
-        guard var text = value else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { bytes in
-            let start = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            _ = sqlite3_bind_text(handle, index, start, Int32(bytes.count), SQLITE_TRANSIENT_DESTRUCTOR)
-        }
-    }
-
-    /// Binds with `body`, steps once, and resets the statement.
-    private static func run(_ statement: Statement, _ db: Database, _ body: (OpaquePointer) -> Void) throws {
-        let handle = statement.sqliteStatement
-        body(handle)
-        let status = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-        guard status == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
     }
 }
