@@ -84,8 +84,19 @@ struct PhraseMatcher {
 
     /// Start offsets of the phrase in `field` of the current document.
     mutating func offsets(field: Int, db: Database) throws -> [UInt32] {
-        if isSingleTerm { return Array(try cursors[0].offsets(field: field, db: db)) }
-        return starts[field]
+        var offsets: [UInt32] = []
+        try appendOffsets(field: field, to: &offsets, db: db)
+        return offsets
+    }
+
+    /// Appends the start offsets of the phrase in `field` of the current document to
+    /// `offsets` (which keeps its buffer from section to section).
+    mutating func appendOffsets(field: Int, to offsets: inout [UInt32], db: Database) throws {
+        if isSingleTerm {
+            offsets.append(contentsOf: try cursors[0].offsets(field: field, db: db))
+        } else {
+            offsets.append(contentsOf: starts[field])
+        }
     }
 
     /// Whether the cursors, all on one document, hold the phrase within its columns;

@@ -56,6 +56,11 @@ struct TopKPruning {
 
     // MARK: - Every phrase required
 
+    /// The conjunction, driven by the phrase with the fewest blocks (the lead). Its
+    /// current block and the other phrases' blocks covering it form a window whose
+    /// bound is computed once; a window below the threshold is skipped whole. Inside
+    /// one, a section is dropped on the lead's exact part plus the others' block
+    /// bounds before any other cursor moves (Lucene's `BlockMaxConjunctionBulkScorer`).
     mutating func runAll<Sink: TopKSink>(into sink: inout Sink, db: Database) throws {
         let phrases = scorer.query.phrases
         let positives = phrases.indices.filter { !phrases[$0].excluded }
@@ -63,6 +68,9 @@ struct TopKPruning {
         let negatives = phrases.indices.filter { phrases[$0].excluded }
         guard let lead = positives.first else { return }
         let pairs = pairBounds { !phrases[$0].excluded }
+        // The window: documents up to `windowEnd`, with the lead's block bound and the
+        // other phrases' block bounds plus every pair's bonus bound.
+        var windowEnd = -1, leadBound = 0.0, othersBound = 0.0
         var target = 0
         search: while true {
             try matchers[lead].advance(to: target, db: db)
@@ -70,16 +78,27 @@ struct TopKPruning {
             guard target != PostingCursor.end else { break }
             let threshold = sink.threshold
             if threshold > -.infinity {
-                var bound = pairs
-                var blockEnd = Int.max
-                for phrase in positives {
-                    guard let block = matchers[phrase].bound(at: target) else { break search }
-                    bound += scorer.phraseBound(phrase, bound: block.bound)
-                    blockEnd = min(blockEnd, block.lastDocument)
+                if target > windowEnd {
+                    guard let block = matchers[lead].bound(at: target) else { break }
+                    leadBound = scorer.phraseBound(lead, bound: block.bound)
+                    windowEnd = block.lastDocument
+                    othersBound = pairs
+                    for phrase in positives.dropFirst() {
+                        guard let other = matchers[phrase].bound(at: target) else { break search }
+                        othersBound += scorer.phraseBound(phrase, bound: other.bound)
+                        windowEnd = min(windowEnd, other.lastDocument)
+                    }
                 }
-                if bound * Self.slack < threshold {
+                if (leadBound + othersBound) * Self.slack < threshold {
                     pruned = true
-                    target = blockEnd + 1
+                    target = windowEnd + 1
+                    continue
+                }
+                let leadScore = phrases[lead].weight
+                    * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: directory.fieldLengths(target))
+                if (leadScore + othersBound) * Self.slack < threshold {
+                    pruned = true
+                    target += 1
                     continue
                 }
             }
@@ -119,6 +138,9 @@ struct TopKPruning {
         let order = (0..<count).sorted { maxima[$0] < maxima[$1] }
         for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
         var present = [Bool](repeating: false, count: count)
+        // Per phrase, the bound of its block at the current target and that block's last document.
+        var blockEnds = [Int](repeating: -1, count: count)
+        var blockBounds = [Double](repeating: 0, count: count)
         while true {
             let threshold = sink.threshold
             // Phrases whose bounds together cannot reach the threshold are non-essential:
@@ -133,20 +155,25 @@ struct TopKPruning {
             var target = PostingCursor.end
             for index in essentialFrom..<count { target = min(target, matchers[order[index]].document) }
             guard target != PostingCursor.end else { break }
+            // The essential phrases' exact parts, and the others' block bounds.
             var bound = 0.0
+            let lengths = directory.fieldLengths(target)
             for index in 0..<count { present[index] = false }
             for index in essentialFrom..<count where matchers[order[index]].document == target {
                 let phrase = order[index]
                 present[phrase] = true
-                bound += scorer.phraseBound(phrase, bound: BlockBound.exact(matchers[phrase].frequencies,
-                                                                            lengths: directory.fieldLengths(target)))
+                bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                 bound += charged[phrase]
             }
             for index in 0..<essentialFrom {
                 let phrase = order[index]
-                if let block = matchers[phrase].bound(at: target), block.lastDocument >= target {
-                    bound += min(maxima[phrase], scorer.phraseBound(phrase, bound: block.bound) + charged[phrase])
+                if target > blockEnds[phrase] {
+                    // Targets only rise, so the block found here serves until its last document.
+                    let block = matchers[phrase].bound(at: target)
+                    blockEnds[phrase] = block?.lastDocument ?? .max
+                    blockBounds[phrase] = block.map { min(maxima[phrase], scorer.phraseBound(phrase, bound: $0.bound) + charged[phrase]) } ?? 0
                 }
+                bound += blockBounds[phrase]
             }
             let section = directory.sectionIDs[target]
             if bound * Self.slack >= threshold, sink.admits(section: section) {
@@ -196,19 +223,10 @@ struct TopKPruning {
         if proximityWanted {
             for phrase in present where !scorer.query.phrases[phrase].expansion {
                 for field in 0..<4 where matches[phrase].frequencies[field] > 0 {
-                    matches[phrase].offsets[field] = try matchers[phrase].offsets(field: field, db: db)
+                    try matchers[phrase].appendOffsets(field: field, to: &matches[phrase].offsets[field], db: db)
                 }
             }
         }
         sink.add(section: section, score: scorer.score(matches, lengths: lengths, scratch: &scratch))
-    }
-}
-
-extension BlockBound {
-    /// The bound of one posting: its own frequencies and lengths.
-    static func exact(_ frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> BlockBound {
-        BlockBound(maxFrequency: frequencies,
-                   minLength: lengths.replacing(with: .max, where: frequencies .== 0),
-                   minRowLength: lengths.wrappedSum())
     }
 }
