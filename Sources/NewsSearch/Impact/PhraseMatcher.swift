@@ -82,13 +82,6 @@ struct PhraseMatcher {
         cursors[lead].bound(at: target)
     }
 
-    /// Start offsets of the phrase in `field` of the current document.
-    mutating func offsets(field: Int, db: Database) throws -> [UInt32] {
-        var offsets: [UInt32] = []
-        try appendOffsets(field: field, to: &offsets, db: db)
-        return offsets
-    }
-
     /// Appends the start offsets of the phrase in `field` of the current document to
     /// `offsets` (which keeps its buffer from section to section).
     mutating func appendOffsets(field: Int, to offsets: inout [UInt32], db: Database) throws {

@@ -208,17 +208,21 @@ struct TopKPruning {
             matches[index].present = false
             for field in 0..<4 { matches[index].offsets[field].removeAll(keepingCapacity: true) }
         }
-        var partial = pairs
         for phrase in present {
             matches[phrase].present = true
             matches[phrase].frequencies = matchers[phrase].frequencies
-            partial += scorer.query.phrases[phrase].weight
-                * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
         }
-        let threshold = sink.threshold
-        if pairs > 0, partial * Self.slack < threshold {
-            pruned = true
-            return
+        if pairs > 0 {
+            // Only a pair bound leaves room to drop the section before its offsets are read.
+            var partial = pairs
+            for phrase in present {
+                partial += scorer.query.phrases[phrase].weight
+                    * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+            }
+            if partial * Self.slack < sink.threshold {
+                pruned = true
+                return
+            }
         }
         if proximityWanted {
             for phrase in present where !scorer.query.phrases[phrase].expansion {

@@ -126,7 +126,7 @@ struct TopKSearch {
                 matches[index].present = true
                 matches[index].frequencies = matchers[index].frequencies
                 for field in 0..<4 where matches[index].frequencies[field] > 0 {
-                    matches[index].offsets[field] = try matchers[index].offsets(field: field, db: db)
+                    try matchers[index].appendOffsets(field: field, to: &matches[index].offsets[field], db: db)
                 }
             }
             guard query.matches(matches.map(\.present)) else { continue }
