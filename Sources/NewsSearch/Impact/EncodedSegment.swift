@@ -13,12 +13,15 @@ struct EncodedSegment: Sendable {
     var rows: [Row]
     /// The field lengths summed over the sections, for ``ImpactTotals``.
     var totals: SIMD4<Int64>
+    /// The normalisation its blocks' tight bounds were computed under.
+    var basis: BoundBasis
 
     /// One term's row of `impact_postings`.
     struct Row: Sendable {
         var patterns: [UInt8] = []
         var data: [UInt8] = []
         var positions: [UInt8] = []
+        var maxima: [UInt8] = []
     }
 
     /// Stores the segment, its postings and the new totals; returns the segment id.
@@ -32,12 +35,13 @@ struct EncodedSegment: Sendable {
     /// the first merged segment's id), leaving the totals alone; returns the segment id.
     func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths, bound_basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
-                             Data(SegmentColumns.encode(lengths: lengths))])
+                             Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded)])
         let segment = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO impact_postings(term, segment, patterns, data, positions) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO impact_postings(term, segment, patterns, data, positions, maxima) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for (term, row) in zip(terms, rows) {
             try StatementBinding.run(insert, db) { handle in
@@ -46,6 +50,7 @@ struct EncodedSegment: Sendable {
                 StatementBinding.bind(handle, 3, blob: row.patterns)
                 StatementBinding.bind(handle, 4, blob: row.data)
                 StatementBinding.bind(handle, 5, blob: row.positions)
+                StatementBinding.bind(handle, 6, blob: row.maxima)
             }
         }
         return segment

@@ -6,10 +6,12 @@ import GRDB
 ///
 /// - `impact_segments`: one row per segment (one per index batch, or a merge of several):
 ///   its sections' ids in order (local document `d` is `ids[d]`) and their four field
-///   lengths in tokens (``SegmentDirectory``). Live sections of a later segment have
+///   lengths in tokens (``SegmentDirectory``), and the basis of its tight block bounds
+///   (``BoundBasis``; NULL in segments written before version 5). Live sections of a later segment have
 ///   higher ids than those of any earlier one, so segment order is section-id order.
 /// - `impact_postings`: per term and segment, the postings in blocks with per-block
-///   score bounds (``PostingsCodec``) and the live document counts per field pattern
+///   score bounds (``PostingsCodec``; `maxima` the tight ones, NULL where the segment has
+///   no basis) and the live document counts per field pattern
 ///   (which fields hold the term), so any column filter's document frequency is a sum.
 /// - `impact_deleted`: sections deleted since their segment was written; their postings
 ///   stay until a merge rewrites the segment.
@@ -29,7 +31,8 @@ public enum ImpactSchema {
                 first_section INTEGER NOT NULL,
                 last_section INTEGER NOT NULL,
                 ids BLOB NOT NULL,
-                lengths BLOB NOT NULL
+                lengths BLOB NOT NULL,
+                bound_basis BLOB
             );
             CREATE TABLE IF NOT EXISTS impact_postings (
                 term TEXT NOT NULL,
@@ -37,6 +40,7 @@ public enum ImpactSchema {
                 patterns BLOB NOT NULL,
                 data BLOB NOT NULL,
                 positions BLOB NOT NULL,
+                maxima BLOB,
                 PRIMARY KEY (term, segment)
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS impact_deleted (

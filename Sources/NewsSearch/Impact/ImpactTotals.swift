@@ -7,6 +7,12 @@ struct ImpactTotals: Equatable, Sendable {
 
     var generation: Int64 = 0
 
+    /// Each field's mean length over the live sections (BM25's `avglen`; 0 when empty).
+    var averageLengths: [Double] {
+        let rows = Double(max(sections, 1))
+        return (0..<4).map { Double(lengths[$0]) / rows }
+    }
+
     static func load(_ db: Database) throws -> ImpactTotals {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT sections, title, heading, body, author, generation FROM impact_totals WHERE id = 0

@@ -11,6 +11,9 @@ struct PostingsBuilder {
     private var positions: [UInt8] = []
     private var inBlock = 0
     private var bound = BlockBound()
+    /// The block's largest normalised frequency per field, and every block's, encoded.
+    private var limit = SIMD4<Double>.zero
+    private var maxima: [UInt8] = []
     private var lastDocument: Int64 = -1
     /// Live documents by field pattern (``FieldPatterns``).
     private(set) var patterns = FieldPatterns()
@@ -19,9 +22,10 @@ struct PostingsBuilder {
 
     /// Adds a document holding the term `frequencies[f]` times in field *f*, whose
     /// fields are `lengths` long, with the term's token offsets per field in `offsets`
-    /// (field 0's first, each field's in increasing order).
+    /// (field 0's first, each field's in increasing order). `basis` is the segment's
+    /// (``BoundBasis``), the same for every posting.
     mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
-                      offsets: UnsafeBufferPointer<UInt32>) {
+                      offsets: UnsafeBufferPointer<UInt32>, basis: BoundBasis) {
         let simple = tf == SIMD4(0, 0, 1, 0)
         Varint.append(UInt64(Int64(document) - lastDocument) << 1 | (simple ? 1 : 0), to: &documents)
         lastDocument = Int64(document)
@@ -49,6 +53,7 @@ struct PostingsBuilder {
         }
         patterns.counts[Int(pattern)] += 1
         bound.note(frequencies: tf, lengths: lengths)
+        limit = pointwiseMax(limit, basis.normalised(frequencies: tf, lengths: lengths))
         count += 1
         inBlock += 1
         if inBlock == PostingsCodec.blockSize { finishBlock() }
@@ -61,6 +66,7 @@ struct PostingsBuilder {
         Varint.append(UInt32(frequencies.count), to: &headers)
         Varint.append(UInt32(positions.count), to: &headers)
         bound.append(to: &headers)
+        PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, to: &maxima)
         blocks += documents
         blocks += frequencies
         positionBlocks += positions
@@ -68,12 +74,14 @@ struct PostingsBuilder {
         frequencies.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
         bound = BlockBound()
+        limit = .zero
         inBlock = 0
         blockCount += 1
     }
 
-    /// The encoded postings and, apart, their positions (the builder is spent).
-    mutating func encoded() -> (postings: [UInt8], positions: [UInt8]) {
+    /// The encoded postings and, apart, their positions and their blocks' normalised
+    /// maxima (the builder is spent).
+    mutating func encoded() -> (postings: [UInt8], positions: [UInt8], maxima: [UInt8]) {
         finishBlock()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headers.count + blocks.count + 10)
@@ -81,6 +89,6 @@ struct PostingsBuilder {
         Varint.append(UInt32(blockCount), to: &bytes)
         bytes += headers
         bytes += blocks
-        return (bytes, positionBlocks)
+        return (bytes, positionBlocks, maxima)
     }
 }

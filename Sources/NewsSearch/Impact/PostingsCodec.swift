@@ -10,7 +10,10 @@
 ///                per block: documents | frequencies
 ///     positions: per block: positions
 ///
-/// Positions are a column of their own, read only when a candidate needs them.
+/// Positions are a column of their own, read only when a candidate needs them, and so
+/// are the blocks' tight bounds (`maxima`, ``BoundBasis``): per block, per field the
+/// block holds the term in (``BlockBound/maxFrequency`` above 0), the largest
+/// normalised frequency as a little-endian Float32 rounded up.
 /// - documents: per posting `gap << 1 | simple`, varints; the gap is from the previous
 ///   document (the first block's from -1); `simple` marks the commonest posting, the term
 ///   once in the body and nowhere else, which has no frequencies entry.
@@ -22,6 +25,29 @@ enum PostingsCodec {
     static let blockSize = 128
     static let fieldCount = 4
     static let bodyField = 2
+
+    /// Appends one block's normalised maxima of the fields `present`, rounded up.
+    static func appendMaxima(_ limit: SIMD4<Double>, present: SIMDMask<SIMD4<Int32>>, to bytes: inout [UInt8]) {
+        for field in 0..<fieldCount where present[field] {
+            var value = Float(limit[field])
+            if Double(value) < limit[field] { value = value.nextUp }
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
+        }
+    }
+
+    /// Reads one block's normalised maxima of the fields `present` into the fields of a
+    /// vector (infinity elsewhere), or nil when `bytes` ends first.
+    static func readMaxima(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int,
+                           present: SIMDMask<SIMD4<Int32>>) -> SIMD4<Double>? {
+        var limit = SIMD4<Double>(repeating: .infinity)
+        for field in 0..<fieldCount where present[field] {
+            guard offset + 4 <= bytes.count else { return nil }
+            let bits = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            limit[field] = Double(Float(bitPattern: bits))
+            offset += 4
+        }
+        return limit
+    }
 }
 
 /// What a block's postings can score at most, whatever the index's current document
@@ -29,10 +55,17 @@ enum PostingsCodec {
 /// the smallest field length among the postings holding the term there, and the
 /// smallest whole-row length. BM25F grows with frequency and falls with length in every
 /// field, so the score of these combined extremes bounds every posting's.
+///
+/// A search adds ``normalisedLimit`` where the segment stored its tight bounds
+/// (``BoundBasis``); it is not part of the header's bytes.
 struct BlockBound: Equatable, Sendable {
     var maxFrequency = SIMD4<UInt32>(repeating: 0)
     var minLength = SIMD4<UInt32>(repeating: .max)
     var minRowLength: UInt32 = .max
+    /// Per field, at least the largest normalised frequency `tf / (1 − b + b · len / avglen)`
+    /// of the block's postings under the search's `b` and the index's averages now;
+    /// infinity where unknown.
+    var normalisedLimit = SIMD4<Double>(repeating: .infinity)
 
     /// Takes one posting's frequencies and its section's field lengths into the bound.
     @inline(__always)
@@ -47,7 +80,8 @@ struct BlockBound: Equatable, Sendable {
     func merged(with other: BlockBound) -> BlockBound {
         BlockBound(maxFrequency: pointwiseMax(maxFrequency, other.maxFrequency),
                    minLength: pointwiseMin(minLength, other.minLength),
-                   minRowLength: min(minRowLength, other.minRowLength))
+                   minRowLength: min(minRowLength, other.minRowLength),
+                   normalisedLimit: pointwiseMax(normalisedLimit, other.normalisedLimit))
     }
 
     func append(to bytes: inout [UInt8]) {

@@ -25,6 +25,9 @@ struct SegmentBuilder {
     private var pieceOffsets: [UInt32] = []
     private var pieceCounts: [Int32] = []
     private var totals = SIMD4<Int64>(repeating: 0)
+    /// Fixed from the sections seen when the first piece is encoded: every posting's
+    /// tight bound must be computed under one basis.
+    private var basis: BoundBasis?
 
     /// Postings per piece (3 MB of them): grouping a piece costs a pass over it, and the
     /// piece is the only part of a segment held unencoded.
@@ -79,10 +82,11 @@ struct SegmentBuilder {
         var rows: [EncodedSegment.Row] = []
         rows.reserveCapacity(order.count)
         for slot in order {
-            let (data, positions) = encoders[slot].encoded()
-            rows.append(EncodedSegment.Row(patterns: encoders[slot].patterns.encoded, data: data, positions: positions))
+            let (data, positions, maxima) = encoders[slot].encoded()
+            rows.append(EncodedSegment.Row(patterns: encoders[slot].patterns.encoded, data: data, positions: positions, maxima: maxima))
         }
-        return EncodedSegment(ids: ids, lengths: lengths, terms: order.map { terms[$0] }, rows: rows, totals: totals)
+        return EncodedSegment(ids: ids, lengths: lengths, terms: order.map { terms[$0] }, rows: rows, totals: totals,
+                              basis: basis ?? BoundBasis(totals: totals, sections: ids.count))
     }
 
     /// Stores the segment, its postings and the new totals, and starts an empty one;
@@ -96,6 +100,8 @@ struct SegmentBuilder {
     /// Groups the piece by term and feeds each term's postings to its builder.
     private mutating func encodePiece() {
         guard !piece.isEmpty else { return }
+        let basis = self.basis ?? BoundBasis(totals: totals, sections: ids.count)
+        self.basis = basis
         var starts = [Int](repeating: 0, count: terms.count + 1)
         for slot in 0..<terms.count { starts[slot + 1] = starts[slot] + Int(pieceCounts[slot]) }
         var next = starts
@@ -112,7 +118,8 @@ struct SegmentBuilder {
                         let fieldLengths = SIMD4(lengths[lengthStart], lengths[lengthStart + 1], lengths[lengthStart + 2], lengths[lengthStart + 3])
                         let start = Int(posting.offsetStart)
                         encoders[slot].add(document: posting.document, frequencies: posting.frequencies, lengths: fieldLengths,
-                                           offsets: UnsafeBufferPointer(rebasing: offsets[start..<(start + Int(posting.frequencies.wrappedSum()))]))
+                                           offsets: UnsafeBufferPointer(rebasing: offsets[start..<(start + Int(posting.frequencies.wrappedSum()))]),
+                                           basis: basis)
                     }
                     pieceCounts[slot] = 0
                 }

@@ -14,6 +14,8 @@ final class SegmentDirectory: @unchecked Sendable {
         var id: Int64
         var base: Int
         var documents: Int
+        /// The basis of its tight block bounds; nil if it was written without them.
+        var basis: BoundBasis?
     }
 
     let segments: [Segment]
@@ -25,6 +27,8 @@ final class SegmentDirectory: @unchecked Sendable {
     /// Bit *g* set when global document *g* is deleted.
     let deleted: [UInt64]
     private let segmentIndex: [Int64: Int]
+    /// Whether the index has the columns of the tight block bounds (version 5 on).
+    let hasTightBounds: Bool
 
     var documentCount: Int { sectionIDs.count }
 
@@ -38,10 +42,14 @@ final class SegmentDirectory: @unchecked Sendable {
         var ids = SectionIDColumn(documents: total, maxID: sizes?[1] ?? 0)
         var lengths = FieldLengthColumn(documents: total)
         var filled = 0
-        let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths FROM impact_segments ORDER BY id")
+        let tight = try db.columns(in: "impact_segments").contains { $0.name == "bound_basis" }
+        let statement = try db.makeStatement(sql: """
+            SELECT id, documents, ids, lengths, \(tight ? "bound_basis" : "NULL") FROM impact_segments ORDER BY id
+            """)
         try StatementRows(statement).forEach { row in
             let documents = min(row.int(1), total - filled)
-            segments.append(Segment(id: row.int64(0), base: filled, documents: documents))
+            let basis = row.withBlob(4) { BoundBasis(encoded: UnsafeRawBufferPointer($0)) } ?? nil
+            segments.append(Segment(id: row.int64(0), base: filled, documents: documents, basis: basis))
             row.withBlob(2) { ids.decode(UnsafeRawBufferPointer($0), base: filled, documents: documents) }
             row.withBlob(3) { lengths.decode(UnsafeRawBufferPointer($0), base: filled, count: documents) }
             filled += documents
@@ -60,6 +68,7 @@ final class SegmentDirectory: @unchecked Sendable {
         self.lengths = lengths
         self.deleted = deleted
         segmentIndex = index
+        hasTightBounds = tight
     }
 
     /// The position in ``segments`` of the segment with id `id`.

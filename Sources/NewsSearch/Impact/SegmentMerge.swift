@@ -6,9 +6,11 @@ import GRDB
 /// Policy, after every index run: while there are more than `maxSegments`, the two
 /// neighbouring segments with the fewest documents together are merged (neighbours, so
 /// that segment order stays section-id order); a segment with more than a quarter of its
-/// documents deleted is rewritten on its own. Each merge is one transaction: the merged
-/// segment takes the first one's id, its postings hold live documents only, and the
-/// old rows and deletion marks go. Totals do not change (deletions were already counted).
+/// documents deleted is rewritten on its own, and so is a segment written before the
+/// tight block bounds (no ``BoundBasis``), which gains them. Each merge is one
+/// transaction: the merged segment takes the first one's id, its postings hold live
+/// documents only, and the old rows and deletion marks go. Totals do not change
+/// (deletions were already counted).
 struct SegmentMerge {
     let store: IndexStore
     /// 24 by default: a 1M-section index built from scratch has about 27 batches, so
@@ -16,27 +18,37 @@ struct SegmentMerge {
     var maxSegments = 24
     static let purgeFraction = 0.25
 
-    /// Returns how many merges it made.
-    func run() throws(IndexError) -> Int {
+    /// What a run did: merges made, and sections of older segments given tight bounds.
+    struct Outcome {
         var merges = 0
-        while let range = try nextMerge() {
-            try store.write("merging impact segments") { db in try Self.merge(range, db: db) }
-            merges += 1
-        }
-        return merges
+        var sectionsUpgraded = 0
     }
 
-    /// The ids of the segments to merge next, or nil when the policy is met.
-    private func nextMerge() throws(IndexError) -> ClosedRange<Int64>? {
-        try store.read("planning impact merges") { db -> ClosedRange<Int64>? in
+    func run() throws(IndexError) -> Outcome {
+        var outcome = Outcome()
+        while let (range, upgrading) = try nextMerge() {
+            try store.write("merging impact segments") { db in try Self.merge(range, db: db) }
+            outcome.merges += 1
+            outcome.sectionsUpgraded += upgrading
+        }
+        return outcome
+    }
+
+    /// The ids of the segments to merge next and, when they are rewritten to gain tight
+    /// bounds, their documents; nil when the policy is met.
+    private func nextMerge() throws(IndexError) -> (ClosedRange<Int64>, upgrading: Int)? {
+        try store.read("planning impact merges") { db -> (ClosedRange<Int64>, upgrading: Int)? in
             guard try ImpactSchema.isComplete(db) else { return nil }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.documents, (SELECT count(*) FROM impact_deleted d WHERE d.segment = s.id)
+                SELECT s.id, s.documents, (SELECT count(*) FROM impact_deleted d WHERE d.segment = s.id), s.bound_basis IS NULL
                 FROM impact_segments s ORDER BY s.id
                 """)
-            let segments = rows.map { (id: $0[0] as Int64, documents: $0[1] as Int, deleted: $0[2] as Int) }
+            let segments = rows.map { (id: $0[0] as Int64, documents: $0[1] as Int, deleted: $0[2] as Int, loose: $0[3] as Bool) }
+            if let old = segments.first(where: \.loose) {
+                return (old.id...old.id, old.documents - old.deleted)
+            }
             if let worn = segments.first(where: { Double($0.deleted) > Self.purgeFraction * Double(max(1, $0.documents)) }) {
-                return worn.id...worn.id
+                return (worn.id...worn.id, 0)
             }
             guard segments.count > maxSegments else { return nil }
             var best = 0
@@ -44,7 +56,7 @@ struct SegmentMerge {
             where segments[index].documents + segments[index + 1].documents < segments[best].documents + segments[best + 1].documents {
                 best = index
             }
-            return segments[best].id...segments[best + 1].id
+            return (segments[best].id...segments[best + 1].id, 0)
         }
     }
 
@@ -63,6 +75,11 @@ struct SegmentMerge {
             let fields = directory.fieldLengths(document)
             for field in 0..<4 { lengths.append(fields[field]) }
         }
+        var liveTotals = SIMD4<Int64>.zero
+        for index in stride(from: 0, to: lengths.count, by: 4) {
+            for field in 0..<4 { liveTotals[field] += Int64(lengths[index + field]) }
+        }
+        let basis = BoundBasis(totals: liveTotals, sections: ids.count)
         let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings WHERE segment BETWEEN ? AND ?",
                                         arguments: [range.lowerBound, range.upperBound])
         var kept: [String] = [], rows: [EncodedSegment.Row] = []
@@ -80,22 +97,23 @@ struct SegmentMerge {
                     for field in 0..<4 where cursor.frequencies[field] > 0 { offsets += try cursor.offsets(field: field, db: db) }
                     let fields = directory.fieldLengths(document)
                     offsets.withUnsafeBufferPointer { buffer in
-                        builder.add(document: UInt32(local), frequencies: cursor.frequencies, lengths: fields, offsets: buffer)
+                        builder.add(document: UInt32(local), frequencies: cursor.frequencies, lengths: fields, offsets: buffer,
+                                    basis: basis)
                     }
                 }
                 cursor.next()
             }
             guard builder.count > 0 else { continue }
-            let (data, positions) = builder.encoded()
+            let (data, positions, maxima) = builder.encoded()
             kept.append(term)
-            rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions))
+            rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions, maxima: maxima))
         }
         try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         if !ids.isEmpty {
             // Totals do not change: the deleted sections were taken out when deleted.
-            _ = try EncodedSegment(ids: ids, lengths: lengths, terms: kept, rows: rows, totals: .zero)
+            _ = try EncodedSegment(ids: ids, lengths: lengths, terms: kept, rows: rows, totals: .zero, basis: basis)
                 .store(db, id: range.lowerBound)
         }
         try ImpactTotals.add(sections: 0, lengths: .zero, db)

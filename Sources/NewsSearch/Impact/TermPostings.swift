@@ -33,15 +33,21 @@ final class TermPostings {
     var isEmpty: Bool { blocks.isEmpty }
 
     /// The term's postings in every segment, or only in the segments with ids in `segments`.
-    init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil) throws {
+    /// With `b`, the search's length normalisation, the blocks carry their tight bounds
+    /// (``BlockBound/normalisedLimit``) where the segment stored them under the same `b`.
+    init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil, b: [Double]? = nil) throws {
         self.term = term
         var blocks: [Block] = []
         var rows: [[UInt8]] = []
         var segmentIDs: [Int64] = []
         var patterns = FieldPatterns()
         var bound = BlockBound()
+        bound.normalisedLimit = .zero
+        let tight = b != nil && directory.hasTightBounds
+        let averages = directory.totals.averageLengths
         let statement = try db.cachedStatement(sql: """
-            SELECT segment, patterns, data FROM impact_postings WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
+            SELECT segment, patterns, data, \(tight ? "maxima" : "NULL") FROM impact_postings
+            WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
             """)
         try statement.setArguments([term, segments?.lowerBound ?? Int64.min, segments?.upperBound ?? Int64.max])
         try StatementRows(statement).forEach { row in
@@ -50,6 +56,8 @@ final class TermPostings {
             let segmentPatterns = row.withBlob(1) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)) } ?? FieldPatterns()
             for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
             let data = row.withBlob(2) { [UInt8]($0) } ?? []
+            let scale = b.flatMap { directory.segments[position].basis?.scale(b: $0, averageLengths: averages) }
+            let maxima = scale == nil ? nil : row.withBlob(3) { [UInt8]($0) }
             let rowIndex = rows.count
             rows.append(data)
             segmentIDs.append(row.int64(0))
@@ -68,7 +76,16 @@ final class TermPostings {
                 }
                 var previous = base - 1
                 var positionOffset = 0
-                for header in headers {
+                var maximaOffset = 0
+                for var header in headers {
+                    if let scale, let maxima {
+                        maxima.withUnsafeBytes { maxima in
+                            let present = header.bound.maxFrequency .> 0
+                            if let limit = PostingsCodec.readMaxima(maxima, &maximaOffset, present: present) {
+                                header.bound.normalisedLimit = limit * scale   // absent fields stay infinite
+                            }
+                        }
+                    }
                     let frequencyStart = offset + header.documents
                     let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
                                       documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),

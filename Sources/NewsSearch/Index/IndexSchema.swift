@@ -18,11 +18,13 @@ import GRDB
 ///   `source`, `category`, `place`, `lang` (several values one per line), and
 ///   `article_attributes`: the same packed by article id for searches
 ///   (``ArticleAttributes``), since version 3.
-/// - `impact_*`: the impact index for pruned top-k search (``ImpactSchema``), since version 4.
+/// - `impact_*`: the impact index for pruned top-k search (``ImpactSchema``), since version 4;
+///   its tight block bounds (`bound_basis`, `maxima`) since version 5.
 public enum IndexSchema {
-    /// Bumped whenever the layout changes. An index of version 1 or 2 is brought up to date
-    /// when opened (``migrate(_:from:)``); any other version is refused.
-    public static let version = 4
+    /// Bumped whenever the layout changes. An index of an older version (``migratable``)
+    /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
+    /// version is refused.
+    public static let version = 5
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -39,7 +41,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3]
+    static let migratable: Set<Int> = [1, 2, 3, 4]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -111,7 +113,7 @@ public enum IndexSchema {
     /// Brings an index of an older version up to this one, in the caller's transaction;
     /// false if `version` is not one this build can migrate from.
     static func migrate(_ db: Database, from version: Int) throws -> Bool {
-        guard (1...3).contains(version) else { return false }
+        guard migratable.contains(version) else { return false }
         // Version 2 added `sections.token_marks`: sections without marks are tokenized
         // from their start for snippets, as before, until the next index run.
         try addColumn("sections", "token_marks BLOB", db)
@@ -125,6 +127,10 @@ public enum IndexSchema {
         try ArticleAttributes.markStale(db)
         // Version 4 added the impact index; the next index run fills it in (``ImpactBackfill``).
         try ImpactSchema.create(db)
+        // Version 5 added the tight block bounds; segments written before have none and
+        // are bounded the loose way (``BlockBound``) until a merge rewrites them.
+        try addColumn("impact_segments", "bound_basis BLOB", db)
+        try addColumn("impact_postings", "maxima BLOB", db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

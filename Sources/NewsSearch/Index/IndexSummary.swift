@@ -25,7 +25,8 @@ public struct IndexSummary: Sendable, Codable, Equatable {
     /// Sections of an index made by an older version that were given token marks
     /// (``TokenMarks``); nil when there were none.
     public var sectionsUpgraded: Int?
-    /// Sections of an older index added to the impact index by this run.
+    /// Sections of an older index added to the impact index, or given its tight block
+    /// bounds, by this run.
     public var impactUpgraded: Int?
     /// UTF-8 bytes of article text inserted (titles, headings, section text).
     public var textBytes = 0

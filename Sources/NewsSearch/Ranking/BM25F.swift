@@ -80,7 +80,10 @@ extension BM25F {
     /// formula at the block's largest frequency and smallest length in each field. Valid
     /// because the score rises with every field's frequency and falls with its length
     /// (weights ≥ 0, 0 ≤ b ≤ 1, k1 ≥ 0: ``canBound``), whatever `N`, the averages and
-    /// the IDF are now. Fields outside `columns` (a column mask) count as absent.
+    /// the IDF are now. Per field the normalised frequency is also at most the block's
+    /// ``BlockBound/normalisedLimit`` (``BoundBasis``), and the smaller of the two is
+    /// taken; the saturation rises with the sum. Fields outside `columns` (a column mask)
+    /// count as absent.
     func phraseBound(_ bound: BlockBound, columns: UInt8, averageLengths: [Double], idf: Double) -> Double {
         let k1 = parameters.k1
         switch parameters.normalisation {
@@ -89,8 +92,9 @@ extension BM25F {
             for field in 0..<4 where bound.maxFrequency[field] > 0 && columns & (1 << UInt8(field)) != 0 {
                 let weight = parameters.weights[field]
                 guard weight != 0 else { continue }
-                pseudo += weight * Double(bound.maxFrequency[field])
+                let extremes = Double(bound.maxFrequency[field])
                     / lengthFactor(field: field, length: Int(bound.minLength[field]), averageLength: averageLengths[field])
+                pseudo += weight * min(extremes, bound.normalisedLimit[field])
             }
             return pseudo > 0 ? idf * pseudo * (k1 + 1) / (k1 + pseudo) : 0
         case .wholeRow:

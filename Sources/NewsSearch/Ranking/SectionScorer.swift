@@ -20,7 +20,7 @@ struct SectionScorer {
         self.query = query
         self.documentFrequencies = documentFrequencies
         let rows = max(totals.sections, 1)
-        averageLengths = (0..<4).map { Double(totals.lengths[$0]) / Double(rows) }
+        averageLengths = totals.averageLengths
         idf = documentFrequencies.map { [bm25f] in bm25f.idf(rows: rows, containing: $0) }
         var typed = 0.0, expansion = 0.0
         for (index, phrase) in query.phrases.enumerated() {

@@ -35,7 +35,7 @@ struct TopKSearch {
         let postings = try query.phrases.map { phrase in
             try phrase.terms.map { term in
                 if let known = loaded[term] { return known }
-                let made = try TermPostings(term: term, db: db, directory: directory)
+                let made = try TermPostings(term: term, db: db, directory: directory, b: parameters.b)
                 loaded[term] = made
                 return made
             }

@@ -1,0 +1,80 @@
+/// The length normalisation under which a segment's tight block bounds were computed
+/// (`impact_segments.bound_basis`): per field the `b` of BM25F and an average length.
+///
+/// Each block stores, per field, the largest normalised frequency of its postings,
+///
+///     N_f = max over postings of  tf_f / (1 − b_f + b_f · len_f / A_f)
+///
+/// with this basis's `b_f` and `A_f` (``PostingsBuilder``). Scored later, the same
+/// posting's normalised frequency uses the index's average now, `A'_f`, and for every
+/// length `len ≥ 0`
+///
+///     (1 − b + b · len / A) / (1 − b + b · len / A')  ≤  max(1, A' / A)
+///
+/// (the ratio moves monotonically in `len` from 1 at `len = 0` towards `A' / A`), so
+/// `N_f · max(1, A'_f / A_f)` bounds it whatever sections were added or deleted since:
+/// ``scale(b:averageLengths:)``. Unlike ``BlockBound``'s extremes, whose largest
+/// frequency and smallest length may come from different postings, `N_f` is one
+/// posting's, and MaxScore's bounds come near the scores they bound.
+struct BoundBasis: Equatable, Sendable {
+    var b: SIMD4<Double>
+    /// Each field's average length, never 0 (an empty field's is taken as 1).
+    var averages: SIMD4<Double>
+
+    init(b: SIMD4<Double>, averageLengths: SIMD4<Double>) {
+        self.b = b
+        averages = averageLengths.replacing(with: 1, where: .!(averageLengths .> 0))
+    }
+
+    /// The basis of a segment whose `sections` sections have field lengths summing to
+    /// `totals`, under the default ranking's `b`.
+    init(totals: SIMD4<Int64>, sections: Int) {
+        let count = Double(max(sections, 1))
+        let averages = SIMD4<Double>((0..<4).map { Double(totals[$0]) / count })
+        let b = RankingParameters.default.b
+        self.init(b: SIMD4(b[0], b[1], b[2], b[3]), averageLengths: averages)
+    }
+
+    /// One posting's normalised frequency per field under this basis.
+    @inline(__always)
+    func normalised(frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> SIMD4<Double> {
+        let tf = SIMD4<Double>(frequencies), length = SIMD4<Double>(lengths)
+        let divisor = 1 - b + b * length / averages
+        // A field that is empty here holds no occurrence (0 / 0 when b is 1).
+        return (tf / divisor).replacing(with: 0, where: tf .== 0)
+    }
+
+    /// Per field, the factor that turns a normalised frequency under this basis into a
+    /// bound of it under `b` and the index's `averageLengths` now; nil when `b` differs
+    /// from the basis's (the tight bounds do not apply, ``BlockBound``'s still do). A
+    /// field whose average is 0 now holds no live posting, and gets 1.
+    func scale(b query: [Double], averageLengths: [Double]) -> SIMD4<Double>? {
+        guard query.count == 4, (0..<4).allSatisfy({ query[$0] == b[$0] }) else { return nil }
+        var scale = SIMD4<Double>(repeating: 1)
+        for field in 0..<4 where averageLengths[field] > averages[field] {
+            scale[field] = averageLengths[field] / averages[field]
+        }
+        return scale
+    }
+
+    /// Eight little-endian doubles: `b`, then the averages.
+    var encoded: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for value in [b[0], b[1], b[2], b[3], averages[0], averages[1], averages[2], averages[3]] {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
+        }
+        return bytes
+    }
+
+    init?(encoded bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 64 else { return nil }
+        var values = [Double](repeating: 0, count: 8)
+        for index in 0..<8 {
+            values[index] = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        }
+        guard values.allSatisfy({ $0.isFinite }), (4..<8).allSatisfy({ values[$0] > 0 }) else { return nil }
+        self.init(b: SIMD4(values[0], values[1], values[2], values[3]),
+                  averageLengths: SIMD4(values[4], values[5], values[6], values[7]))
+    }
+}

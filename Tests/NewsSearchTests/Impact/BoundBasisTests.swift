@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsSearch
+import NewsSearchTestSupport
+import NewsSearchTools
+
+/// The tight block bounds (``BoundBasis``): they must stay upper bounds of every
+/// posting's score when later runs move the average lengths, and an index written
+/// before them must search correctly and gain them on its next run.
+@Suite struct BoundBasisTests {
+    /// `count` JSON Lines articles of `words` random words each, over a small vocabulary
+    /// so that every term has postings in many sections.
+    static func articles(_ count: Int, words: ClosedRange<Int>, seed: UInt64, prefix: String) -> String {
+        // Made-up words the stemmer keeps as they are, enough of them that frequencies
+        // stay low and scores unsaturated, as in news text.
+        let letters = Array("bcdfghklmnprstvz")
+        let vocabulary = letters.flatMap { first in letters.prefix(6).map { "zo\(first)a\($0)" } }
+        var random = SplitMix64(seed: seed)
+        var lines: [String] = []
+        for index in 0..<count {
+            let title = (0..<2).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: " ")
+            let length = Int.random(in: words, using: &random)
+            let text = (0..<length).map { position in
+                vocabulary.randomElement(using: &random)! + (position % 12 == 11 ? "." : "")
+            }.joined(separator: " ")
+            lines.append(#"{"id": "\#(prefix)\#(index)", "title": "\#(title)", "text": "\#(text)."}"#)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An index of short sections, then one run adding long ones: the averages grow
+    /// several times past the first segment's basis.
+    static func movedIndex() throws -> (TemporaryDirectory, IndexStore) {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/short.jsonl", articles(400, words: 3...12, seed: 1, prefix: "s"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        directory.write("dumps/long.jsonl", articles(400, words: 150...300, seed: 2, prefix: "l"))
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        return (directory, store)
+    }
+
+    static func score(_ bm25f: BM25F, frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>, averages: [Double]) -> Double {
+        let tf = (0..<4).map { Int32(frequencies[$0]) }, length = (0..<4).map { Int32(lengths[$0]) }
+        return tf.withUnsafeBufferPointer { tf in
+            length.withUnsafeBufferPointer { length in
+                bm25f.phraseScore(frequencies: tf, lengths: length, averageLengths: averages, idf: 1)
+            }
+        }
+    }
+
+    /// Checks every posting of every term against its block's bound; returns how many
+    /// postings it checked and for how many the tight bound beat the loose one by 5 %.
+    static func checkBounds(_ store: IndexStore) throws -> (checked: Int, tighter: Int) {
+        let bm25f = BM25F(parameters: .default)
+        var checked = 0, tighter = 0
+        try store.read("bounds") { db in
+            let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            #expect(directory.segments.allSatisfy { $0.basis != nil })
+            let averages = directory.totals.averageLengths
+            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
+                let postings = try TermPostings(term: term, db: db, directory: directory, b: RankingParameters.default.b)
+                var cursor = PostingCursor(postings)
+                cursor.advance(to: 0)
+                while cursor.document != PostingCursor.end {
+                    let block = try #require(cursor.bound(at: cursor.document)).bound
+                    let exact = Self.score(bm25f, frequencies: cursor.frequencies, lengths: directory.fieldLengths(cursor.document),
+                                           averages: averages)
+                    let bound = bm25f.phraseBound(block, columns: 0b1111, averageLengths: averages, idf: 1)
+                    var loose = block
+                    loose.normalisedLimit = SIMD4(repeating: .infinity)
+                    #expect(exact <= bound * (1 + 1e-12), "\(term) at \(cursor.document): \(exact) > \(bound)")
+                    if bound < 0.95 * bm25f.phraseBound(loose, columns: 0b1111, averageLengths: averages, idf: 1) { tighter += 1 }
+                    checked += 1
+                    cursor.next()
+                }
+            }
+        }
+        return (checked, tighter)
+    }
+
+    @Test func everyPostingScoresAtMostItsBlockBoundAfterTheAveragesMove() throws {
+        let (_, store) = try Self.movedIndex()
+        let first = try store.read("basis") { db in
+            try SegmentDirectory(db, totals: ImpactTotals.load(db)).segments.first?.basis
+        }
+        let averages = try store.read("totals") { db in try ImpactTotals.load(db).averageLengths }
+        #expect(averages[2] > 5 * (first?.averages[2] ?? .infinity), "the run must move the body average well past the first basis")
+        let (checked, _) = try Self.checkBounds(store)
+        #expect(checked > 5_000)
+    }
+
+    @Test func tightBoundsComeNearTheScoresTheyBound() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/mixed.jsonl", Self.articles(400, words: 3...300, seed: 3, prefix: "m"))
+        let (checked, tighter) = try Self.checkBounds(try makeIndex(in: directory, roots: [directory.path + "/dumps"]))
+        #expect(checked > 5_000)
+        #expect(tighter > checked / 4, "the tight bounds must improve on the loose ones for many postings")
+    }
+
+    @Test func anIndexWithoutTightBoundsIsSearchedAndUpgradedByTheNextRun() throws {
+        let (directory, store) = try Self.movedIndex()
+        let engine = SearchEngine(store: store)
+        var exhaustive = SearchOptions()
+        exhaustive.exhaustive = true
+        exhaustive.snippet = nil
+        var pruned = SearchOptions()
+        pruned.snippet = nil
+        let queries = ["zobab", "zocac zodad", "zofaf zogag zohah"]
+        let expected = try queries.map { try engine.search($0, options: exhaustive).hits.map(\.article.id) }
+        // Back to version 4's layout, as an index written before the tight bounds.
+        try store.write("test") { db in
+            try db.execute(sql: "ALTER TABLE impact_postings DROP COLUMN maxima")
+            try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN bound_basis")
+            try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        let readOnly = try IndexStore(path: directory.indexPath)
+        #expect(readOnly.schemaVersion == 4)
+        let old = SearchEngine(store: readOnly)
+        #expect(try queries.map { try old.search($0, options: pruned).hits.map(\.article.id) } == expected)
+
+        let writer = try IndexStore(path: directory.indexPath, access: .write)
+        let loose = { try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_segments WHERE bound_basis IS NULL") ?? 0 } }
+        #expect(try loose() >= 2)
+        let sections = try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0 }
+        let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
+        #expect(summary.impactUpgraded == sections)
+        #expect(summary.line.contains("index upgraded for fast top-k search (\(sections) sections)"))
+        #expect(try loose() == 0)
+        let upgraded = SearchEngine(store: writer)
+        #expect(try queries.map { try upgraded.search($0, options: pruned).hits.map(\.article.id) } == expected)
+    }
+}
