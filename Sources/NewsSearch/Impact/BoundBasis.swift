@@ -26,13 +26,11 @@ struct BoundBasis: Equatable, Sendable {
         averages = averageLengths.replacing(with: 1, where: .!(averageLengths .> 0))
     }
 
-    /// The basis of a segment whose `sections` sections have field lengths summing to
-    /// `totals`, under the default ranking's `b`.
-    init(totals: SIMD4<Int64>, sections: Int) {
-        let count = Double(max(sections, 1))
-        let averages = SIMD4<Double>((0..<4).map { Double(totals[$0]) / count })
-        let b = RankingParameters.default.b
-        self.init(b: SIMD4(b[0], b[1], b[2], b[3]), averageLengths: averages)
+    /// The basis of a segment with these section count and field-length sums (its
+    /// averages, ``ImpactTotals/averageLengths``), under the default ranking's `b`.
+    init(totals: ImpactTotals) {
+        let averages = totals.averageLengths, b = RankingParameters.default.b
+        self.init(b: SIMD4(b[0], b[1], b[2], b[3]), averageLengths: SIMD4(averages[0], averages[1], averages[2], averages[3]))
     }
 
     /// One posting's normalised frequency per field under this basis.

@@ -29,6 +29,11 @@ struct SegmentBuilder {
     /// tight bound must be computed under one basis.
     private var basis: BoundBasis?
 
+    /// The fixed basis, or the one the sections so far would fix.
+    private var currentBasis: BoundBasis {
+        basis ?? BoundBasis(totals: ImpactTotals(sections: Int64(ids.count), lengths: totals))
+    }
+
     /// Postings per piece (3 MB of them): grouping a piece costs a pass over it, and the
     /// piece is the only part of a segment held unencoded.
     static let pieceSize = 1 << 17
@@ -86,7 +91,7 @@ struct SegmentBuilder {
             rows.append(EncodedSegment.Row(patterns: encoders[slot].patterns.encoded, data: data, positions: positions, maxima: maxima))
         }
         return EncodedSegment(ids: ids, lengths: lengths, terms: order.map { terms[$0] }, rows: rows, totals: totals,
-                              basis: basis ?? BoundBasis(totals: totals, sections: ids.count))
+                              basis: currentBasis)
     }
 
     /// Stores the segment, its postings and the new totals, and starts an empty one;
@@ -100,7 +105,7 @@ struct SegmentBuilder {
     /// Groups the piece by term and feeds each term's postings to its builder.
     private mutating func encodePiece() {
         guard !piece.isEmpty else { return }
-        let basis = self.basis ?? BoundBasis(totals: totals, sections: ids.count)
+        let basis = currentBasis
         self.basis = basis
         var starts = [Int](repeating: 0, count: terms.count + 1)
         for slot in 0..<terms.count { starts[slot + 1] = starts[slot] + Int(pieceCounts[slot]) }

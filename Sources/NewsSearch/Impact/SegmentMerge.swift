@@ -69,17 +69,15 @@ struct SegmentMerge {
         // New local numbers: live documents in order.
         var renumbered = [Int](repeating: -1, count: span.count)
         var ids: [Int64] = [], lengths: [UInt32] = []
+        var liveTotals = SIMD4<Int64>.zero
         for document in span where !directory.isDeleted(document) {
             renumbered[document - span.lowerBound] = ids.count
             ids.append(directory.sectionIDs[document])
             let fields = directory.fieldLengths(document)
             for field in 0..<4 { lengths.append(fields[field]) }
+            liveTotals &+= SIMD4<Int64>(truncatingIfNeeded: fields)
         }
-        var liveTotals = SIMD4<Int64>.zero
-        for index in stride(from: 0, to: lengths.count, by: 4) {
-            for field in 0..<4 { liveTotals[field] += Int64(lengths[index + field]) }
-        }
-        let basis = BoundBasis(totals: liveTotals, sections: ids.count)
+        let basis = BoundBasis(totals: ImpactTotals(sections: Int64(ids.count), lengths: liveTotals))
         let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings WHERE segment BETWEEN ? AND ?",
                                         arguments: [range.lowerBound, range.upperBound])
         var kept: [String] = [], rows: [EncodedSegment.Row] = []

@@ -57,7 +57,6 @@ final class TermPostings {
             for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
             let data = row.withBlob(2) { [UInt8]($0) } ?? []
             let scale = b.flatMap { directory.segments[position].basis?.scale(b: $0, averageLengths: averages) }
-            let maxima = scale == nil ? nil : row.withBlob(3) { [UInt8]($0) }
             let rowIndex = rows.count
             rows.append(data)
             segmentIDs.append(row.int64(0))
@@ -74,18 +73,21 @@ final class TermPostings {
                     let positions = Int(Varint.read(bytes, &offset))
                     headers.append((last, documents, frequencies, positions, BlockBound.read(bytes, &offset)))
                 }
-                var previous = base - 1
-                var positionOffset = 0
-                var maximaOffset = 0
-                for var header in headers {
-                    if let scale, let maxima {
-                        maxima.withUnsafeBytes { maxima in
-                            let present = header.bound.maxFrequency .> 0
-                            if let limit = PostingsCodec.readMaxima(maxima, &maximaOffset, present: present) {
-                                header.bound.normalisedLimit = limit * scale   // absent fields stay infinite
-                            }
+                if let scale {
+                    // Read from the row in place, block after block, as the headers are.
+                    _ = row.withBlob(3) { maxima in
+                        var maximaOffset = 0
+                        for index in headers.indices {
+                            let present = headers[index].bound.maxFrequency .> 0
+                            guard let limit = PostingsCodec.readMaxima(UnsafeRawBufferPointer(maxima), &maximaOffset,
+                                                                       present: present) else { break }
+                            headers[index].bound.normalisedLimit = limit * scale   // absent fields stay infinite
                         }
                     }
+                }
+                var previous = base - 1
+                var positionOffset = 0
+                for header in headers {
                     let frequencyStart = offset + header.documents
                     let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
                                       documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),
