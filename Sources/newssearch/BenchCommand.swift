@@ -48,6 +48,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The peer benchmark's script.", completion: .file())
     var peerScript = "Benchmarks/peers/run.sh"
     @Flag(help: "One JSON object.") var json = false
+    @Option(help: ArgumentHelp("With --queries: the arms to time, of ours, no-snippets, fts5 (comma-separated); one alone to profile it.", valueName: "arms"))
+    var arms = "ours,no-snippets,fts5"
+    @Option(help: ArgumentHelp("With --queries: write each query's median times per arm to this file (tab-separated, slowest first).", valueName: "file"),
+            completion: .file())
+    var perQuery: String?
     @Flag(help: "Time our arms scoring every match (the reference path) instead of the pruned search.") var exhaustive = false
     @OptionGroup(title: "Ranking") var ranking: RankingFlags
     @OptionGroup(title: "Dates and filters (applied to our searches)") var workflow: WorkflowFlags
@@ -115,6 +120,11 @@ struct BenchCommand: ParsableCommand {
         options.runs = runs
         options.warmup = warmup
         options.cold = cold
+        let armNames = ["ours": 0, "no-snippets": 1, "fts5": 2]
+        options.arms = Set(try arms.split(separator: ",").map { name in
+            guard let arm = armNames[String(name)] else { throw ValidationError("--arms: `\(name)` is not one of ours, no-snippets, fts5") }
+            return arm
+        })
         options.parameters = ranking.isEmpty ? nil : ranking.applied(to: engine.storedParameters())
         try workflow.apply(to: &options.narrowing)
         options.narrowing.sort = sort
@@ -123,7 +133,9 @@ struct BenchCommand: ParsableCommand {
             guard let field = FacetField(rawValue: String(name)) else { throw ValidationError("--facets: `\(name)` is not a facet") }
             return field
         }
-        let report = LatencyBenchmark(engine: engine, options: options).run(benchmarkQueries)
+        var report = LatencyBenchmark(engine: engine, options: options).run(benchmarkQueries)
+        if let perQuery { try writePerQuery(report.per_query ?? [], to: perQuery) }
+        report.per_query = nil
         let startup = measureStartup(query: lines.first ?? "news")
         var comparison: PeerBenchmark.Comparison?
         if let peer {
@@ -155,6 +167,19 @@ struct BenchCommand: ParsableCommand {
         var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         if let maxQueries { lines = Array(lines.prefix(maxQueries)) }
         return (lines, lines.flatMap { BenchmarkQuery.expand($0, forms: parsedForms) })
+    }
+
+    /// The per-query medians as a tab-separated table, slowest (ours with snippets) first.
+    private func writePerQuery(_ timings: [LatencyBenchmark.QueryTiming], to path: String) throws {
+        var table = "form\thits\tours_ms\tours_no_snippets_ms\tbaseline_ms\tquery\n"
+        for timing in timings.sorted(by: { $0.ours_ms > $1.ours_ms }) {
+            table += "\(timing.form)\t\(timing.hits)\t\(timing.ours_ms)\t\(timing.ours_no_snippets_ms)\t\(timing.baseline_ms)\t\(timing.query)\n"
+        }
+        do {
+            try table.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw fail(ValidationError("cannot write --per-query file \(path)"))
+        }
     }
 
     /// Times whole `newssearch search` processes, start to exit, for one query.

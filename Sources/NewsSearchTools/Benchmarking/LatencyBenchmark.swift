@@ -20,6 +20,9 @@ public struct LatencyBenchmark {
         /// Dates, sort, recency, filters and facets every measured search of ours uses
         /// (`bench --since/--sort/--facets …`), to compare with the same queries without.
         public var narrowing = SearchOptions()
+        /// The arms to run (0 ours, 1 ours without snippets, 2 the FTS5 baseline); fewer
+        /// than all three to profile one alone (`bench --arms ours`).
+        public var arms: Set<Int> = [0, 1, 2]
         public init() {}
     }
 
@@ -44,6 +47,20 @@ public struct LatencyBenchmark {
         public var by_form: [String: ClassReport]
         public var cold: Bool
         public var cold_note: String?
+        /// Each query's median per arm over the measured rounds, in query order (left
+        /// out of `--json`; `bench --per-query FILE` writes it as a table).
+        public var per_query: [QueryTiming]?
+    }
+
+    /// One query's medians over the measured rounds (`bench --per-query FILE`), to find
+    /// the queries that carry a percentile.
+    public struct QueryTiming: Sendable, Codable {
+        public var form: String
+        public var query: String
+        public var hits: Int
+        public var ours_ms: Double
+        public var ours_no_snippets_ms: Double
+        public var baseline_ms: Double
     }
 
     /// One query class's figures.
@@ -66,6 +83,14 @@ public struct LatencyBenchmark {
         var ours = LatencyRecorder()
         var oursNoSnippets = LatencyRecorder()
         var baseline = LatencyRecorder()
+
+        mutating func record(arm: Int, seconds: Double) {
+            switch arm {
+            case 0: ours.record(seconds: seconds)
+            case 1: oursNoSnippets.record(seconds: seconds)
+            default: baseline.record(seconds: seconds)
+            }
+        }
     }
 
     /// Every order of the three arms (0 ours, 1 ours without snippets, 2 baseline):
@@ -83,6 +108,8 @@ public struct LatencyBenchmark {
         var stages = ["parse": LatencyRecorder(), "match_rank": LatencyRecorder(), "snippets": LatencyRecorder(), "total": LatencyRecorder()]
         let parameters = options.parameters ?? engine.storedParameters()
         var coldNote: String?
+        var samples = [[[Double]]](repeating: [[], [], []], count: runnable.count)
+        var hitCounts = [Int](repeating: 0, count: runnable.count)
 
         for round in 0..<(options.warmup + options.runs) {
             let measured = round >= options.warmup
@@ -107,12 +134,15 @@ public struct LatencyBenchmark {
                 // query first is 20-40 µs slower (measured on queries with no hit, where
                 // both do the same work), so a plain rotation, which put "with snippets"
                 // before "without" in two orders of three, charged snippets for it.
-                for arm in Self.orders[(index + round) % Self.orders.count] {
+                for arm in Self.orders[(index + round) % Self.orders.count] where options.arms.contains(arm) {
                     if options.cold, let note = evictCaches() { coldNote = note }
                     let start = ContinuousClock.now
                     switch arm {
                     case 0:
-                        if let results = try? engine.search(query.text, options: withSnippets) { stageTimings = results.timings }
+                        if let results = try? engine.search(query.text, options: withSnippets) {
+                            stageTimings = results.timings
+                            hitCounts[index] = results.hits.count
+                        }
                     case 1:
                         _ = try? engine.search(query.text, options: without)
                     default:
@@ -121,16 +151,11 @@ public struct LatencyBenchmark {
                     timings[arm] = start.duration(to: .now).seconds
                 }
                 guard measured else { continue }
-                total.ours.record(seconds: timings[0]!)
-                total.oursNoSnippets.record(seconds: timings[1]!)
-                total.baseline.record(seconds: timings[2]!)
-                byClass[query.queryClass, default: Arms()].ours.record(seconds: timings[0]!)
-                byClass[query.queryClass, default: Arms()].oursNoSnippets.record(seconds: timings[1]!)
-                byClass[query.queryClass, default: Arms()].baseline.record(seconds: timings[2]!)
-                if let form = query.form {
-                    byForm[form, default: Arms()].ours.record(seconds: timings[0]!)
-                    byForm[form, default: Arms()].oursNoSnippets.record(seconds: timings[1]!)
-                    byForm[form, default: Arms()].baseline.record(seconds: timings[2]!)
+                for (arm, seconds) in timings {
+                    samples[index][arm].append(seconds)
+                    total.record(arm: arm, seconds: seconds)
+                    byClass[query.queryClass, default: Arms()].record(arm: arm, seconds: seconds)
+                    if let form = query.form { byForm[form, default: Arms()].record(arm: arm, seconds: seconds) }
                 }
                 stages["parse"]!.record(seconds: stageTimings.parse)
                 stages["match_rank"]!.record(seconds: stageTimings.rank)
@@ -153,7 +178,19 @@ public struct LatencyBenchmark {
             stages: stages.mapValues(\.summary),
             by_class: Dictionary(uniqueKeysWithValues: byClass.map { ($0.key.rawValue, report($0.value, queries: queriesPerClass[$0.key] ?? 0)) }),
             by_form: Dictionary(uniqueKeysWithValues: byForm.map { ($0.key.rawValue, report($0.value, queries: queriesPerForm[$0.key] ?? 0)) }),
-            cold: options.cold, cold_note: coldNote)
+            cold: options.cold, cold_note: coldNote,
+            per_query: runnable.indices.map { index in
+                func median(_ arm: Int) -> Double {
+                    let sorted = samples[index][arm].sorted()
+                    guard !sorted.isEmpty else { return 0 }
+                    let middle = sorted.count / 2
+                    let value = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+                    return (value * 1e6).rounded() / 1000
+                }
+                let query = runnable[index].0
+                return QueryTiming(form: query.form?.rawValue ?? query.queryClass.rawValue, query: query.text, hits: hitCounts[index],
+                                   ours_ms: median(0), ours_no_snippets_ms: median(1), baseline_ms: median(2))
+            })
     }
 
     /// Drops the OS page cache (Linux, root only) and SQLite's page caches. Returns a
