@@ -16,21 +16,50 @@
 /// ``scale(b:averageLengths:)``. Unlike ``BlockBound``'s extremes, whose largest
 /// frequency and smallest length may come from different postings, `N_f` is one
 /// posting's, and MaxScore's bounds come near the scores they bound.
+///
+/// A basis with field weights `w_f` (written from version 6 on) also has each block
+/// store the largest combined pseudo-frequency of one posting over the fields an
+/// unfielded word searches (title, heading, body),
+///
+///     C = max over postings of  Σ_f w_f · tf_f / (1 − b_f + b_f · len_f / A_f)
+///
+/// which is what BM25F saturates: the per-field maxima summed may each come from a
+/// different posting (a title match in one, many body matches in another), `C` never.
+/// Each term of the sum grows by at most its field's factor, so `C` times the largest
+/// of the three factors bounds it later (``combinedScale(weights:b:averageLengths:)``).
 struct BoundBasis: Equatable, Sendable {
     var b: SIMD4<Double>
     /// Each field's average length, never 0 (an empty field's is taken as 1).
     var averages: SIMD4<Double>
+    /// The field weights of the combined maxima; nil in segments written without them.
+    var weights: SIMD4<Double>?
 
-    init(b: SIMD4<Double>, averageLengths: SIMD4<Double>) {
+    /// The fields of the combined maxima: those an unfielded word searches.
+    static let combinedColumns = PreparedQuery.defaultColumns
+
+    init(b: SIMD4<Double>, averageLengths: SIMD4<Double>, weights: SIMD4<Double>? = nil) {
         self.b = b
         averages = averageLengths.replacing(with: 1, where: .!(averageLengths .> 0))
+        self.weights = weights
     }
 
     /// The basis of a segment with these section count and field-length sums (its
-    /// averages, ``ImpactTotals/averageLengths``), under the default ranking's `b`.
+    /// averages, ``ImpactTotals/averageLengths``), under the default ranking's `b` and weights.
     init(totals: ImpactTotals) {
-        let averages = totals.averageLengths, b = RankingParameters.default.b
-        self.init(b: SIMD4(b[0], b[1], b[2], b[3]), averageLengths: SIMD4(averages[0], averages[1], averages[2], averages[3]))
+        let averages = totals.averageLengths, b = RankingParameters.default.b, weights = RankingParameters.default.weights
+        self.init(b: SIMD4(b[0], b[1], b[2], b[3]), averageLengths: SIMD4(averages[0], averages[1], averages[2], averages[3]),
+                  weights: SIMD4(weights[0], weights[1], weights[2], weights[3]))
+    }
+
+    /// One posting's combined pseudo-frequency over ``combinedColumns``, from its
+    /// normalised frequencies (``normalised(frequencies:lengths:)``); 0 without weights.
+    @inline(__always)
+    func combined(_ normalised: SIMD4<Double>) -> Double {
+        guard let weights else { return 0 }
+        let mask = Self.combinedColumns
+        var sum = 0.0
+        for field in 0..<4 where mask & (1 << UInt8(field)) != 0 { sum += weights[field] * normalised[field] }
+        return sum
     }
 
     /// One posting's normalised frequency per field under this basis.
@@ -55,24 +84,39 @@ struct BoundBasis: Equatable, Sendable {
         return scale
     }
 
-    /// Eight little-endian doubles: `b`, then the averages.
+    /// The factor that turns a combined maximum under this basis into a bound of the
+    /// combined pseudo-frequency under `weights`, `b` and the averages now: the largest
+    /// field factor of ``scale(b:averageLengths:)`` over ``combinedColumns``; nil when the
+    /// basis has no weights or the search's weights or `b` differ.
+    func combinedScale(weights query: [Double], b: [Double], averageLengths: [Double]) -> Double? {
+        guard let weights, query.count == 4, (0..<4).allSatisfy({ query[$0] == weights[$0] }),
+              let scale = scale(b: b, averageLengths: averageLengths) else { return nil }
+        let mask = Self.combinedColumns
+        return (0..<4).filter { mask & (1 << UInt8($0)) != 0 }.map { scale[$0] }.max() ?? 1
+    }
+
+    /// Little-endian doubles: `b`, the averages, then the weights if there are any.
     var encoded: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for value in [b[0], b[1], b[2], b[3], averages[0], averages[1], averages[2], averages[3]] {
+        bytes.reserveCapacity(96)
+        var values = [b[0], b[1], b[2], b[3], averages[0], averages[1], averages[2], averages[3]]
+        if let weights { values += [weights[0], weights[1], weights[2], weights[3]] }
+        for value in values {
             withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
         }
         return bytes
     }
 
     init?(encoded bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 64 else { return nil }
-        var values = [Double](repeating: 0, count: 8)
-        for index in 0..<8 {
+        guard bytes.count == 64 || bytes.count == 96 else { return nil }
+        var values = [Double](repeating: 0, count: bytes.count / 8)
+        for index in values.indices {
             values[index] = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
         }
         guard values.allSatisfy({ $0.isFinite }), (4..<8).allSatisfy({ values[$0] > 0 }) else { return nil }
+        let weights = values.count == 12 ? SIMD4(values[8], values[9], values[10], values[11]) : nil
+        guard weights.map({ $0.min() >= 0 }) ?? true else { return nil }
         self.init(b: SIMD4(values[0], values[1], values[2], values[3]),
-                  averageLengths: SIMD4(values[4], values[5], values[6], values[7]))
+                  averageLengths: SIMD4(values[4], values[5], values[6], values[7]), weights: weights)
     }
 }

@@ -16,11 +16,11 @@ struct EncodedSegment: Sendable {
     /// The normalisation its blocks' tight bounds were computed under.
     var basis: BoundBasis
 
-    /// One term's row of `impact_postings`.
+    /// One term's row of `impact_postings` and its rows of `impact_positions`.
     struct Row: Sendable {
         var patterns: [UInt8] = []
         var data: [UInt8] = []
-        var positions: [UInt8] = []
+        var positions: [[UInt8]] = []
         var maxima: [UInt8] = []
     }
 
@@ -41,7 +41,10 @@ struct EncodedSegment: Sendable {
                              Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded)])
         let segment = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO impact_postings(term, segment, patterns, data, positions, maxima) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO impact_postings(term, segment, patterns, data, maxima) VALUES (?, ?, ?, ?, ?)
+            """)
+        let insertPositions = try db.cachedStatement(sql: """
+            INSERT INTO impact_positions(term, segment, chunk, data) VALUES (?, ?, ?, ?)
             """)
         for (term, row) in zip(terms, rows) {
             try StatementBinding.run(insert, db) { handle in
@@ -49,8 +52,15 @@ struct EncodedSegment: Sendable {
                 sqlite3_bind_int64(handle, 2, segment)
                 StatementBinding.bind(handle, 3, blob: row.patterns)
                 StatementBinding.bind(handle, 4, blob: row.data)
-                StatementBinding.bind(handle, 5, blob: row.positions)
-                StatementBinding.bind(handle, 6, blob: row.maxima)
+                StatementBinding.bind(handle, 5, blob: row.maxima)
+            }
+            for (chunk, positions) in row.positions.enumerated() {
+                try StatementBinding.run(insertPositions, db) { handle in
+                    StatementBinding.bind(handle, 1, term)
+                    sqlite3_bind_int64(handle, 2, segment)
+                    sqlite3_bind_int64(handle, 3, Int64(chunk))
+                    StatementBinding.bind(handle, 4, blob: positions)
+                }
             }
         }
         return segment

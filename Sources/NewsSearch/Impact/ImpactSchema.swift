@@ -10,9 +10,12 @@ import GRDB
 ///   (``BoundBasis``; NULL in segments written before version 5). Live sections of a later segment have
 ///   higher ids than those of any earlier one, so segment order is section-id order.
 /// - `impact_postings`: per term and segment, the postings in blocks with per-block
-///   score bounds (``PostingsCodec``; `maxima` the tight ones, NULL where the segment has
-///   no basis) and the live document counts per field pattern
-///   (which fields hold the term), so any column filter's document frequency is a sum.
+///   score bounds (``PostingsCodec``; `maxima` the tight ones) and the live document
+///   counts per field pattern (which fields hold the term), so any column filter's
+///   document frequency is a sum.
+/// - `impact_positions`: the postings' token offsets, per term and segment in chunks of
+///   ``PostingsCodec/blocksPerPositionChunk`` blocks, so that a phrase or the proximity
+///   bonus reads the offsets of the blocks it visits, not of a common word's whole list.
 /// - `impact_deleted`: sections deleted since their segment was written; their postings
 ///   stay until a merge rewrites the segment.
 /// - `impact_totals`: live sections and total tokens per field: BM25's `N` and the
@@ -21,8 +24,13 @@ import GRDB
 ///
 /// The `meta` mark ``MetaKey/impactComplete`` is present once every section is in a
 /// segment; until then searches use the exhaustive path and the next index run fills
-/// the index in.
+/// the index in. An index whose impact tables have an older layout (schema version 4
+/// or 5: offsets in one column per term and segment) is searched the exhaustive way
+/// too; migrating it drops them and its next run builds them anew (``ImpactBackfill``).
 public enum ImpactSchema {
+    /// The first schema version with this layout.
+    static let layoutVersion = 6
+
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS impact_segments (
@@ -32,16 +40,22 @@ public enum ImpactSchema {
                 last_section INTEGER NOT NULL,
                 ids BLOB NOT NULL,
                 lengths BLOB NOT NULL,
-                bound_basis BLOB
+                bound_basis BLOB NOT NULL
             );
             CREATE TABLE IF NOT EXISTS impact_postings (
                 term TEXT NOT NULL,
                 segment INTEGER NOT NULL,
                 patterns BLOB NOT NULL,
                 data BLOB NOT NULL,
-                positions BLOB NOT NULL,
-                maxima BLOB,
+                maxima BLOB NOT NULL,
                 PRIMARY KEY (term, segment)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS impact_positions (
+                term TEXT NOT NULL,
+                segment INTEGER NOT NULL,
+                chunk INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (term, segment, chunk)
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS impact_deleted (
                 segment INTEGER NOT NULL,
@@ -66,5 +80,17 @@ public enum ImpactSchema {
 
     static func markComplete(_ db: Database) throws {
         try MetaKey.impactComplete.mark(in: db)
+    }
+
+    /// Drops impact tables of an older layout, if there are any, and marks the index
+    /// incomplete, so that the next index run builds them anew.
+    static func dropOlderLayout(_ db: Database) throws {
+        guard try db.tableExists("impact_postings"), try db.columns(in: "impact_postings").contains(where: { $0.name == "positions" })
+        else { return }
+        try db.execute(sql: """
+            DROP TABLE impact_postings; DROP TABLE impact_segments; DROP TABLE IF EXISTS impact_deleted;
+            DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
+            """)
+        try MetaKey.impactComplete.remove(in: db)
     }
 }

@@ -8,8 +8,12 @@ import GRDB
 /// consecutive offsets of one field (FTS5's phrase rule). Deleted sections never match.
 /// Block bounds come from the rarest term: a phrase occurs no more often than any of
 /// its words.
+///
+/// A phrase of several words is matched once per search: the pass that counts its
+/// sections for the IDF keeps the matches (``PhraseMatches``), and later passes walk
+/// them, matching offsets again only for a section whose starts are asked for.
 struct PhraseMatcher {
-    private var cursors: [PostingCursor]
+    private let cursors: [PostingCursor]
     private let columns: SIMD4<UInt32>
     private let columnMask: UInt8
     private let lead: Int
@@ -19,8 +23,14 @@ struct PhraseMatcher {
     /// The phrase's occurrences per field in the current document (within its columns).
     private(set) var frequencies = SIMD4<UInt32>.zero
     private var starts: [[UInt32]] = [[], [], [], []]
+    /// The phrase's matches found before, and which of them is current.
+    private let recorded: PhraseMatches?
+    private var recordedIndex = 0
+    /// The document ``starts`` were matched for.
+    private var startsDocument = -1
 
-    init(postings: [TermPostings], columns: UInt8, directory: SegmentDirectory) {
+    init(postings: [TermPostings], columns: UInt8, directory: SegmentDirectory, recorded: PhraseMatches? = nil) {
+        self.recorded = recorded
         cursors = postings.map(PostingCursor.init)
         columnMask = columns
         self.columns = SIMD4((0..<4).map { columns & (1 << UInt8($0)) != 0 ? UInt32(1) : 0 })
@@ -39,6 +49,16 @@ struct PhraseMatcher {
     /// Moves to the first matching document at or after `target`.
     mutating func advance(to target: Int, db: Database) throws {
         guard document < target else { return }
+        if let recorded {
+            recordedIndex = recorded.index(atOrAfter: target, from: recordedIndex)
+            guard recordedIndex < recorded.documents.count else {
+                document = PostingCursor.end
+                return
+            }
+            document = recorded.documents[recordedIndex]
+            frequencies = recorded.frequencies[recordedIndex]
+            return
+        }
         var candidate = target
         while true {
             cursors[lead].advance(to: candidate)
@@ -65,6 +85,7 @@ struct PhraseMatcher {
             }
             if !directory.isDeleted(candidate), try matchHere(db: db) {
                 document = candidate
+                startsDocument = candidate
                 return
             }
             candidate += 1
@@ -82,14 +103,42 @@ struct PhraseMatcher {
         cursors[lead].bound(at: target)
     }
 
+    /// The largest `score` of the lead term's blocks that may hold a document in
+    /// `first...last`, and the last document of the first of them; nil when none may.
+    func maxBound(from first: Int, through last: Int, score: (BlockBound) -> Double) -> (score: Double, lastDocument: Int)? {
+        cursors[lead].maxBound(from: first, through: last, score: score)
+    }
+
     /// Appends the start offsets of the phrase in `field` of the current document to
     /// `offsets` (which keeps its buffer from section to section).
     mutating func appendOffsets(field: Int, to offsets: inout [UInt32], db: Database) throws {
         if isSingleTerm {
             offsets.append(contentsOf: try cursors[0].offsets(field: field, db: db))
         } else {
+            if startsDocument != document {
+                // Matched from the recorded list: match the offsets here now.
+                for cursor in cursors { cursor.advance(to: document) }
+                _ = try matchHere(db: db)
+                startsDocument = document
+            }
             offsets.append(contentsOf: starts[field])
         }
+    }
+
+    /// Walks every match from the start (a new matcher), keeping up to `limit` of them;
+    /// returns how many sections match and, if they were all kept, the matches.
+    mutating func collect(limit: Int, db: Database) throws -> (count: Int64, matches: PhraseMatches?) {
+        var matches: PhraseMatches? = PhraseMatches()
+        var count: Int64 = 0
+        try advance(to: 0, db: db)
+        while document != PostingCursor.end {
+            count += 1
+            if count > limit { matches = nil }
+            matches?.documents.append(document)
+            matches?.frequencies.append(frequencies)
+            try next(db: db)
+        }
+        return (count, matches)
     }
 
     /// Whether the cursors, all on one document, hold the phrase within its columns;
@@ -124,5 +173,25 @@ struct PhraseMatcher {
             if j < later.endIndex, later[j] == wanted { result.append(start) }
         }
         return result
+    }
+}
+
+/// The sections a phrase of several words matches, in global document order, with its
+/// frequency per field in each (within its columns).
+struct PhraseMatches {
+    var documents: [Int] = []
+    var frequencies: [SIMD4<UInt32>] = []
+
+    /// The first position at or after `start` whose document is at least `target`
+    /// (galloping, then bisecting), or the count.
+    func index(atOrAfter target: Int, from start: Int) -> Int {
+        var low = start, step = 1
+        while low + step < documents.count, documents[low + step] < target { low += step; step *= 2 }
+        var high = min(documents.count, low + step + 1)
+        while low < high {
+            let middle = (low + high) / 2
+            if documents[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

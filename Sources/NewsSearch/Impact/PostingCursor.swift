@@ -1,10 +1,15 @@
 import GRDB
 
 /// Walks one term's postings (``TermPostings``) in global document order, decoding a
-/// block only when a document in it is wanted: ``advance(to:)`` passes whole blocks by
-/// their headers, and ``bound(at:)`` reads a block's score bound without decoding it
-/// (the "shallow" move of block-max evaluation).
-struct PostingCursor {
+/// block only when a document in it is wanted, and then only what is asked of it:
+/// ``advance(to:)`` passes whole blocks by their headers and decodes a block's
+/// documents, ``frequencies`` its frequencies on first use, and ``offsets(field:db:)``
+/// one posting's offsets, skipping those before it. ``bound(at:)`` reads a block's
+/// score bound without decoding it (the "shallow" move of block-max evaluation).
+///
+/// A class with buffers of its own, so that the hot loops mutate no value held in an
+/// array (each such mutation checks the array for uniqueness); a cursor is never shared.
+final class PostingCursor {
     static let end = Int.max
 
     let postings: TermPostings
@@ -12,32 +17,45 @@ struct PostingCursor {
     private(set) var document = -1
     private var block = -1
     private var index = 0
-    private var documents: [Int] = []
-    private var frequencyValues: [SIMD4<UInt32>] = []
-    /// Where each posting's positions start in ``positionValues`` (decoded on demand).
-    private var positionStarts: [Int] = []
+    /// The decoded block: its documents, and its frequencies once ``frequencies`` needed them.
+    private let documents: UnsafeMutablePointer<Int>
+    private var count = 0
+    private let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
+    private var frequenciesDecoded = false
+    /// The current posting's offsets, all fields in column order, and for which posting.
     private var positionValues: [UInt32] = []
-    private var positionsBlock = -1
+    private var positionsOf = (block: -1, index: -1)
+    /// Where in its chunk the positions of posting `skipIndex` of the block start, so
+    /// that postings taken in order are each skipped once.
+    private var skip = (block: -1, index: 0, offset: 0)
 
     init(_ postings: TermPostings) {
         self.postings = postings
-        documents.reserveCapacity(PostingsCodec.blockSize)
-        frequencyValues.reserveCapacity(PostingsCodec.blockSize)
+        documents = .allocate(capacity: PostingsCodec.blockSize)
+        frequencyValues = .allocate(capacity: PostingsCodec.blockSize)
+    }
+
+    deinit {
+        documents.deallocate()
+        frequencyValues.deallocate()
     }
 
     /// The frequencies per field of the current document's posting.
-    var frequencies: SIMD4<UInt32> { frequencyValues[index] }
+    var frequencies: SIMD4<UInt32> {
+        if !frequenciesDecoded { decodeFrequencies() }
+        return frequencyValues[index]
+    }
 
     /// Moves to the first document at or after `target`.
-    mutating func advance(to target: Int) {
+    func advance(to target: Int) {
         guard document < target else { return }
-        if block >= 0, block < postings.blocks.count, postings.blocks[block].lastDocument >= target {
+        let blocks = postings.blocks
+        if block >= 0, block < blocks.count, blocks[block].lastDocument >= target {
             while documents[index] < target { index += 1 }
             document = documents[index]
             return
         }
         var next = max(block + 1, 0)
-        let blocks = postings.blocks
         // Gallop then bisect over the block headers.
         var step = 1
         while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
@@ -56,9 +74,9 @@ struct PostingCursor {
         document = documents[index]
     }
 
-    mutating func next() {
+    func next() {
         guard document != Self.end else { return }
-        if block >= 0, index + 1 < documents.count {
+        if block >= 0, index + 1 < count {
             index += 1
             document = documents[index]
         } else {
@@ -69,43 +87,90 @@ struct PostingCursor {
     /// The bound of the block that holds `target` or the first document after it, and
     /// that block's last document; nil past the end. Decodes nothing.
     func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {
+        let low = blockIndex(at: target)
+        let blocks = postings.blocks
+        return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
+    }
+
+    /// The largest `score` of the blocks that may hold a document in `first...last`
+    /// (nil when none may), and the last document of the block that holds `first` or
+    /// the first document after it. Decodes nothing.
+    func maxBound(from first: Int, through last: Int, score: (BlockBound) -> Double) -> (score: Double, lastDocument: Int)? {
+        let blocks = postings.blocks
+        let low = blockIndex(at: first)
+        guard low < blocks.count, blocks[low].previousDocument < last else { return nil }
+        var best = score(blocks[low].bound)
+        var next = low + 1
+        while next < blocks.count, blocks[next].previousDocument < last {
+            best = max(best, score(blocks[next].bound))
+            next += 1
+        }
+        return (best, blocks[low].lastDocument)
+    }
+
+    /// The first block at or after the current one whose last document is at least
+    /// `target` (postings before the current block are passed).
+    private func blockIndex(at target: Int) -> Int {
         let blocks = postings.blocks
         var low = max(block, 0), high = blocks.count
-        if low < high, blocks[low].lastDocument >= target { return (blocks[low].bound, blocks[low].lastDocument) }
+        if low < high, blocks[low].lastDocument >= target { return low }
         while low < high {
             let middle = (low + high) / 2
             if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
         }
-        return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
+        return low
     }
 
     /// The current posting's token offsets in `field`, in increasing order.
-    mutating func offsets(field: Int, db: Database) throws -> ArraySlice<UInt32> {
-        if positionsBlock != block { try decodePositions(db: db) }
-        let tf = frequencyValues[index]
-        var start = positionStarts[index]
+    func offsets(field: Int, db: Database) throws -> ArraySlice<UInt32> {
+        if positionsOf != (block, index) { try decodePositions(db: db) }
+        let tf = frequencies
+        var start = 0
         for earlier in 0..<field { start += Int(tf[earlier]) }
         return positionValues[start..<(start + Int(tf[field]))]
     }
 
-    private mutating func decode(_ number: Int) {
+    private func decode(_ number: Int) {
         block = number
         index = 0
-        documents.removeAll(keepingCapacity: true)
-        frequencyValues.removeAll(keepingCapacity: true)
+        count = 0
+        frequenciesDecoded = false
         let header = postings.blocks[number]
         postings.withRow(header.row) { bytes in
             var offset = header.documentStart
             var previous = header.previousDocument
-            while offset < header.frequencies.lowerBound {
-                let value = Varint.read(bytes, &offset)
-                previous += Int(value >> 1)
-                documents.append(previous)
-                // A simple posting is one occurrence in the body; others read their codes below.
-                frequencyValues.append(value & 1 != 0 ? SIMD4(0, 0, 1, 0) : .zero)
+            while offset < header.frequencies.lowerBound, count < PostingsCodec.blockSize {
+                previous += Int(Varint.read(bytes, &offset) >> 1)
+                documents[count] = previous
+                count += 1
             }
-            offset = header.frequencies.lowerBound
-            for index in frequencyValues.indices where frequencyValues[index] == .zero && offset < header.frequencies.upperBound {
+        }
+        if count == 0 {
+            documents[0] = Self.end
+            frequencyValues[0] = .zero
+            count = 1
+            frequenciesDecoded = true
+        }
+    }
+
+    /// Decodes the current block's frequencies: a simple posting (its gap's low bit) is
+    /// one occurrence in the body; the others read their codes in order.
+    private func decodeFrequencies() {
+        frequenciesDecoded = true
+        let header = postings.blocks[block]
+        postings.withRow(header.row) { bytes in
+            var documentOffset = header.documentStart
+            var offset = header.frequencies.lowerBound
+            for posting in 0..<count {
+                let simple = Varint.read(bytes, &documentOffset) & 1 != 0
+                guard !simple else {
+                    frequencyValues[posting] = SIMD4(0, 0, 1, 0)
+                    continue
+                }
+                guard offset < header.frequencies.upperBound else {
+                    frequencyValues[posting] = .zero
+                    continue
+                }
                 let code = Varint.read32(bytes, &offset)
                 var tf = SIMD4<UInt32>(0, 0, code >> 1, 0)
                 if code & 1 != 0, offset < bytes.count {
@@ -115,29 +180,37 @@ struct PostingCursor {
                     if mask & 2 != 0 { tf[1] = Varint.read32(bytes, &offset) }
                     if mask & 8 != 0 { tf[3] = Varint.read32(bytes, &offset) }
                 }
-                frequencyValues[index] = tf
+                frequencyValues[posting] = tf
             }
         }
-        if documents.isEmpty { documents.append(Self.end) }
-        while frequencyValues.count < documents.count { frequencyValues.append(.zero) }
     }
 
-    private mutating func decodePositions(db: Database) throws {
-        positionsBlock = block
-        positionStarts.removeAll(keepingCapacity: true)
+    /// Decodes the current posting's offsets, skipping over those of the postings
+    /// before it in its block (varints are skipped by their last bytes, not decoded).
+    private func decodePositions(db: Database) throws {
+        positionsOf = (block, index)
         positionValues.removeAll(keepingCapacity: true)
         let header = postings.blocks[block]
-        let bytes = try postings.positions(ofRow: header.row, db: db)
+        let bytes = try postings.positions(ofRow: header.row, chunk: header.chunk, db: db)
+        if !frequenciesDecoded { decodeFrequencies() }
+        if skip.block != block || skip.index > index { skip = (block, 0, header.positions.lowerBound) }
         bytes.withUnsafeBytes { raw in
-            var offset = header.positions.lowerBound
-            for tf in frequencyValues {
-                positionStarts.append(positionValues.count)
-                for field in 0..<PostingsCodec.fieldCount {
-                    var previous: UInt32 = 0
-                    for _ in 0..<Int(tf[field]) {
-                        previous &+= offset < header.positions.upperBound ? Varint.read32(raw, &offset) : 0
-                        positionValues.append(previous)
-                    }
+            var offset = skip.offset
+            let limit = min(header.positions.upperBound, raw.count)
+            for posting in skip.index..<index {
+                var values = Int(frequencyValues[posting].wrappedSum())
+                while values > 0, offset < limit {
+                    if raw[offset] < 0x80 { values -= 1 }
+                    offset += 1
+                }
+            }
+            skip = (block, index, offset)
+            let tf = frequencyValues[index]
+            for field in 0..<PostingsCodec.fieldCount {
+                var previous: UInt32 = 0
+                for _ in 0..<Int(tf[field]) {
+                    previous &+= offset < limit ? Varint.read32(raw, &offset) : 0
+                    positionValues.append(previous)
                 }
             }
         }

@@ -4,7 +4,9 @@ struct PostingsBuilder {
     private(set) var count = 0
     private var headers: [UInt8] = []
     private var blocks: [UInt8] = []
-    private var positionBlocks: [UInt8] = []
+    /// The positions of every full chunk of blocks, and of the chunk being filled.
+    private var positionChunks: [[UInt8]] = []
+    private var positionChunk: [UInt8] = []
     private var blockCount = 0
     private var documents: [UInt8] = []
     private var frequencies: [UInt8] = []
@@ -13,6 +15,10 @@ struct PostingsBuilder {
     private var bound = BlockBound()
     /// The block's largest normalised frequency per field, and every block's, encoded.
     private var limit = SIMD4<Double>.zero
+    /// The block's largest combined pseudo-frequency (``BoundBasis/combined(_:)``), and
+    /// whether the basis has weights to compute it.
+    private var combinedLimit = 0.0
+    private var hasCombined = false
     private var maxima: [UInt8] = []
     private var lastDocument: Int64 = -1
     /// Live documents by field pattern (``FieldPatterns``).
@@ -53,7 +59,10 @@ struct PostingsBuilder {
         }
         patterns.counts[Int(pattern)] += 1
         bound.note(frequencies: tf, lengths: lengths)
-        limit = pointwiseMax(limit, basis.normalised(frequencies: tf, lengths: lengths))
+        let normalised = basis.normalised(frequencies: tf, lengths: lengths)
+        limit = pointwiseMax(limit, normalised)
+        hasCombined = basis.weights != nil
+        combinedLimit = max(combinedLimit, basis.combined(normalised))
         count += 1
         inBlock += 1
         if inBlock == PostingsCodec.blockSize { finishBlock() }
@@ -66,29 +75,35 @@ struct PostingsBuilder {
         Varint.append(UInt32(frequencies.count), to: &headers)
         Varint.append(UInt32(positions.count), to: &headers)
         bound.append(to: &headers)
-        PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, to: &maxima)
+        PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &maxima)
         blocks += documents
         blocks += frequencies
-        positionBlocks += positions
+        positionChunk += positions
         documents.removeAll(keepingCapacity: true)
         frequencies.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
         bound = BlockBound()
         limit = .zero
+        combinedLimit = 0
         inBlock = 0
         blockCount += 1
+        if blockCount % PostingsCodec.blocksPerPositionChunk == 0 {
+            positionChunks.append(positionChunk)
+            positionChunk = []
+        }
     }
 
-    /// The encoded postings and, apart, their positions and their blocks' normalised
-    /// maxima (the builder is spent).
-    mutating func encoded() -> (postings: [UInt8], positions: [UInt8], maxima: [UInt8]) {
+    /// The encoded postings and, apart, their positions in chunks and their blocks'
+    /// normalised maxima (the builder is spent).
+    mutating func encoded() -> (postings: [UInt8], positions: [[UInt8]], maxima: [UInt8]) {
         finishBlock()
+        if blockCount % PostingsCodec.blocksPerPositionChunk != 0 { positionChunks.append(positionChunk) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headers.count + blocks.count + 10)
         Varint.append(UInt32(count), to: &bytes)
         Varint.append(UInt32(blockCount), to: &bytes)
         bytes += headers
         bytes += blocks
-        return (bytes, positionBlocks, maxima)
+        return (bytes, positionChunks, maxima)
     }
 }

@@ -8,12 +8,14 @@
 ///                per block: varint lastDocument, varint docBytes, varint frequencyBytes,
 ///                           varint positionBytes, the block's bound (``BlockBound``)
 ///                per block: documents | frequencies
-///     positions: per block: positions
+///     positions: chunk k (a row of `impact_positions`): blocks k·B ..< (k+1)·B's positions
 ///
-/// Positions are a column of their own, read only when a candidate needs them, and so
-/// are the blocks' tight bounds (`maxima`, ``BoundBasis``): per block, per field the
+/// Positions are rows of their own, ``blocksPerPositionChunk`` blocks (B) a row, read
+/// only when a candidate in one of their blocks needs them; the blocks' tight bounds are a
+/// column of their own (`maxima`, ``BoundBasis``): per block, per field the
 /// block holds the term in (``BlockBound/maxFrequency`` above 0), the largest
-/// normalised frequency as a little-endian Float32 rounded up.
+/// normalised frequency as a little-endian Float32 rounded up, then, where the
+/// segment's basis has weights, the largest combined pseudo-frequency the same way.
 /// - documents: per posting `gap << 1 | simple`, varints; the gap is from the previous
 ///   document (the first block's from -1); `simple` marks the commonest posting, the term
 ///   once in the body and nowhere else, which has no frequencies entry.
@@ -23,30 +25,44 @@
 ///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
 enum PostingsCodec {
     static let blockSize = 128
+    /// Blocks whose positions share one `impact_positions` row: a common word's offsets
+    /// run to kilobytes a block, and a phrase or the proximity bonus wants those of the
+    /// few blocks it visits; fewer rows per term keep the table and its keys small.
+    static let blocksPerPositionChunk = 4
     static let fieldCount = 4
     static let bodyField = 2
 
-    /// Appends one block's normalised maxima of the fields `present`, rounded up.
-    static func appendMaxima(_ limit: SIMD4<Double>, present: SIMDMask<SIMD4<Int32>>, to bytes: inout [UInt8]) {
-        for field in 0..<fieldCount where present[field] {
-            var value = Float(limit[field])
-            if Double(value) < limit[field] { value = value.nextUp }
+    /// Appends one block's normalised maxima of the fields `present`, then its
+    /// `combined` maximum if there is one, each rounded up.
+    static func appendMaxima(_ limit: SIMD4<Double>, present: SIMDMask<SIMD4<Int32>>, combined: Double?, to bytes: inout [UInt8]) {
+        func append(_ exact: Double) {
+            var value = Float(exact)
+            if Double(value) < exact { value = value.nextUp }
             withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
         }
+        for field in 0..<fieldCount where present[field] { append(limit[field]) }
+        if let combined { append(combined) }
     }
 
     /// Reads one block's normalised maxima of the fields `present` into the fields of a
-    /// vector (infinity elsewhere), or nil when `bytes` ends first.
-    static func readMaxima(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int,
-                           present: SIMDMask<SIMD4<Int32>>) -> SIMD4<Double>? {
-        var limit = SIMD4<Double>(repeating: .infinity)
-        for field in 0..<fieldCount where present[field] {
+    /// vector (infinity elsewhere), and with `combined` its combined maximum (infinity
+    /// without); nil when `bytes` ends first.
+    static func readMaxima(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int, present: SIMDMask<SIMD4<Int32>>,
+                           combined: Bool) -> (fields: SIMD4<Double>, combined: Double)? {
+        func read() -> Double? {
             guard offset + 4 <= bytes.count else { return nil }
             let bits = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            limit[field] = Double(Float(bitPattern: bits))
             offset += 4
+            return Double(Float(bitPattern: bits))
         }
-        return limit
+        var limit = SIMD4<Double>(repeating: .infinity)
+        for field in 0..<fieldCount where present[field] {
+            guard let value = read() else { return nil }
+            limit[field] = value
+        }
+        guard combined else { return (limit, .infinity) }
+        guard let value = read() else { return nil }
+        return (limit, value)
     }
 }
 
@@ -66,6 +82,10 @@ struct BlockBound: Equatable, Sendable {
     /// of the block's postings under the search's `b` and the index's averages now;
     /// infinity where unknown.
     var normalisedLimit = SIMD4<Double>(repeating: .infinity)
+    /// At least the largest combined pseudo-frequency of one posting over the fields of
+    /// ``BoundBasis/combinedColumns`` under the search's weights, `b` and averages;
+    /// infinity where unknown.
+    var combinedLimit = Double.infinity
 
     /// Takes one posting's frequencies and its section's field lengths into the bound.
     @inline(__always)
@@ -81,7 +101,8 @@ struct BlockBound: Equatable, Sendable {
         BlockBound(maxFrequency: pointwiseMax(maxFrequency, other.maxFrequency),
                    minLength: pointwiseMin(minLength, other.minLength),
                    minRowLength: min(minRowLength, other.minRowLength),
-                   normalisedLimit: pointwiseMax(normalisedLimit, other.normalisedLimit))
+                   normalisedLimit: pointwiseMax(normalisedLimit, other.normalisedLimit),
+                   combinedLimit: max(combinedLimit, other.combinedLimit))
     }
 
     func append(to bytes: inout [UInt8]) {

@@ -14,7 +14,7 @@ final class SegmentDirectory: @unchecked Sendable {
         var id: Int64
         var base: Int
         var documents: Int
-        /// The basis of its tight block bounds; nil if it was written without them.
+        /// The basis of its tight block bounds; nil if it cannot be read (loose bounds are used).
         var basis: BoundBasis?
     }
 
@@ -27,8 +27,6 @@ final class SegmentDirectory: @unchecked Sendable {
     /// Bit *g* set when global document *g* is deleted.
     let deleted: [UInt64]
     private let segmentIndex: [Int64: Int]
-    /// Whether the index has the columns of the tight block bounds (version 5 on).
-    let hasTightBounds: Bool
 
     var documentCount: Int { sectionIDs.count }
 
@@ -42,10 +40,7 @@ final class SegmentDirectory: @unchecked Sendable {
         var ids = SectionIDColumn(documents: total, maxID: sizes?[1] ?? 0)
         var lengths = FieldLengthColumn(documents: total)
         var filled = 0
-        let tight = try db.columns(in: "impact_segments").contains { $0.name == "bound_basis" }
-        let statement = try db.makeStatement(sql: """
-            SELECT id, documents, ids, lengths, \(tight ? "bound_basis" : "NULL") FROM impact_segments ORDER BY id
-            """)
+        let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths, bound_basis FROM impact_segments ORDER BY id")
         try StatementRows(statement).forEach { row in
             let documents = min(row.int(1), total - filled)
             let basis = row.withBlob(4) { BoundBasis(encoded: UnsafeRawBufferPointer($0)) } ?? nil
@@ -68,7 +63,6 @@ final class SegmentDirectory: @unchecked Sendable {
         self.lengths = lengths
         self.deleted = deleted
         segmentIndex = index
-        hasTightBounds = tight
     }
 
     /// The position in ``segments`` of the segment with id `id`.

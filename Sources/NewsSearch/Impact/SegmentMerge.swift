@@ -6,8 +6,7 @@ import GRDB
 /// Policy, after every index run: while there are more than `maxSegments`, the two
 /// neighbouring segments with the fewest documents together are merged (neighbours, so
 /// that segment order stays section-id order); a segment with more than a quarter of its
-/// documents deleted is rewritten on its own, and so is a segment written before the
-/// tight block bounds (no ``BoundBasis``), which gains them. Each merge is one
+/// documents deleted is rewritten on its own. Each merge is one
 /// transaction: the merged segment takes the first one's id, its postings hold live
 /// documents only, and the old rows and deletion marks go. Totals do not change
 /// (deletions were already counted).
@@ -18,37 +17,28 @@ struct SegmentMerge {
     var maxSegments = 24
     static let purgeFraction = 0.25
 
-    /// What a run did: merges made, and sections of older segments given tight bounds.
-    struct Outcome {
+    /// Merges until the policy is met; returns how many merges it made.
+    @discardableResult
+    func run() throws(IndexError) -> Int {
         var merges = 0
-        var sectionsUpgraded = 0
-    }
-
-    func run() throws(IndexError) -> Outcome {
-        var outcome = Outcome()
-        while let (range, upgrading) = try nextMerge() {
+        while let range = try nextMerge() {
             try store.write("merging impact segments") { db in try Self.merge(range, db: db) }
-            outcome.merges += 1
-            outcome.sectionsUpgraded += upgrading
+            merges += 1
         }
-        return outcome
+        return merges
     }
 
-    /// The ids of the segments to merge next and, when they are rewritten to gain tight
-    /// bounds, their documents; nil when the policy is met.
-    private func nextMerge() throws(IndexError) -> (ClosedRange<Int64>, upgrading: Int)? {
-        try store.read("planning impact merges") { db -> (ClosedRange<Int64>, upgrading: Int)? in
+    /// The ids of the segments to merge next; nil when the policy is met.
+    private func nextMerge() throws(IndexError) -> ClosedRange<Int64>? {
+        try store.read("planning impact merges") { db -> ClosedRange<Int64>? in
             guard try ImpactSchema.isComplete(db) else { return nil }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.documents, (SELECT count(*) FROM impact_deleted d WHERE d.segment = s.id), s.bound_basis IS NULL
+                SELECT s.id, s.documents, (SELECT count(*) FROM impact_deleted d WHERE d.segment = s.id)
                 FROM impact_segments s ORDER BY s.id
                 """)
-            let segments = rows.map { (id: $0[0] as Int64, documents: $0[1] as Int, deleted: $0[2] as Int, loose: $0[3] as Bool) }
-            if let old = segments.first(where: \.loose) {
-                return (old.id...old.id, old.documents - old.deleted)
-            }
+            let segments = rows.map { (id: $0[0] as Int64, documents: $0[1] as Int, deleted: $0[2] as Int) }
             if let worn = segments.first(where: { Double($0.deleted) > Self.purgeFraction * Double(max(1, $0.documents)) }) {
-                return (worn.id...worn.id, 0)
+                return worn.id...worn.id
             }
             guard segments.count > maxSegments else { return nil }
             var best = 0
@@ -56,7 +46,7 @@ struct SegmentMerge {
             where segments[index].documents + segments[index + 1].documents < segments[best].documents + segments[best + 1].documents {
                 best = index
             }
-            return (segments[best].id...segments[best + 1].id, 0)
+            return segments[best].id...segments[best + 1].id
         }
     }
 
@@ -83,7 +73,7 @@ struct SegmentMerge {
         var kept: [String] = [], rows: [EncodedSegment.Row] = []
         for term in terms {
             let postings = try TermPostings(term: term, db: db, directory: directory, segments: range)
-            var cursor = PostingCursor(postings)
+            let cursor = PostingCursor(postings)
             var builder = PostingsBuilder()
             cursor.advance(to: span.lowerBound)
             var offsets: [UInt32] = []
@@ -107,6 +97,7 @@ struct SegmentMerge {
             rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions, maxima: maxima))
         }
         try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        try db.execute(sql: "DELETE FROM impact_positions WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         if !ids.isEmpty {

@@ -5,7 +5,8 @@ import GRDBSQLite
 /// One term's postings in every segment, as a search reads them: the block headers of
 /// all segments in one list ordered by global document (``SegmentDirectory``), the
 /// encoded blocks, and the live document counts per field pattern. Positions are read
-/// only when a candidate needs them (``positions(ofRow:)``).
+/// a chunk of blocks at a time, when a candidate in one of them needs them
+/// (``positions(ofRow:chunk:db:)``).
 final class TermPostings {
     struct Block {
         /// Global number of the block's last document, and of the document before its first.
@@ -14,9 +15,10 @@ final class TermPostings {
         /// Which of the term's rows (segments) holds the block.
         var row: Int
         /// Where the block's document gaps start in the row's postings; its frequencies
-        /// follow them, and its positions are a range of the row's positions.
+        /// follow them, and its positions are a range of its chunk's positions.
         var documentStart: Int
         var frequencies: Range<Int>
+        var chunk: Int
         var positions: Range<Int>
         var bound: BlockBound
     }
@@ -28,22 +30,27 @@ final class TermPostings {
     let bound: BlockBound
     private let rows: [[UInt8]]
     private let segmentIDs: [Int64]
-    private var positionRows: [[UInt8]?]
+    /// Per row, its chunks of positions as read so far.
+    private var positionChunks: [[[UInt8]?]]
 
     var isEmpty: Bool { blocks.isEmpty }
 
     /// The term's postings in every segment, or only in the segments with ids in `segments`.
-    /// With `b`, the search's length normalisation, the blocks carry their tight bounds
-    /// (``BlockBound/normalisedLimit``) where the segment stored them under the same `b`.
-    init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil, b: [Double]? = nil) throws {
+    /// With `parameters`, the search's ranking, the blocks carry their tight bounds
+    /// (``BlockBound/normalisedLimit``, ``BlockBound/combinedLimit``) where the segment
+    /// stored them under the same `b` (and weights).
+    init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil,
+         parameters: RankingParameters? = nil) throws {
         self.term = term
         var blocks: [Block] = []
         var rows: [[UInt8]] = []
         var segmentIDs: [Int64] = []
+        var chunkCounts: [Int] = []
         var patterns = FieldPatterns()
         var bound = BlockBound()
         bound.normalisedLimit = .zero
-        let tight = b != nil && directory.hasTightBounds
+        bound.combinedLimit = 0
+        let tight = parameters != nil
         let averages = directory.totals.averageLengths
         let statement = try db.cachedStatement(sql: """
             SELECT segment, patterns, data, \(tight ? "maxima" : "NULL") FROM impact_postings
@@ -56,7 +63,9 @@ final class TermPostings {
             let segmentPatterns = row.withBlob(1) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)) } ?? FieldPatterns()
             for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
             let data = row.withBlob(2) { [UInt8]($0) } ?? []
-            let scale = b.flatMap { directory.segments[position].basis?.scale(b: $0, averageLengths: averages) }
+            let basis = directory.segments[position].basis
+            let scale = parameters.flatMap { basis?.scale(b: $0.b, averageLengths: averages) }
+            let combinedScale = parameters.flatMap { basis?.combinedScale(weights: $0.weights, b: $0.b, averageLengths: averages) }
             let rowIndex = rows.count
             rows.append(data)
             segmentIDs.append(row.int64(0))
@@ -80,17 +89,20 @@ final class TermPostings {
                         for index in headers.indices {
                             let present = headers[index].bound.maxFrequency .> 0
                             guard let limit = PostingsCodec.readMaxima(UnsafeRawBufferPointer(maxima), &maximaOffset,
-                                                                       present: present) else { break }
-                            headers[index].bound.normalisedLimit = limit * scale   // absent fields stay infinite
+                                                                       present: present, combined: basis?.weights != nil) else { break }
+                            headers[index].bound.normalisedLimit = limit.fields * scale   // absent fields stay infinite
+                            if let combinedScale { headers[index].bound.combinedLimit = limit.combined * combinedScale }
                         }
                     }
                 }
                 var previous = base - 1
                 var positionOffset = 0
-                for header in headers {
+                for (number, header) in headers.enumerated() {
+                    if number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
                     let frequencyStart = offset + header.documents
                     let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
                                       documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),
+                                      chunk: number / PostingsCodec.blocksPerPositionChunk,
                                       positions: positionOffset..<(positionOffset + header.positions), bound: header.bound)
                     blocks.append(block)
                     bound = bound.merged(with: header.bound)
@@ -98,6 +110,7 @@ final class TermPostings {
                     offset = block.frequencies.upperBound
                     positionOffset = block.positions.upperBound
                 }
+                chunkCounts.append((headers.count + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
             }
         }
         self.blocks = blocks
@@ -105,7 +118,7 @@ final class TermPostings {
         self.segmentIDs = segmentIDs
         self.patterns = patterns
         self.bound = bound
-        positionRows = Array(repeating: nil, count: rows.count)
+        positionChunks = chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) }
     }
 
     /// Live sections holding `term` in any field, from the counts alone (no postings read).
@@ -125,13 +138,14 @@ final class TermPostings {
         rows[row].withUnsafeBytes(body)
     }
 
-    /// The positions column of `row`, read on first use.
-    func positions(ofRow row: Int, db: Database) throws -> [UInt8] {
-        if let known = positionRows[row] { return known }
-        let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT positions FROM impact_postings WHERE term = ? AND segment = ?"),
-                                     arguments: [term, segmentIDs[row]]) ?? Data()
-        let bytes = [UInt8](data)
-        positionRows[row] = bytes
+    /// The positions of chunk `chunk` of `row`, read on first use.
+    func positions(ofRow row: Int, chunk: Int, db: Database) throws -> [UInt8] {
+        if let known = positionChunks[row][chunk] { return known }
+        let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE term = ? AND segment = ? AND chunk = ?")
+        try statement.setArguments([term, segmentIDs[row], chunk])
+        var bytes: [UInt8] = []
+        try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
+        positionChunks[row][chunk] = bytes
         return bytes
     }
 }

@@ -7,8 +7,7 @@ extension Indexer {
     /// merges FTS5 segments after large changes, stores the article attributes and the
     /// term counts when they are stale, and records the run and the reading rules.
     func finish(_ changes: Changes, run: inout Run) throws(IndexError) {
-        let merged = try SegmentMerge(store: store, maxSegments: options.maxImpactSegments).run()
-        if merged.sectionsUpgraded > 0 { run.summary.impactUpgraded = (run.summary.impactUpgraded ?? 0) + merged.sectionsUpgraded }
+        try SegmentMerge(store: store, maxSegments: options.maxImpactSegments).run()
         let upgraded = try fillMissingTokenMarks()
         if upgraded > 0 { run.summary.sectionsUpgraded = upgraded }
         // Term counts for query expansion are read on a reader connection while the

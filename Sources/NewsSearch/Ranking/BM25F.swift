@@ -82,8 +82,9 @@ extension BM25F {
     /// (weights ≥ 0, 0 ≤ b ≤ 1, k1 ≥ 0: ``canBound``), whatever `N`, the averages and
     /// the IDF are now. Per field the normalised frequency is also at most the block's
     /// ``BlockBound/normalisedLimit`` (``BoundBasis``), and the smaller of the two is
-    /// taken; the saturation rises with the sum. Fields outside `columns` (a column mask)
-    /// count as absent.
+    /// taken; the saturation rises with the sum. Where `columns` lie within the combined
+    /// maximum's, the sum is also at most ``BlockBound/combinedLimit``. Fields outside
+    /// `columns` (a column mask) count as absent.
     func phraseBound(_ bound: BlockBound, columns: UInt8, averageLengths: [Double], idf: Double) -> Double {
         let k1 = parameters.k1
         switch parameters.normalisation {
@@ -96,6 +97,8 @@ extension BM25F {
                     / lengthFactor(field: field, length: Int(bound.minLength[field]), averageLength: averageLengths[field])
                 pseudo += weight * min(extremes, bound.normalisedLimit[field])
             }
+            // Within the combined maximum's fields, one posting's sum bounds them all.
+            if columns & ~BoundBasis.combinedColumns == 0 { pseudo = min(pseudo, bound.combinedLimit) }
             return pseudo > 0 ? idf * pseudo * (k1 + 1) / (k1 + pseudo) : 0
         case .wholeRow:
             var weighted = 0.0

@@ -125,26 +125,32 @@ struct TopKPruning {
 
     // MARK: - Any phrase suffices
 
+    /// Block-max MaxScore in windows (Lucene's `MaxScoreBulkScorer`). Phrases whose
+    /// whole-list bounds together cannot reach the threshold never drive (essential are
+    /// the others). A window runs from the first document an essential phrase holds to
+    /// the end of the first of their blocks there; in it each phrase is bounded by its
+    /// blocks that overlap it. A window whose bounds together fall short is passed over
+    /// whole; in the others the phrases whose window bounds cannot reach the threshold
+    /// together (the weak ones) only confirm: a candidate is a document a strong phrase
+    /// holds, and it is scored only if its strong phrases' exact parts plus the weak
+    /// bounds can reach the threshold.
     mutating func runAny<Sink: TopKSink>(into sink: inout Sink, db: Database) throws {
         let phrases = scorer.query.phrases
         let count = phrases.count
         // Each pair's bonus is charged to its second phrase: a pair only scores when both match.
-        var maxima = (0..<count).map { scorer.phraseBound($0, bound: matchers[$0].postingsBound) }
         var charged = [Double](repeating: 0, count: count)
         if proximityWanted {
             for pair in 0..<(scorer.query.typedCount - 1) { charged[pair + 1] += scorer.pairBound(pair) }
         }
-        for phrase in 0..<count { maxima[phrase] += charged[phrase] }
+        let maxima = (0..<count).map { scorer.phraseBound($0, bound: matchers[$0].postingsBound) + charged[$0] }
         let order = (0..<count).sorted { maxima[$0] < maxima[$1] }
         for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
         var present = [Bool](repeating: false, count: count)
-        // Per phrase, the bound of its block at the current target and that block's last document.
-        var blockEnds = [Int](repeating: -1, count: count)
-        var blockBounds = [Double](repeating: 0, count: count)
+        var windowMaxima = [Double](repeating: 0, count: count)
+        var windowOrder = Array(0..<count)
+        var next = 0
         while true {
             let threshold = sink.threshold
-            // Phrases whose bounds together cannot reach the threshold are non-essential:
-            // a section matching only them is never a hit, so only the others drive.
             var essentialFrom = 0, sum = 0.0
             while essentialFrom < count, (sum + maxima[order[essentialFrom]]) * Self.slack < threshold {
                 sum += maxima[order[essentialFrom]]
@@ -152,42 +158,64 @@ struct TopKPruning {
             }
             if essentialFrom > 0 { pruned = true }
             guard essentialFrom < count else { break }
-            var target = PostingCursor.end
-            for index in essentialFrom..<count { target = min(target, matchers[order[index]].document) }
-            guard target != PostingCursor.end else { break }
-            // The essential phrases' exact parts, and the others' block bounds.
-            var bound = 0.0
-            let lengths = directory.fieldLengths(target)
-            for index in 0..<count { present[index] = false }
-            for index in essentialFrom..<count where matchers[order[index]].document == target {
+            var start = PostingCursor.end
+            for index in essentialFrom..<count {
                 let phrase = order[index]
-                present[phrase] = true
-                bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
-                bound += charged[phrase]
+                try matchers[phrase].advance(to: next, db: db)
+                start = min(start, matchers[phrase].document)
             }
-            for index in 0..<essentialFrom {
-                let phrase = order[index]
-                if target > blockEnds[phrase] {
-                    // Targets only rise, so the block found here serves until its last document.
-                    let block = matchers[phrase].bound(at: target)
-                    blockEnds[phrase] = block?.lastDocument ?? .max
-                    blockBounds[phrase] = block.map { min(maxima[phrase], scorer.phraseBound(phrase, bound: $0.bound) + charged[phrase]) } ?? 0
+            guard start != PostingCursor.end else { break }
+            var windowEnd = Int.max
+            for index in essentialFrom..<count {
+                guard let block = matchers[order[index]].bound(at: start) else { continue }
+                windowEnd = min(windowEnd, block.lastDocument)
+            }
+            var windowSum = 0.0
+            for phrase in 0..<count {
+                let block = matchers[phrase].maxBound(from: start, through: windowEnd) { scorer.phraseBound(phrase, bound: $0) }
+                windowMaxima[phrase] = block.map { min(maxima[phrase], $0.score + charged[phrase]) } ?? 0
+                windowSum += windowMaxima[phrase]
+            }
+            next = windowEnd == Int.max ? PostingCursor.end : windowEnd + 1
+            if windowSum * Self.slack < threshold {
+                pruned = true
+                continue
+            }
+            windowOrder.sort { windowMaxima[$0] < windowMaxima[$1] }
+            var strongFrom = 0, weakSum = 0.0
+            while strongFrom < count, (weakSum + windowMaxima[windowOrder[strongFrom]]) * Self.slack < threshold {
+                weakSum += windowMaxima[windowOrder[strongFrom]]
+                strongFrom += 1
+            }
+            if strongFrom > 0 { pruned = true }
+            for index in strongFrom..<count { try matchers[windowOrder[index]].advance(to: start, db: db) }
+            while true {
+                var target = PostingCursor.end
+                for index in strongFrom..<count { target = min(target, matchers[windowOrder[index]].document) }
+                guard target <= windowEnd else { break }
+                // The strong phrases' exact parts, and the weak ones' window bounds.
+                var bound = weakSum
+                let lengths = directory.fieldLengths(target)
+                for index in 0..<count { present[index] = false }
+                for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
+                    let phrase = windowOrder[index]
+                    present[phrase] = true
+                    bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+                        + charged[phrase]
                 }
-                bound += blockBounds[phrase]
-            }
-            let section = directory.sectionIDs[target]
-            if bound * Self.slack >= threshold, sink.admits(section: section) {
-                for index in (0..<essentialFrom).reversed() {
-                    let phrase = order[index]
-                    try matchers[phrase].advance(to: target, db: db)
-                    if matchers[phrase].document == target { present[phrase] = true }
+                if bound * Self.slack >= sink.threshold, sink.admits(section: directory.sectionIDs[target]) {
+                    for index in (0..<strongFrom).reversed() {
+                        let phrase = windowOrder[index]
+                        try matchers[phrase].advance(to: target, db: db)
+                        if matchers[phrase].document == target { present[phrase] = true }
+                    }
+                    try score(target, present: (0..<count).filter { present[$0] }, pairs: 0, into: &sink, db: db)
+                } else {
+                    pruned = pruned || bound * Self.slack < sink.threshold
                 }
-                try score(target, present: (0..<count).filter { present[$0] }, pairs: 0, into: &sink, db: db)
-            } else {
-                pruned = pruned || bound * Self.slack < threshold
-            }
-            for index in essentialFrom..<count where matchers[order[index]].document == target {
-                try matchers[order[index]].next(db: db)
+                for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
+                    try matchers[windowOrder[index]].next(db: db)
+                }
             }
         }
     }
@@ -234,3 +262,4 @@ struct TopKPruning {
         sink.add(section: section, score: scorer.score(matches, lengths: lengths, scratch: &scratch))
     }
 }
+

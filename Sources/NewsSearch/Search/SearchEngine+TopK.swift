@@ -31,7 +31,8 @@ extension SearchEngine {
     /// answer exactly and the exhaustive scan must.
     func prunedSearch(_ db: Database, _ request: SearchRequest, stopwatch given: SearchStopwatch) throws -> SearchResults? {
         let options = request.options, parameters = request.parameters
-        guard Self.mayPrune(options) else { return nil }
+        // An impact index of an older layout waits for the next index run to rebuild it.
+        guard Self.mayPrune(options), store.schemaVersion >= ImpactSchema.layoutVersion else { return nil }
         guard let typed = try TopKSearch.plan(db, query: request.query, expansion: [], parameters: parameters,
                                               cache: store.impactCache) else {
             return nil

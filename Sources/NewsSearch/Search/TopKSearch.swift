@@ -10,6 +10,8 @@ struct TopKSearch {
     let directory: SegmentDirectory
     let scorer: SectionScorer
     private let postings: [[TermPostings]]
+    /// Per phrase of several words, its matches as the counting pass found them.
+    private let recorded: [PhraseMatches?]
 
     /// The plan for `query`, or nil when the impact index cannot answer it exactly
     /// (incomplete index, a shape ``PreparedQuery`` does not take, parameters without bounds).
@@ -21,47 +23,37 @@ struct TopKSearch {
         guard let tokenizer = IndexTokenizer(db: db, stemming: true) else { return nil }
         guard let query = PreparedQuery(node, expansion: expansion, expansionWeight: parameters.feedback.weight,
                                         tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
-        // A phrase of several words is matched on stored offsets, read a whole segment
-        // row at a time; for common words that costs more than FTS5's own phrase scan
-        // (measured on the 1M-section corpus: 1.4x FTS5 at p50, 3.3x at p99), so such
-        // queries take the FTS5 path until offsets are read block by block. Decided from
-        // the live counts alone, before any postings are read.
-        for phrase in query.phrases where phrase.terms.count > 1 {
-            let postings = try phrase.terms.reduce(Int64(0)) { $0 + (try TermPostings.sectionCount(of: $1, db: db)) }
-            guard postings <= Int64(Self.maxPhrasePostings) else { return nil }
-        }
         let directory = try SegmentDirectory.load(db, cache: cache)
         var loaded = earlier?.postingsByTerm ?? [:]
         let postings = try query.phrases.map { phrase in
             try phrase.terms.map { term in
                 if let known = loaded[term] { return known }
-                let made = try TermPostings(term: term, db: db, directory: directory, b: parameters.b)
+                let made = try TermPostings(term: term, db: db, directory: directory, parameters: parameters)
                 loaded[term] = made
                 return made
             }
         }
         var frequencies: [Int64] = []
+        var recorded: [PhraseMatches?] = []
         for (index, phrase) in query.phrases.enumerated() {
             if phrase.terms.count == 1 {
                 frequencies.append(postings[index][0].patterns.documents(in: phrase.columns))
+                recorded.append(nil)
             } else {
+                // FTS5's IDF of a phrase counts the sections it matches: one pass over
+                // them all, whose matches the search then walks instead of matching again.
                 var matcher = PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory)
-                var count: Int64 = 0
-                try matcher.advance(to: 0, db: db)
-                while matcher.document != PostingCursor.end {
-                    count += 1
-                    try matcher.next(db: db)
-                }
+                let (count, matches) = try matcher.collect(limit: Self.maxRecordedMatches, db: db)
                 frequencies.append(count)
+                recorded.append(matches)
             }
         }
         let scorer = SectionScorer(query: query, parameters: parameters, totals: directory.totals, documentFrequencies: frequencies)
-        return TopKSearch(query: query, directory: directory, scorer: scorer, postings: postings)
+        return TopKSearch(query: query, directory: directory, scorer: scorer, postings: postings, recorded: recorded)
     }
 
-    /// The most sections the words of one phrase may be in together (64 blocks) for the
-    /// phrase to be matched here rather than by FTS5.
-    static let maxPhrasePostings = 64 * PostingsCodec.blockSize
+    /// The most matches of one phrase kept between passes (24 bytes each).
+    static let maxRecordedMatches = 1 << 18
 
     /// Sections holding each typed phrase, summed (the typed postings feedback weighs).
     var typedPostings: Int64 {
@@ -77,7 +69,7 @@ struct TopKSearch {
 
     func matchers() -> [PhraseMatcher] {
         query.phrases.enumerated().map { index, phrase in
-            PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory)
+            PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory, recorded: recorded[index])
         }
     }
 

@@ -49,34 +49,49 @@ import NewsSearchTools
         }
     }
 
-    /// Checks every posting of every term against its block's bound; returns how many
-    /// postings it checked and for how many the tight bound beat the loose one by 5 %.
-    static func checkBounds(_ store: IndexStore) throws -> (checked: Int, tighter: Int) {
+    /// Checks every posting of every term against its block's bound, over all fields and
+    /// over the fields an unfielded word searches (where the combined maximum applies);
+    /// returns how many postings it checked, for how many the tight bound beat the loose
+    /// one by 5 %, and for how many the combined maximum beat the per-field maxima by 5 %.
+    static func checkBounds(_ store: IndexStore) throws -> (checked: Int, tighter: Int, combinedTighter: Int) {
         let bm25f = BM25F(parameters: .default)
-        var checked = 0, tighter = 0
+        var checked = 0, tighter = 0, combinedTighter = 0
+        let unfielded = PreparedQuery.defaultColumns
         try store.read("bounds") { db in
             let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
-            #expect(directory.segments.allSatisfy { $0.basis != nil })
+            #expect(directory.segments.allSatisfy { $0.basis?.weights != nil })
             let averages = directory.totals.averageLengths
             for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
-                let postings = try TermPostings(term: term, db: db, directory: directory, b: RankingParameters.default.b)
-                var cursor = PostingCursor(postings)
+                let postings = try TermPostings(term: term, db: db, directory: directory, parameters: RankingParameters.default)
+                let cursor = PostingCursor(postings)
                 cursor.advance(to: 0)
                 while cursor.document != PostingCursor.end {
                     let block = try #require(cursor.bound(at: cursor.document)).bound
-                    let exact = Self.score(bm25f, frequencies: cursor.frequencies, lengths: directory.fieldLengths(cursor.document),
-                                           averages: averages)
+                    let lengths = directory.fieldLengths(cursor.document)
+                    let exact = Self.score(bm25f, frequencies: cursor.frequencies, lengths: lengths, averages: averages)
                     let bound = bm25f.phraseBound(block, columns: 0b1111, averageLengths: averages, idf: 1)
                     var loose = block
                     loose.normalisedLimit = SIMD4(repeating: .infinity)
+                    loose.combinedLimit = .infinity
                     #expect(exact <= bound * (1 + 1e-12), "\(term) at \(cursor.document): \(exact) > \(bound)")
                     if bound < 0.95 * bm25f.phraseBound(loose, columns: 0b1111, averageLengths: averages, idf: 1) { tighter += 1 }
+                    // The same within the unfielded columns, where the combined maximum bounds the sum.
+                    var tf = cursor.frequencies
+                    tf[IndexSchema.Column.author.rawValue] = 0
+                    let exactUnfielded = Self.score(bm25f, frequencies: tf, lengths: lengths, averages: averages)
+                    let combined = bm25f.phraseBound(block, columns: unfielded, averageLengths: averages, idf: 1)
+                    var perField = block
+                    perField.combinedLimit = .infinity
+                    #expect(exactUnfielded <= combined * (1 + 1e-12), "\(term) at \(cursor.document): \(exactUnfielded) > \(combined)")
+                    if combined < 0.95 * bm25f.phraseBound(perField, columns: unfielded, averageLengths: averages, idf: 1) {
+                        combinedTighter += 1
+                    }
                     checked += 1
                     cursor.next()
                 }
             }
         }
-        return (checked, tighter)
+        return (checked, tighter, combinedTighter)
     }
 
     @Test func everyPostingScoresAtMostItsBlockBoundAfterTheAveragesMove() throws {
@@ -86,19 +101,20 @@ import NewsSearchTools
         }
         let averages = try store.read("totals") { db in try ImpactTotals.load(db).averageLengths }
         #expect(averages[2] > 5 * (first?.averages[2] ?? .infinity), "the run must move the body average well past the first basis")
-        let (checked, _) = try Self.checkBounds(store)
+        let (checked, _, _) = try Self.checkBounds(store)
         #expect(checked > 5_000)
     }
 
     @Test func tightBoundsComeNearTheScoresTheyBound() throws {
         let directory = TemporaryDirectory()
         directory.write("dumps/mixed.jsonl", Self.articles(400, words: 3...300, seed: 3, prefix: "m"))
-        let (checked, tighter) = try Self.checkBounds(try makeIndex(in: directory, roots: [directory.path + "/dumps"]))
+        let (checked, tighter, combinedTighter) = try Self.checkBounds(try makeIndex(in: directory, roots: [directory.path + "/dumps"]))
         #expect(checked > 5_000)
         #expect(tighter > checked / 4, "the tight bounds must improve on the loose ones for many postings")
+        #expect(combinedTighter > checked / 20, "the combined maxima must improve on the per-field ones for some postings")
     }
 
-    @Test func anIndexWithoutTightBoundsIsSearchedAndUpgradedByTheNextRun() throws {
+    @Test func anIndexOfAnOlderLayoutIsSearchedAndRebuiltByTheNextRun() throws {
         let (directory, store) = try Self.movedIndex()
         let engine = SearchEngine(store: store)
         var exhaustive = SearchOptions()
@@ -106,28 +122,35 @@ import NewsSearchTools
         exhaustive.snippet = nil
         var pruned = SearchOptions()
         pruned.snippet = nil
-        let queries = ["zobab", "zocac zodad", "zofaf zogag zohah"]
+        let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah"]
         let expected = try queries.map { try engine.search($0, options: exhaustive).hits.map(\.article.id) }
-        // Back to version 4's layout, as an index written before the tight bounds.
+        // Back to version 5's layout: offsets in a column of impact_postings.
         try store.write("test") { db in
-            try db.execute(sql: "ALTER TABLE impact_postings DROP COLUMN maxima")
-            try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN bound_basis")
-            try db.execute(sql: "PRAGMA user_version = 4")
+            try db.execute(sql: "ALTER TABLE impact_postings ADD COLUMN positions BLOB")
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         let readOnly = try IndexStore(path: directory.indexPath)
-        #expect(readOnly.schemaVersion == 4)
+        #expect(readOnly.schemaVersion == 5)
         let old = SearchEngine(store: readOnly)
-        #expect(try queries.map { try old.search($0, options: pruned).hits.map(\.article.id) } == expected)
+        let oldResults = try queries.map { try old.search($0, options: pruned) }
+        #expect(oldResults.map { $0.hits.map(\.article.id) } == expected)
+        #expect(oldResults.allSatisfy { !$0.totalIsLowerBound }, "an older layout is searched by scoring every match")
 
         let writer = try IndexStore(path: directory.indexPath, access: .write)
-        let loose = { try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_segments WHERE bound_basis IS NULL") ?? 0 } }
-        #expect(try loose() >= 2)
+        let layout = {
+            try writer.read("test") { db in
+                (try db.columns(in: "impact_postings").contains { $0.name == "positions" },
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0)
+            }
+        }
+        #expect(try layout() == (false, 0), "migrating drops the older layout")
         let sections = try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0 }
         let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
         #expect(summary.impactUpgraded == sections)
         #expect(summary.line.contains("index upgraded for fast top-k search (\(sections) sections)"))
-        #expect(try loose() == 0)
+        #expect(try layout().1 > 0)
         let upgraded = SearchEngine(store: writer)
         #expect(try queries.map { try upgraded.search($0, options: pruned).hits.map(\.article.id) } == expected)
+        #expect(try Self.checkBounds(writer).checked > 5_000)
     }
 }
