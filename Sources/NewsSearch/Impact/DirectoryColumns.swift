@@ -2,9 +2,10 @@
 /// while every id fits (ids are `article << 6 | ordinal`, so up to 67 million articles),
 /// else `Int64`. Every search process decodes the whole column, so half the bytes is half
 /// the memory it must fault in before its first search (4 MB on the 1M-section index).
+/// Kept in huge pages (``HugePageBuffer``): candidates read it at random.
 struct SectionIDColumn: RandomAccessCollection {
-    private var narrow: [UInt32] = []
-    private var wide: [Int64] = []
+    private var narrow = HugePageBuffer<UInt32>(count: 0)
+    private var wide = HugePageBuffer<Int64>(count: 0)
     private let isWide: Bool
     let count: Int
 
@@ -12,7 +13,7 @@ struct SectionIDColumn: RandomAccessCollection {
     init(documents: Int, maxID: Int64) {
         isWide = maxID > Int64(UInt32.max)
         count = documents
-        if isWide { wide = [Int64](repeating: 0, count: documents) } else { narrow = [UInt32](repeating: 0, count: documents) }
+        if isWide { wide = HugePageBuffer(count: documents) } else { narrow = HugePageBuffer(count: documents) }
     }
 
     var startIndex: Int { 0 }
@@ -28,25 +29,25 @@ struct SectionIDColumn: RandomAccessCollection {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, base: Int, documents: Int) {
         let range = base..<Swift.min(base + documents, count)
         if isWide {
-            _ = wide.withUnsafeMutableBufferPointer { SegmentColumns.decodeIDs(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[range])) }
+            _ = SegmentColumns.decodeIDs(bytes, into: wide.mutableBuffer(range))
         } else {
-            _ = narrow.withUnsafeMutableBufferPointer { SegmentColumns.decodeIDs(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[range])) }
+            _ = SegmentColumns.decodeIDs(bytes, into: narrow.mutableBuffer(range))
         }
     }
 }
 
 /// Four field lengths per global document, as ``SegmentDirectory`` keeps them: `UInt16`
 /// while every segment stores them so (any section under 65,536 tokens a field), else
-/// `UInt32`. Half the memory of the widest form, as for ``SectionIDColumn``.
+/// `UInt32`. Half the memory of the widest form, and in huge pages, as for ``SectionIDColumn``.
 struct FieldLengthColumn {
-    private var narrow: [UInt16]
-    private var wide: [UInt32] = []
+    private var narrow: HugePageBuffer<UInt16>
+    private var wide = HugePageBuffer<UInt32>(count: 0)
     private var isWide = false
     private let documents: Int
 
     init(documents: Int) {
         self.documents = documents
-        narrow = [UInt16](repeating: 0, count: documents * 4)
+        narrow = HugePageBuffer(count: documents * 4)
     }
 
     @inline(__always)
@@ -61,15 +62,16 @@ struct FieldLengthColumn {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, base: Int, count: Int) {
         guard let width = bytes.first else { return }
         if width == 4, !isWide {
-            wide = narrow.map(UInt32.init)
-            narrow = []
+            wide = HugePageBuffer(count: documents * 4)
+            for index in 0..<(documents * 4) { wide[index] = UInt32(narrow[index]) }
+            narrow = HugePageBuffer(count: 0)
             isWide = true
         }
         let range = (base * 4)..<(min(base + count, documents) * 4)
         if isWide {
-            wide.withUnsafeMutableBufferPointer { SegmentColumns.decodeLengths(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[range])) }
+            SegmentColumns.decodeLengths(bytes, into: wide.mutableBuffer(range))
         } else {
-            narrow.withUnsafeMutableBufferPointer { SegmentColumns.decodeLengths(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[range])) }
+            SegmentColumns.decodeLengths(bytes, into: narrow.mutableBuffer(range))
         }
     }
 }

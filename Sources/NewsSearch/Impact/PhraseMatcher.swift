@@ -125,6 +125,12 @@ struct PhraseMatcher {
         }
     }
 
+    /// The field lengths of the current document's section (read a block at a time for
+    /// a single word, ``PostingCursor/fieldLengths(in:)``).
+    func fieldLengths() -> SIMD4<UInt32> {
+        isSingleTerm ? cursors[0].fieldLengths(in: directory) : directory.fieldLengths(document)
+    }
+
     /// Walks every match from the start (a new matcher), keeping up to `limit` of them;
     /// returns how many sections match and, if they were all kept, the matches.
     mutating func collect(limit: Int, db: Database) throws -> (count: Int64, matches: PhraseMatches?) {

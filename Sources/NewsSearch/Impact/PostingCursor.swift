@@ -22,6 +22,9 @@ final class PostingCursor {
     private var count = 0
     private let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var frequenciesDecoded = false
+    /// The decoded block's sections' field lengths, gathered on first use.
+    private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
+    private var lengthsGathered = false
     /// The current posting's offsets, all fields in column order, and for which posting.
     private var positionValues: [UInt32] = []
     private var positionsOf = (block: -1, index: -1)
@@ -33,11 +36,27 @@ final class PostingCursor {
         self.postings = postings
         documents = .allocate(capacity: PostingsCodec.blockSize)
         frequencyValues = .allocate(capacity: PostingsCodec.blockSize)
+        lengthValues = .allocate(capacity: PostingsCodec.blockSize)
     }
 
     deinit {
         documents.deallocate()
         frequencyValues.deallocate()
+        lengthValues.deallocate()
+    }
+
+    /// The field lengths of the current document's section. The first call in a block
+    /// reads those of all its documents at once: the reads are independent, so the
+    /// processor overlaps their cache misses, where reading them one candidate at a
+    /// time waited for each (``SegmentDirectory/fieldLengths(_:)``).
+    func fieldLengths(in directory: SegmentDirectory) -> SIMD4<UInt32> {
+        if !lengthsGathered {
+            lengthsGathered = true
+            for posting in 0..<count where documents[posting] != Self.end {
+                lengthValues[posting] = directory.fieldLengths(documents[posting])
+            }
+        }
+        return lengthValues[index]
     }
 
     /// The frequencies per field of the current document's posting.
@@ -135,6 +154,7 @@ final class PostingCursor {
         index = 0
         count = 0
         frequenciesDecoded = false
+        lengthsGathered = false
         let header = postings.blocks[number]
         postings.withRow(header.row) { bytes in
             var offset = header.documentStart

@@ -121,6 +121,17 @@ final class TermPostings {
         positionChunks = chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) }
     }
 
+    /// No postings: a word the search knows matches nothing where it is asked for.
+    init(emptyTerm term: String) {
+        self.term = term
+        blocks = []
+        rows = []
+        segmentIDs = []
+        patterns = FieldPatterns()
+        bound = BlockBound()
+        positionChunks = []
+    }
+
     /// Live sections holding `term` in any field, from the counts alone (no postings read).
     static func sectionCount(of term: String, db: Database) throws -> Int64 {
         var total: Int64 = 0

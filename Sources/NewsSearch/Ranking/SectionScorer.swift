@@ -87,6 +87,27 @@ struct SectionScorer {
 
     /// ``score(_:lengths:)`` with buffers kept by the caller.
     func score(_ matches: [Match], lengths: SIMD4<UInt32>, scratch: inout Scratch) -> Double {
+        combine(matches, lengths: lengths) { proximity(matches, scratch: &scratch) }
+    }
+
+    /// At least ``score(_:lengths:)`` of a section where `matches` are present (their
+    /// offsets not needed): the same sum with each neighbouring pair of present typed
+    /// phrases given its largest proximity bonus (``pairBound(_:)``), the exact score
+    /// but for that bonus. It lets a section drop out before its offsets are read.
+    func bound(_ matches: [Match], lengths: SIMD4<UInt32>) -> Double {
+        combine(matches, lengths: lengths) {
+            var bonus = 0.0
+            for pair in 0..<max(0, query.typedCount - 1) where matches[pair].present && matches[pair + 1].present {
+                bonus += pairBound(pair)
+            }
+            return bonus
+        }
+    }
+
+    /// The score of `matches` with the typed group's proximity bonus from `bonus`: each
+    /// group's BM25F sum, the typed one plus the bonus, times its coordination factor.
+    @inline(__always)
+    private func combine(_ matches: [Match], lengths: SIMD4<UInt32>, bonus: () -> Double) -> Double {
         var typed = 0.0, typedIDF = 0.0, typedPresent = false
         var expansion = 0.0, expansionIDF = 0.0, expansionPresent = false
         for (index, phrase) in query.phrases.enumerated() where matches[index].present {
@@ -104,7 +125,7 @@ struct SectionScorer {
         let exponent = bm25f.parameters.coordination
         var total = 0.0
         if typedPresent {
-            if query.typedCount > 1 { typed += proximity(matches, scratch: &scratch) }
+            if query.typedCount > 1 { typed += bonus() }
             total = typed * Coordination.factor(matchedIDF: typedIDF, totalIDF: totalIDF.typed, exponent: exponent)
         }
         if expansionPresent {

@@ -95,7 +95,7 @@ struct TopKPruning {
                     continue
                 }
                 let leadScore = phrases[lead].weight
-                    * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: directory.fieldLengths(target))
+                    * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: matchers[lead].fieldLengths())
                 if (leadScore + othersBound) * Self.slack < threshold {
                     pruned = true
                     target += 1
@@ -118,7 +118,7 @@ struct TopKPruning {
                     continue search
                 }
             }
-            try score(target, present: positives, pairs: pairs, into: &sink, db: db)
+            try score(target, present: positives, into: &sink, db: db)
             target += 1
         }
     }
@@ -148,6 +148,7 @@ struct TopKPruning {
         var present = [Bool](repeating: false, count: count)
         var windowMaxima = [Double](repeating: 0, count: count)
         var windowOrder = Array(0..<count)
+        var required: [Int] = []
         var next = 0
         while true {
             let threshold = sink.threshold
@@ -181,6 +182,19 @@ struct TopKPruning {
                 pruned = true
                 continue
             }
+            // A phrase without which the others' bounds cannot reach the threshold must
+            // match: the window is then a conjunction of such phrases (Lucene's
+            // `scoreInnerWindowAsConjunction`), led by the one with the fewest blocks.
+            required.removeAll(keepingCapacity: true)
+            for phrase in 0..<count where windowMaxima[phrase] > 0 && (windowSum - windowMaxima[phrase]) * Self.slack < threshold {
+                required.append(phrase)
+            }
+            if !required.isEmpty {
+                required.sort { matchers[$0].blockCount < matchers[$1].blockCount }
+                try scoreConjunction(required, from: start, through: windowEnd, maxima: windowMaxima, charged: charged,
+                                     present: &present, into: &sink, db: db)
+                continue
+            }
             windowOrder.sort { windowMaxima[$0] < windowMaxima[$1] }
             var strongFrom = 0, weakSum = 0.0
             while strongFrom < count, (weakSum + windowMaxima[windowOrder[strongFrom]]) * Self.slack < threshold {
@@ -195,11 +209,13 @@ struct TopKPruning {
                 guard target <= windowEnd else { break }
                 // The strong phrases' exact parts, and the weak ones' window bounds.
                 var bound = weakSum
-                let lengths = directory.fieldLengths(target)
+                var lengths: SIMD4<UInt32>?
                 for index in 0..<count { present[index] = false }
                 for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
                     let phrase = windowOrder[index]
                     present[phrase] = true
+                    if lengths == nil { lengths = matchers[phrase].fieldLengths() }
+                    let lengths = lengths!
                     bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                         + charged[phrase]
                 }
@@ -209,7 +225,7 @@ struct TopKPruning {
                         try matchers[phrase].advance(to: target, db: db)
                         if matchers[phrase].document == target { present[phrase] = true }
                     }
-                    try score(target, present: (0..<count).filter { present[$0] }, pairs: 0, into: &sink, db: db)
+                    try score(target, present: (0..<count).filter { present[$0] }, into: &sink, db: db)
                 } else {
                     pruned = pruned || bound * Self.slack < sink.threshold
                 }
@@ -220,12 +236,56 @@ struct TopKPruning {
         }
     }
 
+    /// The documents in `first...last` where every phrase of `required` matches (the
+    /// first leading), each scored unless the required phrases' exact parts plus the
+    /// others' window `maxima` cannot reach the threshold; the others then confirm.
+    private mutating func scoreConjunction<Sink: TopKSink>(_ required: [Int], from first: Int, through last: Int, maxima: [Double],
+                                                           charged: [Double], present: inout [Bool],
+                                                           into sink: inout Sink, db: Database) throws {
+        let phrases = scorer.query.phrases
+        let count = phrases.count
+        pruned = true   // documents missing a required phrase are passed over
+        var othersBound = 0.0
+        for phrase in 0..<count where !required.contains(phrase) { othersBound += maxima[phrase] }
+        var target = first
+        search: while target <= last {
+            try matchers[required[0]].advance(to: target, db: db)
+            target = matchers[required[0]].document
+            guard target <= last else { return }
+            for phrase in required.dropFirst() {
+                try matchers[phrase].advance(to: target, db: db)
+                if matchers[phrase].document != target {
+                    target = matchers[phrase].document
+                    continue search
+                }
+            }
+            var bound = othersBound
+            let lengths = matchers[required[0]].fieldLengths()
+            for phrase in required {
+                bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+                    + charged[phrase]
+            }
+            if bound * Self.slack >= sink.threshold, sink.admits(section: directory.sectionIDs[target]) {
+                for phrase in 0..<count {
+                    if required.contains(phrase) {
+                        present[phrase] = true
+                    } else {
+                        try matchers[phrase].advance(to: target, db: db)
+                        present[phrase] = matchers[phrase].document == target
+                    }
+                }
+                try score(target, present: (0..<count).filter { present[$0] }, into: &sink, db: db)
+            }
+            target += 1
+        }
+    }
+
     // MARK: - Scoring one section
 
-    /// Scores `document`, where the phrases `present` match, unless its BM25F part plus
-    /// the `pairs` bound cannot reach the threshold; adds it to the sink.
-    private mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], pairs: Double,
-                                                into sink: inout Sink, db: Database) throws {
+    /// Scores `document`, where the phrases `present` match, unless its bound with those
+    /// phrases known (``SectionScorer/bound(_:lengths:)``: exact but for the proximity
+    /// bonus) cannot reach the threshold; adds it to the sink.
+    private mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], into sink: inout Sink, db: Database) throws {
         let section = directory.sectionIDs[document]
         guard sink.admits(section: section) else { return }
         let lengths = directory.fieldLengths(document)
@@ -240,19 +300,12 @@ struct TopKPruning {
             matches[phrase].present = true
             matches[phrase].frequencies = matchers[phrase].frequencies
         }
-        if pairs > 0 {
-            // Only a pair bound leaves room to drop the section before its offsets are read.
-            var partial = pairs
-            for phrase in present {
-                partial += scorer.query.phrases[phrase].weight
-                    * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
-            }
-            if partial * Self.slack < sink.threshold {
+        if proximityWanted {
+            // Only the proximity bonus is not known exactly before the offsets are read.
+            if scorer.bound(matches, lengths: lengths) * Self.slack < sink.threshold {
                 pruned = true
                 return
             }
-        }
-        if proximityWanted {
             for phrase in present where !scorer.query.phrases[phrase].expansion {
                 for field in 0..<4 where matches[phrase].frequencies[field] > 0 {
                     try matchers[phrase].appendOffsets(field: field, to: &matches[phrase].offsets[field], db: db)
@@ -262,4 +315,3 @@ struct TopKPruning {
         sink.add(section: section, score: scorer.score(matches, lengths: lengths, scratch: &scratch))
     }
 }
-

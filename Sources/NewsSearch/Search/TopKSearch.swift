@@ -25,8 +25,20 @@ struct TopKSearch {
                                         tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
         let directory = try SegmentDirectory.load(db, cache: cache)
         var loaded = earlier?.postingsByTerm ?? [:]
-        let postings = try query.phrases.map { phrase in
-            try phrase.terms.map { term in
+        // A phrase with a word that is in no section matches nothing: its words are not
+        // read, and when it is required, no word of the query is (decided from the live
+        // counts, which read no postings).
+        var absent = Set<String>()
+        if query.phrases.count > 1 || query.phrases.contains(where: { $0.terms.count > 1 }) {
+            for term in Set(query.phrases.flatMap(\.terms)) where loaded[term] == nil {
+                if try TermPostings.sectionCount(of: term, db: db) == 0 { absent.insert(term) }
+            }
+        }
+        let dead = query.phrases.map { $0.terms.contains(where: absent.contains) }
+        let nothing = query.shape == .all && query.phrases.indices.contains { !query.phrases[$0].excluded && dead[$0] }
+        let postings = try query.phrases.indices.map { index in
+            try query.phrases[index].terms.map { term in
+                if nothing || dead[index] { return TermPostings(emptyTerm: term) }
                 if let known = loaded[term] { return known }
                 let made = try TermPostings(term: term, db: db, directory: directory, parameters: parameters)
                 loaded[term] = made
