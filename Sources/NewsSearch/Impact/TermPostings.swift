@@ -132,15 +132,9 @@ final class TermPostings {
         positionChunks = []
     }
 
-    /// Live sections holding `term` in any field, from the counts alone (no postings read).
-    static func sectionCount(of term: String, db: Database) throws -> Int64 {
-        var total: Int64 = 0
-        let statement = try db.cachedStatement(sql: "SELECT patterns FROM impact_postings WHERE term = ?")
-        try statement.setArguments([term])
-        try StatementRows(statement).forEach { row in
-            total += row.withBlob(0) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)).documents(in: 0b1111) } ?? 0
-        }
-        return total
+    /// Whether any segment has postings of `term`.
+    static func exists(_ term: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM impact_postings WHERE term = ? LIMIT 1"), arguments: [term]) ?? false
     }
 
     /// Calls `body` with the encoded postings of `row`.
@@ -152,8 +146,13 @@ final class TermPostings {
     /// The positions of chunk `chunk` of `row`, read on first use.
     func positions(ofRow row: Int, chunk: Int, db: Database) throws -> [UInt8] {
         if let known = positionChunks[row][chunk] { return known }
+        // Bound straight onto the statement: a search may read dozens of chunks, and
+        // GRDB's arguments cost as much as the read.
         let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE term = ? AND segment = ? AND chunk = ?")
-        try statement.setArguments([term, segmentIDs[row], chunk])
+        let handle = statement.sqliteStatement
+        StatementBinding.bind(handle, 1, term)
+        sqlite3_bind_int64(handle, 2, segmentIDs[row])
+        sqlite3_bind_int64(handle, 3, Int64(chunk))
         var bytes: [UInt8] = []
         try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
         positionChunks[row][chunk] = bytes

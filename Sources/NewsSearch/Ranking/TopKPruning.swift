@@ -35,6 +35,7 @@ struct TopKPruning {
     /// The scored section's phrase matches and the scorer's buffers, reused.
     private var matches: [SectionScorer.Match] = []
     private var scratch = SectionScorer.Scratch()
+    private var presentList: [Int] = []
 
     init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
         self.scorer = scorer
@@ -207,27 +208,23 @@ struct TopKPruning {
                 var target = PostingCursor.end
                 for index in strongFrom..<count { target = min(target, matchers[windowOrder[index]].document) }
                 guard target <= windowEnd else { break }
-                // The strong phrases' exact parts, and the weak ones' window bounds.
-                var bound = weakSum
-                var lengths: SIMD4<UInt32>?
+                // The strong phrases' exact parts, then the weak ones, strongest bound first.
+                var exact = 0.0
+                var lengths = SIMD4<UInt32>.zero
                 for index in 0..<count { present[index] = false }
                 for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
                     let phrase = windowOrder[index]
+                    if !present.contains(true) { lengths = matchers[phrase].fieldLengths() }
                     present[phrase] = true
-                    if lengths == nil { lengths = matchers[phrase].fieldLengths() }
-                    let lengths = lengths!
-                    bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+                    exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                         + charged[phrase]
                 }
-                if bound * Self.slack >= sink.threshold, sink.admits(section: directory.sectionIDs[target]) {
-                    for index in (0..<strongFrom).reversed() {
-                        let phrase = windowOrder[index]
-                        try matchers[phrase].advance(to: target, db: db)
-                        if matchers[phrase].document == target { present[phrase] = true }
-                    }
-                    try score(target, present: (0..<count).filter { present[$0] }, into: &sink, db: db)
+                if try confirm(target, optional: windowOrder[..<strongFrom].reversed(), bounds: windowMaxima, remaining: weakSum,
+                               exact: exact, lengths: lengths, charged: charged, present: &present, threshold: sink.threshold, db: db),
+                   sink.admits(section: directory.sectionIDs[target]) {
+                    try score(target, present: presentPhrases(present), into: &sink, db: db)
                 } else {
-                    pruned = pruned || bound * Self.slack < sink.threshold
+                    pruned = true
                 }
                 for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
                     try matchers[windowOrder[index]].next(db: db)
@@ -246,7 +243,8 @@ struct TopKPruning {
         let count = phrases.count
         pruned = true   // documents missing a required phrase are passed over
         var othersBound = 0.0
-        for phrase in 0..<count where !required.contains(phrase) { othersBound += maxima[phrase] }
+        let others = (0..<count).filter { !required.contains($0) }.sorted { maxima[$0] > maxima[$1] }
+        for phrase in others { othersBound += maxima[phrase] }
         var target = first
         search: while target <= last {
             try matchers[required[0]].advance(to: target, db: db)
@@ -259,25 +257,52 @@ struct TopKPruning {
                     continue search
                 }
             }
-            var bound = othersBound
+            var exact = 0.0
             let lengths = matchers[required[0]].fieldLengths()
+            for index in 0..<count { present[index] = false }
             for phrase in required {
-                bound += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
+                present[phrase] = true
+                exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                     + charged[phrase]
             }
-            if bound * Self.slack >= sink.threshold, sink.admits(section: directory.sectionIDs[target]) {
-                for phrase in 0..<count {
-                    if required.contains(phrase) {
-                        present[phrase] = true
-                    } else {
-                        try matchers[phrase].advance(to: target, db: db)
-                        present[phrase] = matchers[phrase].document == target
-                    }
-                }
-                try score(target, present: (0..<count).filter { present[$0] }, into: &sink, db: db)
+            if try confirm(target, optional: others, bounds: maxima, remaining: othersBound, exact: exact, lengths: lengths,
+                           charged: charged, present: &present, threshold: sink.threshold, db: db),
+               sink.admits(section: directory.sectionIDs[target]) {
+                try score(target, present: presentPhrases(present), into: &sink, db: db)
             }
             target += 1
         }
+    }
+
+    /// Whether a candidate at `target` may still reach the threshold, its phrases so far
+    /// scoring `exact` (with their pairs' charges) and the `optional` ones, in order, at
+    /// most their `bounds`, `remaining` in all: each optional phrase in turn is moved to
+    /// the candidate, gives up its bound and adds its exact part if it matches there;
+    /// false as soon as what is known plus what is left falls short (Lucene's MaxScore
+    /// order). Marks the optional phrases that match in `present`.
+    private mutating func confirm(_ target: Int, optional: some Sequence<Int>, bounds: [Double], remaining: Double,
+                                  exact: Double, lengths: SIMD4<UInt32>, charged: [Double], present: inout [Bool],
+                                  threshold: Double, db: Database) throws -> Bool {
+        var remaining = remaining, exact = exact
+        if (exact + remaining) * Self.slack < threshold { return false }
+        for phrase in optional {
+            remaining -= bounds[phrase]
+            try matchers[phrase].advance(to: target, db: db)
+            if matchers[phrase].document == target {
+                present[phrase] = true
+                exact += scorer.query.phrases[phrase].weight
+                    * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths) + charged[phrase]
+            }
+            if (exact + max(0, remaining)) * Self.slack < threshold { return false }
+        }
+        return true
+    }
+
+    /// The phrases marked in `present`, in order, in a buffer kept from section to section.
+    private mutating func presentPhrases(_ present: [Bool]) -> [Int] {
+        presentList.removeAll(keepingCapacity: true)
+        for phrase in present.indices where present[phrase] { presentList.append(phrase) }
+        return presentList
     }
 
     // MARK: - Scoring one section

@@ -25,13 +25,12 @@ struct TopKSearch {
                                         tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
         let directory = try SegmentDirectory.load(db, cache: cache)
         var loaded = earlier?.postingsByTerm ?? [:]
-        // A phrase with a word that is in no section matches nothing: its words are not
-        // read, and when it is required, no word of the query is (decided from the live
-        // counts, which read no postings).
+        // A phrase with a word that is in no segment matches nothing: its words are not
+        // read, and when it is required, no word of the query is (one index seek a word).
         var absent = Set<String>()
         if query.phrases.count > 1 || query.phrases.contains(where: { $0.terms.count > 1 }) {
             for term in Set(query.phrases.flatMap(\.terms)) where loaded[term] == nil {
-                if try TermPostings.sectionCount(of: term, db: db) == 0 { absent.insert(term) }
+                if try !TermPostings.exists(term, db: db) { absent.insert(term) }
             }
         }
         let dead = query.phrases.map { $0.terms.contains(where: absent.contains) }
