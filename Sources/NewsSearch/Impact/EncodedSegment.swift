@@ -41,26 +41,29 @@ struct EncodedSegment: Sendable {
                              Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded)])
         let segment = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO impact_postings(term, segment, patterns, data, maxima) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO impact_postings(term, segment, patterns, data, maxima, positions) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        let insertPositions = try db.cachedStatement(sql: """
-            INSERT INTO impact_positions(term, segment, chunk, data) VALUES (?, ?, ?, ?)
-            """)
+        let insertPositions = try db.cachedStatement(sql: "INSERT INTO impact_positions(id, data) VALUES (?, ?)")
+        // The segment's chunks are numbered in term order, each term's from where the
+        // last one's ended (``PositionChunkID``).
+        var chunk: Int64 = 0
         for (term, row) in zip(terms, rows) {
+            let first = chunk
             try StatementBinding.run(insert, db) { handle in
                 StatementBinding.bind(handle, 1, term)
                 sqlite3_bind_int64(handle, 2, segment)
                 StatementBinding.bind(handle, 3, blob: row.patterns)
                 StatementBinding.bind(handle, 4, blob: row.data)
                 StatementBinding.bind(handle, 5, blob: row.maxima)
+                sqlite3_bind_int64(handle, 6, first)
             }
-            for (chunk, positions) in row.positions.enumerated() {
+            for positions in row.positions {
+                let id = PositionChunkID(segment: segment, chunk: chunk).rawValue
                 try StatementBinding.run(insertPositions, db) { handle in
-                    StatementBinding.bind(handle, 1, term)
-                    sqlite3_bind_int64(handle, 2, segment)
-                    sqlite3_bind_int64(handle, 3, Int64(chunk))
-                    StatementBinding.bind(handle, 4, blob: positions)
+                    sqlite3_bind_int64(handle, 1, id)
+                    StatementBinding.bind(handle, 2, blob: positions)
                 }
+                chunk += 1
             }
         }
         return segment

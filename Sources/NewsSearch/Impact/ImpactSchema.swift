@@ -16,6 +16,10 @@ import GRDB
 /// - `impact_positions`: the postings' token offsets, per term and segment in chunks of
 ///   ``PostingsCodec/blocksPerPositionChunk`` blocks, so that a phrase or the proximity
 ///   bonus reads the offsets of the blocks it visits, not of a common word's whole list.
+///   A chunk's row id is ``PositionChunkID``: its segment, and its number among the
+///   segment's chunks (the term's row in `impact_postings` says where its own start), so
+///   a read is one seek by integer; keyed by text in a table without row ids, with kilobytes
+///   a row, a seek cost several times as much (measured).
 /// - `impact_deleted`: sections deleted since their segment was written; their postings
 ///   stay until a merge rewrites the segment.
 /// - `impact_totals`: live sections and total tokens per field: BM25's `N` and the
@@ -48,15 +52,13 @@ public enum ImpactSchema {
                 patterns BLOB NOT NULL,
                 data BLOB NOT NULL,
                 maxima BLOB NOT NULL,
+                positions INTEGER NOT NULL,
                 PRIMARY KEY (term, segment)
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS impact_positions (
-                term TEXT NOT NULL,
-                segment INTEGER NOT NULL,
-                chunk INTEGER NOT NULL,
-                data BLOB NOT NULL,
-                PRIMARY KEY (term, segment, chunk)
-            ) WITHOUT ROWID;
+                id INTEGER PRIMARY KEY,
+                data BLOB NOT NULL
+            );
             CREATE TABLE IF NOT EXISTS impact_deleted (
                 segment INTEGER NOT NULL,
                 document INTEGER NOT NULL,
@@ -78,6 +80,13 @@ public enum ImpactSchema {
             && MetaKey.impactComplete.isSet(in: db)
     }
 
+    /// Deletes the position chunks of the segments with ids in `segments`.
+    static func deletePositions(ofSegments segments: ClosedRange<Int64>, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM impact_positions WHERE id BETWEEN ? AND ?",
+                       arguments: [PositionChunkID(segment: segments.lowerBound, chunk: 0).rawValue,
+                                   PositionChunkID(segment: segments.upperBound, chunk: PositionChunkID.maxChunk).rawValue])
+    }
+
     static func markComplete(_ db: Database) throws {
         try MetaKey.impactComplete.mark(in: db)
     }
@@ -85,12 +94,26 @@ public enum ImpactSchema {
     /// Drops impact tables of an older layout, if there are any, and marks the index
     /// incomplete, so that the next index run builds them anew.
     static func dropOlderLayout(_ db: Database) throws {
-        guard try db.tableExists("impact_postings"), try db.columns(in: "impact_postings").contains(where: { $0.name == "positions" })
+        // Versions 4 and 5 kept the offsets in impact_postings and had no impact_positions.
+        guard try db.tableExists("impact_postings"),
+              try !db.tableExists("impact_positions") || !db.columns(in: "impact_positions").contains(where: { $0.name == "id" })
         else { return }
         try db.execute(sql: """
             DROP TABLE impact_postings; DROP TABLE impact_segments; DROP TABLE IF EXISTS impact_deleted;
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
             """)
         try MetaKey.impactComplete.remove(in: db)
+    }
+}
+
+/// The row id of a chunk of positions: its segment in the high bits and its number
+/// among that segment's chunks in the low 32, so a segment's chunks are one range of ids.
+struct PositionChunkID {
+    static let maxChunk: Int64 = (1 << 32) - 1
+    let rawValue: Int64
+
+    init(segment: Int64, chunk: Int64) {
+        precondition(segment >= 0 && segment < 1 << 31 && chunk >= 0 && chunk <= Self.maxChunk, "position chunk out of range")
+        rawValue = segment << 32 | chunk
     }
 }

@@ -97,7 +97,7 @@ struct SegmentMerge {
             rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions, maxima: maxima))
         }
         try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
-        try db.execute(sql: "DELETE FROM impact_positions WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        try ImpactSchema.deletePositions(ofSegments: range, db)
         try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         if !ids.isEmpty {

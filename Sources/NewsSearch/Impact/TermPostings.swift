@@ -30,6 +30,8 @@ final class TermPostings {
     let bound: BlockBound
     private let rows: [[UInt8]]
     private let segmentIDs: [Int64]
+    /// Per row, the number of its first chunk of positions in its segment.
+    private let firstChunks: [Int64]
     /// Per row, its chunks of positions as read so far.
     private var positionChunks: [[[UInt8]?]]
 
@@ -45,6 +47,7 @@ final class TermPostings {
         var blocks: [Block] = []
         var rows: [[UInt8]] = []
         var segmentIDs: [Int64] = []
+        var firstChunks: [Int64] = []
         var chunkCounts: [Int] = []
         var patterns = FieldPatterns()
         var bound = BlockBound()
@@ -53,7 +56,7 @@ final class TermPostings {
         let tight = parameters != nil
         let averages = directory.totals.averageLengths
         let statement = try db.cachedStatement(sql: """
-            SELECT segment, patterns, data, \(tight ? "maxima" : "NULL") FROM impact_postings
+            SELECT segment, patterns, data, \(tight ? "maxima" : "NULL"), positions FROM impact_postings
             WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
             """)
         try statement.setArguments([term, segments?.lowerBound ?? Int64.min, segments?.upperBound ?? Int64.max])
@@ -69,6 +72,7 @@ final class TermPostings {
             let rowIndex = rows.count
             rows.append(data)
             segmentIDs.append(row.int64(0))
+            firstChunks.append(row.int64(4))
             data.withUnsafeBytes { bytes in
                 var offset = 0
                 _ = Varint.read(bytes, &offset)
@@ -116,6 +120,7 @@ final class TermPostings {
         self.blocks = blocks
         self.rows = rows
         self.segmentIDs = segmentIDs
+        self.firstChunks = firstChunks
         self.patterns = patterns
         self.bound = bound
         positionChunks = chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) }
@@ -127,6 +132,7 @@ final class TermPostings {
         blocks = []
         rows = []
         segmentIDs = []
+        firstChunks = []
         patterns = FieldPatterns()
         bound = BlockBound()
         positionChunks = []
@@ -148,11 +154,9 @@ final class TermPostings {
         if let known = positionChunks[row][chunk] { return known }
         // Bound straight onto the statement: a search may read dozens of chunks, and
         // GRDB's arguments cost as much as the read.
-        let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE term = ? AND segment = ? AND chunk = ?")
-        let handle = statement.sqliteStatement
-        StatementBinding.bind(handle, 1, term)
-        sqlite3_bind_int64(handle, 2, segmentIDs[row])
-        sqlite3_bind_int64(handle, 3, Int64(chunk))
+        let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE id = ?")
+        sqlite3_bind_int64(statement.sqliteStatement, 1,
+                           PositionChunkID(segment: segmentIDs[row], chunk: firstChunks[row] + Int64(chunk)).rawValue)
         var bytes: [UInt8] = []
         try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
         positionChunks[row][chunk] = bytes
