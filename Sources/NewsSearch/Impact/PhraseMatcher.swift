@@ -21,7 +21,11 @@ struct PhraseMatcher {
     /// The current document, or ``PostingCursor/end``.
     private(set) var document = -1
     /// The phrase's occurrences per field in the current document (within its columns).
-    private(set) var frequencies = SIMD4<UInt32>.zero
+    var frequencies: SIMD4<UInt32> { isSingleTerm ? cursors[0].frequencies &* columns : phraseFrequencies }
+    private var phraseFrequencies = SIMD4<UInt32>.zero
+    /// Every live posting of the single word holds it within the phrase's columns (the
+    /// live counts say so), so a posting needs no frequencies read to match.
+    private let allInColumns: Bool
     private var starts: [[UInt32]] = [[], [], [], []]
     /// The phrase's matches found before, and which of them is current.
     private let recorded: PhraseMatches?
@@ -35,6 +39,7 @@ struct PhraseMatcher {
         columnMask = columns
         self.columns = SIMD4((0..<4).map { columns & (1 << UInt8($0)) != 0 ? UInt32(1) : 0 })
         lead = postings.indices.min { postings[$0].blocks.count < postings[$1].blocks.count } ?? 0
+        allInColumns = postings.count == 1 && postings[0].patterns.documents(in: columns) == postings[0].patterns.documents(in: 0b1111)
         self.directory = directory
     }
 
@@ -56,7 +61,7 @@ struct PhraseMatcher {
                 return
             }
             document = recorded.documents[recordedIndex]
-            frequencies = recorded.frequencies[recordedIndex]
+            phraseFrequencies = recorded.frequencies[recordedIndex]
             return
         }
         var candidate = target
@@ -150,11 +155,8 @@ struct PhraseMatcher {
     /// Whether the cursors, all on one document, hold the phrase within its columns;
     /// sets ``frequencies`` (and, for phrases, the start offsets).
     private mutating func matchHere(db: Database) throws -> Bool {
-        if isSingleTerm {
-            frequencies = cursors[0].frequencies &* columns
-            return frequencies != .zero
-        }
-        frequencies = .zero
+        if isSingleTerm { return allInColumns || cursors[0].frequencies &* columns != .zero }
+        phraseFrequencies = .zero
         for field in 0..<4 where columnMask & (1 << UInt8(field)) != 0 {
             starts[field].removeAll(keepingCapacity: true)
             if cursors.contains(where: { $0.frequencies[field] == 0 }) { continue }
@@ -164,9 +166,9 @@ struct PhraseMatcher {
                 found = Self.followed(found, by: next, distance: UInt32(word))
             }
             starts[field] = found
-            frequencies[field] = UInt32(found.count)
+            phraseFrequencies[field] = UInt32(found.count)
         }
-        return frequencies != .zero
+        return phraseFrequencies != .zero
     }
 
     /// The starts in `starts` that have an offset `distance` after them in `later`.

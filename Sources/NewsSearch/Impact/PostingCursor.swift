@@ -25,6 +25,7 @@ final class PostingCursor {
     /// The decoded block's sections' field lengths, gathered on first use.
     private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
+    private var lengthReads = 0
     /// The current posting's offsets, all fields in column order, and for which posting.
     private var positionValues: [UInt32] = []
     private var positionsOf = (block: -1, index: -1)
@@ -45,12 +46,15 @@ final class PostingCursor {
         lengthValues.deallocate()
     }
 
-    /// The field lengths of the current document's section. The first call in a block
+    /// The field lengths of the current document's section. The second call in a block
     /// reads those of all its documents at once: the reads are independent, so the
     /// processor overlaps their cache misses, where reading them one candidate at a
-    /// time waited for each (``SegmentDirectory/fieldLengths(_:)``).
+    /// time waited for each (``SegmentDirectory/fieldLengths(_:)``); a block that one
+    /// candidate needs (an intersection with a rarer word) reads only its own.
     func fieldLengths(in directory: SegmentDirectory) -> SIMD4<UInt32> {
         if !lengthsGathered {
+            lengthReads += 1
+            if lengthReads < 2 { return directory.fieldLengths(documents[index]) }
             lengthsGathered = true
             for posting in 0..<count where documents[posting] != Self.end {
                 lengthValues[posting] = directory.fieldLengths(documents[posting])
@@ -155,6 +159,7 @@ final class PostingCursor {
         count = 0
         frequenciesDecoded = false
         lengthsGathered = false
+        lengthReads = 0
         let header = postings.blocks[number]
         postings.withRow(header.row) { bytes in
             var offset = header.documentStart
