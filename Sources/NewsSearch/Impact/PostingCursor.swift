@@ -21,7 +21,11 @@ final class PostingCursor {
     private let documents: UnsafeMutablePointer<Int>
     private var count = 0
     private let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    private var frequenciesDecoded = false
+    /// Frequencies are decoded in order as far as asked: how many are, where the next
+    /// one's code starts, and which postings are simple (their gap's low bit).
+    private var frequenciesDecoded = 0
+    private var frequencyOffset = 0
+    private var simple: (low: UInt64, high: UInt64) = (0, 0)
     /// The decoded block's sections' field lengths, gathered on first use.
     private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
@@ -65,7 +69,7 @@ final class PostingCursor {
 
     /// The frequencies per field of the current document's posting.
     var frequencies: SIMD4<UInt32> {
-        if !frequenciesDecoded { decodeFrequencies() }
+        if frequenciesDecoded <= index { decodeFrequencies(through: index) }
         return frequencyValues[index]
     }
 
@@ -157,7 +161,8 @@ final class PostingCursor {
         block = number
         index = 0
         count = 0
-        frequenciesDecoded = false
+        frequenciesDecoded = 0
+        simple = (0, 0)
         lengthsGathered = false
         lengthReads = 0
         let header = postings.blocks[number]
@@ -165,8 +170,12 @@ final class PostingCursor {
             var offset = header.documentStart
             var previous = header.previousDocument
             while offset < header.frequencies.lowerBound, count < PostingsCodec.blockSize {
-                previous += Int(Varint.read(bytes, &offset) >> 1)
+                let code = Varint.read(bytes, &offset)
+                previous += Int(code >> 1)
                 documents[count] = previous
+                if code & 1 != 0 {
+                    if count < 64 { simple.low |= 1 << UInt64(count) } else { simple.high |= 1 << UInt64(count - 64) }
+                }
                 count += 1
             }
         }
@@ -174,21 +183,21 @@ final class PostingCursor {
             documents[0] = Self.end
             frequencyValues[0] = .zero
             count = 1
-            frequenciesDecoded = true
+            frequenciesDecoded = 1
         }
+        frequencyOffset = header.frequencies.lowerBound
     }
 
-    /// Decodes the current block's frequencies: a simple posting (its gap's low bit) is
-    /// one occurrence in the body; the others read their codes in order.
-    private func decodeFrequencies() {
-        frequenciesDecoded = true
+    /// Decodes the current block's frequencies through posting `last`, from where the
+    /// last call stopped: a simple posting is one occurrence in the body; the others
+    /// read their codes in order.
+    private func decodeFrequencies(through last: Int) {
         let header = postings.blocks[block]
         postings.withRow(header.row) { bytes in
-            var documentOffset = header.documentStart
-            var offset = header.frequencies.lowerBound
-            for posting in 0..<count {
-                let simple = Varint.read(bytes, &documentOffset) & 1 != 0
-                guard !simple else {
+            var offset = frequencyOffset
+            for posting in frequenciesDecoded...last {
+                let isSimple = posting < 64 ? simple.low >> UInt64(posting) & 1 != 0 : simple.high >> UInt64(posting - 64) & 1 != 0
+                guard !isSimple else {
                     frequencyValues[posting] = SIMD4(0, 0, 1, 0)
                     continue
                 }
@@ -207,7 +216,28 @@ final class PostingCursor {
                 }
                 frequencyValues[posting] = tf
             }
+            frequencyOffset = offset
+            frequenciesDecoded = last + 1
         }
+    }
+
+    /// The offset just past the first `count` varints of `bytes` from `start` (a varint
+    /// ends with a byte below 0x80), 8 bytes at a time while whole words can be passed:
+    /// a word holds 8 minus its set high bits of ends.
+    static func skipVarints(_ count: Int, in bytes: UnsafeRawBufferPointer, from start: Int, limit: Int) -> Int {
+        var left = count, offset = start
+        while left >= 8, offset + 8 <= limit {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let found = 8 - (word & 0x8080_8080_8080_8080).nonzeroBitCount
+            if found > left { break }
+            left -= found
+            offset += 8
+        }
+        while left > 0, offset < limit {
+            if bytes[offset] < 0x80 { left -= 1 }
+            offset += 1
+        }
+        return offset
     }
 
     /// Decodes the current posting's offsets, skipping over those of the postings
@@ -217,18 +247,13 @@ final class PostingCursor {
         positionValues.removeAll(keepingCapacity: true)
         let header = postings.blocks[block]
         let bytes = try postings.positions(ofRow: header.row, chunk: header.chunk, db: db)
-        if !frequenciesDecoded { decodeFrequencies() }
+        if frequenciesDecoded <= index { decodeFrequencies(through: index) }
         if skip.block != block || skip.index > index { skip = (block, 0, header.positions.lowerBound) }
         bytes.withUnsafeBytes { raw in
-            var offset = skip.offset
             let limit = min(header.positions.upperBound, raw.count)
-            for posting in skip.index..<index {
-                var values = Int(frequencyValues[posting].wrappedSum())
-                while values > 0, offset < limit {
-                    if raw[offset] < 0x80 { values -= 1 }
-                    offset += 1
-                }
-            }
+            var values = 0
+            for posting in skip.index..<index { values += Int(frequencyValues[posting].wrappedSum()) }
+            var offset = Self.skipVarints(values, in: raw, from: skip.offset, limit: limit)
             skip = (block, index, offset)
             let tf = frequencyValues[index]
             for field in 0..<PostingsCodec.fieldCount {
