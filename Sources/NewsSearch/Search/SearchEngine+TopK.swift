@@ -70,7 +70,8 @@ extension SearchEngine {
         }
         if !finalRanked { pruned = try plan.run(into: &final, db: db) }
         var entries = Array(final.collector.finish().prefix(options.offset + options.limit).dropFirst(options.offset))
-        let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly, db: db)
+        let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly,
+                                       scoringAll: options.listSections, db: db)
         for index in entries.indices {
             let sections = details.sections[entries[index].section] ?? []
             entries[index].matchingSections = max(entries[index].matchingSections, sections.count)

@@ -104,7 +104,9 @@ struct TopKSearch {
 
     /// Scores every section of the articles of `hits` (best section ids) again, all
     /// matching sections included, and keeps the typed phrases' instances of the hits.
-    func details(ofHits hits: [Int64], groupByArticle: Bool, db: Database) throws -> HitDetails {
+    /// With `scoringAll` false the other sections are only counted (their scores are
+    /// left 0), which reads no offsets but the best sections'.
+    func details(ofHits hits: [Int64], groupByArticle: Bool, scoringAll: Bool = true, db: Database) throws -> HitDetails {
         var documents: [(document: Int, section: Int64)] = []
         for hit in hits {
             guard let document = globalDocument(of: hit) else { continue }
@@ -122,19 +124,21 @@ struct TopKSearch {
         var matchers = matchers()
         var details = HitDetails()
         for (document, hit) in documents {
+            let section = directory.sectionIDs[document]
+            let needed = scoringAll || bests.contains(section)
             var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
             for index in matchers.indices {
                 try matchers[index].advance(to: document, db: db)
                 guard matchers[index].document == document else { continue }
                 matches[index].present = true
+                guard needed else { continue }
                 matches[index].frequencies = matchers[index].frequencies
                 for field in 0..<4 where matches[index].frequencies[field] > 0 {
                     try matchers[index].appendOffsets(field: field, to: &matches[index].offsets[field], db: db)
                 }
             }
             guard query.matches(matches.map(\.present)) else { continue }
-            let section = directory.sectionIDs[document]
-            let score = scorer.score(matches, lengths: directory.fieldLengths(document))
+            let score = scoringAll ? scorer.score(matches, lengths: directory.fieldLengths(document)) : 0
             details.sections[hit, default: []].append((section, score))
             if bests.contains(section) {
                 var instances: [PhraseInstance] = []
