@@ -135,25 +135,31 @@ struct TopKPruning {
     /// together (the weak ones) only confirm: a candidate is a document a strong phrase
     /// holds, and it is scored only if its strong phrases' exact parts plus the weak
     /// bounds can reach the threshold.
-    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, db: Database) throws {
+    ///
+    /// With `expansionOnly`, only sections holding an expansion phrase count (the second
+    /// pass of an expanded search, ``TopKSearch/run(into:expansionOnly:db:)``): the
+    /// typed phrases then never drive, they only confirm.
+    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, db: Database) throws {
         let phrases = scorer.query.phrases
         let count = phrases.count
+        let confirmOnly = expansionOnly ? phrases.indices.filter { !phrases[$0].expansion } : []
         // Each pair's bonus is charged to its second phrase: a pair only scores when both match.
         var charged = [Double](repeating: 0, count: count)
         if proximityWanted {
             for pair in 0..<(scorer.query.typedCount - 1) { charged[pair + 1] += scorer.pairBound(pair) }
         }
         let maxima = (0..<count).map { scorer.phraseBound($0, bound: matchers[$0].postingsBound) + charged[$0] }
-        let order = (0..<count).sorted { maxima[$0] < maxima[$1] }
+        // Phrases that only confirm come first, whatever their bounds.
+        let order = confirmOnly + (0..<count).filter { !confirmOnly.contains($0) }.sorted { maxima[$0] < maxima[$1] }
         for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
         var present = [Bool](repeating: false, count: count)
         var windowMaxima = [Double](repeating: 0, count: count)
-        var windowOrder = Array(0..<count)
+        var windowOrder = order
         var required: [Int] = []
         var next = 0
         while true {
             let threshold = sink.threshold
-            var essentialFrom = 0, sum = 0.0
+            var essentialFrom = confirmOnly.count, sum = confirmOnly.reduce(0.0) { $0 + maxima[$1] }
             while essentialFrom < count, (sum + maxima[order[essentialFrom]]) * Self.slack < threshold {
                 sum += maxima[order[essentialFrom]]
                 essentialFrom += 1
@@ -187,7 +193,8 @@ struct TopKPruning {
             // match: the window is then a conjunction of such phrases (Lucene's
             // `scoreInnerWindowAsConjunction`), led by the one with the fewest blocks.
             required.removeAll(keepingCapacity: true)
-            for phrase in 0..<count where windowMaxima[phrase] > 0 && (windowSum - windowMaxima[phrase]) * Self.slack < threshold {
+            for phrase in 0..<count where windowMaxima[phrase] > 0 && (windowSum - windowMaxima[phrase]) * Self.slack < threshold
+                && confirmOnly.isEmpty {
                 required.append(phrase)
             }
             if !required.isEmpty {
@@ -196,8 +203,8 @@ struct TopKPruning {
                                      present: &present, into: &sink, db: db)
                 continue
             }
-            windowOrder.sort { windowMaxima[$0] < windowMaxima[$1] }
-            var strongFrom = 0, weakSum = 0.0
+            windowOrder[confirmOnly.count...].sort { windowMaxima[$0] < windowMaxima[$1] }
+            var strongFrom = confirmOnly.count, weakSum = confirmOnly.reduce(0.0) { $0 + windowMaxima[$1] }
             while strongFrom < count, (weakSum + windowMaxima[windowOrder[strongFrom]]) * Self.slack < threshold {
                 weakSum += windowMaxima[windowOrder[strongFrom]]
                 strongFrom += 1

@@ -45,13 +45,17 @@ extension SearchEngine {
         var pruned = false
         var final = CollectorSink(collector: request.collector(), scope: scope, attributes: attributes)
         var finalRanked = false
+        var merged: [ArticleCollector.Entry]?
+        var firstTotal = 0
         if let leaves = request.expandableLeaves {
             // The first pass ranks the typed query alone, for the feedback sections.
             var first = CollectorSink(collector: request.collector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
                                                                    keepSections: false),
                                       scope: scope, attributes: nil)
             let firstPruned = try typed.run(into: &first, db: db)
-            let feedbackSet = Array(first.collector.finish().prefix(parameters.feedback.documents))
+            let firstTop = first.collector.finish()
+            firstTotal = first.collector.total
+            let feedbackSet = Array(firstTop.prefix(parameters.feedback.documents))
             if PseudoRelevanceFeedback.firstPassIsReliable(topScores: feedbackSet.map(\.score), parameters: parameters.feedback) {
                 expansion = try expansionWords(db, entries: feedbackSet, parameters: parameters.feedback, typedPostings: typed.typedPostings)
             }
@@ -66,10 +70,19 @@ extension SearchEngine {
                                                          cache: store.impactCache, reusing: typed) else { return nil }
                 plan = expanded
                 ranked = try MatchExpression(leaves: leaves, expansion: expansion, weight: parameters.feedback.weight)
+                if attributes == nil {
+                    // Only sections with an added word can score more than the first pass
+                    // gave them: rank those, and merge (``ExpansionMerge``).
+                    final.floor = ExpansionMerge.floor(firstTop, count: options.offset + options.limit)
+                    _ = try expanded.run(into: &final, expansionOnly: true, db: db)
+                    pruned = true
+                    finalRanked = true
+                    merged = ExpansionMerge.merge(typed: firstTop, expanded: final.collector.finish())
+                }
             }
         }
         if !finalRanked { pruned = try plan.run(into: &final, db: db) }
-        var entries = Array(final.collector.finish().prefix(options.offset + options.limit).dropFirst(options.offset))
+        var entries = Array((merged ?? final.collector.finish()).prefix(options.offset + options.limit).dropFirst(options.offset))
         let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly,
                                        scoringAll: options.listSections, db: db)
         for index in entries.indices {
@@ -93,7 +106,7 @@ extension SearchEngine {
             applyRecency(to: &hits, options: options, attributes: attributes)
         }
         stopwatch.endSnippets()
-        var results = SearchResults(query: request.text, match: ranked.text, expansion: expansion, total: final.collector.total,
+        var results = SearchResults(query: request.text, match: ranked.text, expansion: expansion, total: max(final.collector.total, merged == nil ? 0 : firstTotal),
                                     hits: hits, facets: [:], timings: stopwatch.finished())
         results.totalIsLowerBound = pruned
         return results
@@ -108,7 +121,11 @@ struct CollectorSink: TopKSink {
     let scope: FolderScope?
     var attributes: AttributeScan?
 
-    var threshold: Double { collector.threshold }
+    /// A score the page's last result is known to reach (another pass found that many
+    /// results scoring at least this): the threshold never starts below it.
+    var floor = -Double.infinity
+
+    var threshold: Double { max(collector.threshold, floor) }
 
     func admits(section: Int64) -> Bool {
         guard scope?.admits(section: section) ?? true else { return false }

@@ -86,11 +86,13 @@ struct TopKSearch {
 
     /// Runs the pruned evaluation into `sink`; true if some section was passed over
     /// (the sink's total is then a lower bound).
-    func run<Sink: TopKSink>(into sink: inout Sink, db: Database) throws -> Bool {
+    /// With `expansionOnly`, only the sections that hold an expansion phrase are
+    /// ranked (the second pass of an expanded search, see ``SearchEngine``'s merge).
+    func run<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, db: Database) throws -> Bool {
         var pruning = TopKPruning(scorer: scorer, directory: directory, matchers: matchers())
         switch query.shape {
         case .all: try pruning.runAll(into: &sink, db: db)
-        case .any: try pruning.runAny(into: &sink, db: db)
+        case .any: try pruning.runAny(into: &sink, expansionOnly: expansionOnly, db: db)
         }
         return pruning.pruned
     }

@@ -57,10 +57,12 @@ import NewsSearchTools
     }
 
     /// Runs `queries` random queries both ways and records every difference.
-    static func compare(_ store: IndexStore, words: [String], seed: UInt64, count: Int = queries) throws -> Int {
+    /// Returns how many pruned searches skipped sections and how many were expanded
+    /// (the merge of two passes, ``ExpansionMerge``).
+    static func compare(_ store: IndexStore, words: [String], seed: UInt64, count: Int = queries) throws -> (pruned: Int, expanded: Int) {
         let engine = SearchEngine(store: store)
         var random = SplitMix64(seed: seed)
-        var pruned = 0
+        var pruned = 0, expanded = 0
         for _ in 0..<count {
             let (query, options) = randomQuery(words, &random)
             var reference = options
@@ -76,6 +78,7 @@ import NewsSearchTools
             }
             actual = try engine.search(query, options: options)
             if actual.totalIsLowerBound { pruned += 1 }
+            if !actual.expansion.isEmpty { expanded += 1 }
             #expect(actual.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(query) \(options.mode)")
             #expect(actual.hits.map(\.section.ordinal) == expected.hits.map(\.section.ordinal), "\(query)")
             #expect(actual.hits.map(\.matchingSections) == expected.hits.map(\.matchingSections), "\(query)")
@@ -87,14 +90,15 @@ import NewsSearchTools
             #expect(actual.total <= expected.total)
             #expect(actual.totalIsLowerBound || actual.total == expected.total, "\(query)")
         }
-        return pruned
+        return (pruned, expanded)
     }
 
     @Test func prunedSearchEqualsExhaustiveScoring() throws {
         let (directory, store, words) = try Self.corpus()
-        let pruned = try Self.compare(store, words: words, seed: 1)
-        print("differential: \(Self.sections) sections, \(Self.queries) queries, \(pruned) pruned")
+        let (pruned, expanded) = try Self.compare(store, words: words, seed: 1)
+        print("differential: \(Self.sections) sections, \(Self.queries) queries, \(pruned) pruned, \(expanded) expanded")
         #expect(pruned > Self.queries / 10, "the pruning must actually skip work on many queries")
+        #expect(expanded > Self.queries / 20, "query expansion (two passes merged) must be compared on many queries")
 
         // Incremental runs: change, delete and add files; the impact index follows.
         let dumps = directory.path + "/dumps"
