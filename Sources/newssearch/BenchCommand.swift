@@ -185,19 +185,7 @@ struct BenchCommand: ParsableCommand {
     /// Times whole `newssearch search` processes, start to exit, for one query.
     private func measureStartup(query: String) -> LatencySummary? {
         guard let executable = Bundle.main.executablePath else { return nil }
-        var recorder = LatencyRecorder()
-        for _ in 0..<10 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["search", query, "--index", location.path, "--color", "never"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let start = ContinuousClock.now
-            guard (try? process.run()) != nil else { return nil }
-            process.waitUntilExit()
-            recorder.record(seconds: start.duration(to: .now).seconds)
-        }
-        return recorder.summary
+        return ProcessStartup.time(executable: executable, arguments: ["search", query, "--index", location.path, "--color", "never"])
     }
 }
 
