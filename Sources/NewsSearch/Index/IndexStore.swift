@@ -145,9 +145,11 @@ public final class IndexStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // Searches read postings through a memory map: no system call and no copy
             // into SQLite's page cache per page (measured 10-15 % faster searches at 1M
-            // sections). Writers keep plain reads. SQLite caps the map at its build's
-            // limit (2 GB on Debian); the rest of a larger file is read as before.
-            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMapBytes)") }
+            // sections). An index run's pool keeps plain reads, even on its reader
+            // connections: a map would count every page its term counts read as its own
+            // memory. SQLite caps the map at its build's limit (2 GB on Debian); the rest
+            // of a larger file is read as before.
+            if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMapBytes)") }
             try RankingFunctions.register(in: db)
         }
         do {
