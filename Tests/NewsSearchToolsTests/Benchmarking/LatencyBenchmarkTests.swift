@@ -1,6 +1,7 @@
 import Testing
 import NewsSearch
 @testable import NewsSearchTools
+import NewsSearchTestSupport
 
 /// The latency benchmark compares arms run one after another on the same query; the
 /// comparison is fair only if no arm runs first, or before another, more often.
@@ -18,5 +19,24 @@ import NewsSearch
                 #expect(before == 3)
             }
         }
+    }
+
+    @Test func oneArmAloneIsTimedAndEachQueryGetsItsMedians() throws {
+        let directory = TemporaryDirectory()
+        let engine = try makeEngine(indexing: directory, roots: [TestSupport.seedsDirectory])
+        var options = LatencyBenchmark.Options()
+        options.runs = 3
+        options.warmup = 0
+        options.arms = [0]
+        let report = LatencyBenchmark(engine: engine, options: options).run(
+            [BenchmarkQuery(text: "korea", mode: .all), BenchmarkQuery(text: "zzqx", mode: .all)])
+        #expect(report.ours.count == 6)
+        #expect(report.ours_no_snippets.count == 0, "arms not asked for are not run")
+        #expect(report.baseline.count == 0)
+        let perQuery = try #require(report.per_query)
+        #expect(perQuery.map(\.query) == ["korea", "zzqx"])
+        #expect(perQuery.allSatisfy { $0.ours_ms > 0 && $0.baseline_ms == 0 })
+        #expect(perQuery[0].hits > 0)
+        #expect(perQuery[1].hits == 0)
     }
 }
