@@ -33,7 +33,7 @@ import GRDB
 /// too; migrating it drops them and its next run builds them anew (``ImpactBackfill``).
 public enum ImpactSchema {
     /// The first schema version with this layout.
-    static let layoutVersion = 6
+    static let layoutVersion = 7
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -91,13 +91,11 @@ public enum ImpactSchema {
         try MetaKey.impactComplete.mark(in: db)
     }
 
-    /// Drops impact tables of an older layout, if there are any, and marks the index
-    /// incomplete, so that the next index run builds them anew.
-    static func dropOlderLayout(_ db: Database) throws {
-        // Versions 4 and 5 kept the offsets in impact_postings and had no impact_positions.
-        guard try db.tableExists("impact_postings"),
-              try !db.tableExists("impact_positions") || !db.columns(in: "impact_positions").contains(where: { $0.name == "id" })
-        else { return }
+    /// Drops the impact tables of an index of schema `version` if their layout is older
+    /// than this one's, and marks the index incomplete, so that the next index run builds
+    /// them anew.
+    static func dropOlderLayout(_ db: Database, version: Int) throws {
+        guard version < layoutVersion, try db.tableExists("impact_postings") else { return }
         try db.execute(sql: """
             DROP TABLE impact_postings; DROP TABLE impact_segments; DROP TABLE IF EXISTS impact_deleted;
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;

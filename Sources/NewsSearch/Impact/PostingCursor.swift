@@ -160,25 +160,16 @@ final class PostingCursor {
     private func decode(_ number: Int) {
         block = number
         index = 0
-        count = 0
         frequenciesDecoded = 0
-        simple = (0, 0)
         lengthsGathered = false
         lengthReads = 0
         let header = postings.blocks[number]
-        postings.withRow(header.row) { bytes in
-            var offset = header.documentStart
-            var previous = header.previousDocument
-            while offset < header.frequencies.lowerBound, count < PostingsCodec.blockSize {
-                let code = Varint.read(bytes, &offset)
-                previous += Int(code >> 1)
-                documents[count] = previous
-                if code & 1 != 0 {
-                    if count < 64 { simple.low |= 1 << UInt64(count) } else { simple.high |= 1 << UInt64(count - 64) }
-                }
-                count += 1
-            }
+        let decoded = postings.withRow(header.row) { bytes in
+            BitPacking.unpackDocuments(bytes, from: header.documentStart, count: header.count,
+                                       after: header.previousDocument, into: documents)
         }
+        count = decoded.count
+        simple = decoded.simple
         if count == 0 {
             documents[0] = Self.end
             frequencyValues[0] = .zero

@@ -8,6 +8,8 @@ struct PostingsBuilder {
     private var positionChunks: [[UInt8]] = []
     private var positionChunk: [UInt8] = []
     private var blockCount = 0
+    /// The block's document codes (`gap << 1 | simple`), packed when it is full.
+    private var codes: [UInt64] = []
     private var documents: [UInt8] = []
     private var frequencies: [UInt8] = []
     private var positions: [UInt8] = []
@@ -33,7 +35,7 @@ struct PostingsBuilder {
     mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
                       offsets: UnsafeBufferPointer<UInt32>, basis: BoundBasis) {
         let simple = tf == SIMD4(0, 0, 1, 0)
-        Varint.append(UInt64(Int64(document) - lastDocument) << 1 | (simple ? 1 : 0), to: &documents)
+        codes.append(UInt64(Int64(document) - lastDocument) << 1 | (simple ? 1 : 0))
         lastDocument = Int64(document)
         let others = tf[0] > 0 || tf[1] > 0 || tf[3] > 0
         var pattern: UInt8 = 0
@@ -70,6 +72,8 @@ struct PostingsBuilder {
 
     private mutating func finishBlock() {
         guard inBlock > 0 else { return }
+        BitPacking.append(codes, to: &documents)
+        codes.removeAll(keepingCapacity: true)
         Varint.append(UInt64(lastDocument), to: &headers)
         Varint.append(UInt32(documents.count), to: &headers)
         Varint.append(UInt32(frequencies.count), to: &headers)

@@ -16,9 +16,11 @@
 /// block holds the term in (``BlockBound/maxFrequency`` above 0), the largest
 /// normalised frequency as a little-endian Float32 rounded up, then, where the
 /// segment's basis has weights, the largest combined pseudo-frequency the same way.
-/// - documents: per posting `gap << 1 | simple`, varints; the gap is from the previous
-///   document (the first block's from -1); `simple` marks the commonest posting, the term
-///   once in the body and nowhere else, which has no frequencies entry.
+/// - documents: per posting the code `gap << 1 | simple`, bit-packed in the width of the
+///   block's largest (``BitPacking``); the gap is from the previous document (the first
+///   block's from -1); `simple` marks the commonest posting, the term once in the body
+///   and nowhere else, which has no frequencies entry. A block holds ``blockSize``
+///   postings but for the row's last, which holds the rest of `count`.
 /// - frequencies: per other posting `bodyTF << 1 | others`, and when `others` is 1 a byte
 ///   of the other fields present (bit *f*) followed by their frequencies, varints.
 /// - positions: per posting, per field holding the term in column order, its token

@@ -12,6 +12,8 @@ final class TermPostings {
         /// Global number of the block's last document, and of the document before its first.
         var lastDocument: Int
         var previousDocument: Int
+        /// How many postings the block holds: ``PostingsCodec/blockSize`` but for a row's last.
+        var count: Int
         /// Which of the term's rows (segments) holds the block.
         var row: Int
         /// Where the block's document gaps start in the row's postings; its frequencies
@@ -65,7 +67,13 @@ final class TermPostings {
             let base = directory.segments[position].base
             let segmentPatterns = row.withBlob(1) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)) } ?? FieldPatterns()
             for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
-            let data = row.withBlob(2) { [UInt8]($0) } ?? []
+            // Padded for the eight-byte loads of unpacking (``BitPacking``).
+            var data: [UInt8] = []
+            _ = row.withBlob(2) { blob in
+                data.reserveCapacity(blob.count + BitPacking.readPadding)
+                data.append(contentsOf: blob)
+            }
+            data.append(contentsOf: repeatElement(0, count: BitPacking.readPadding))
             let basis = directory.segments[position].basis
             let scale = parameters.flatMap { basis?.scale(b: $0.b, averageLengths: averages) }
             let combinedScale = parameters.flatMap { basis?.combinedScale(weights: $0.weights, b: $0.b, averageLengths: averages) }
@@ -75,7 +83,7 @@ final class TermPostings {
             firstChunks.append(row.int64(4))
             data.withUnsafeBytes { bytes in
                 var offset = 0
-                _ = Varint.read(bytes, &offset)
+                let postingCount = Int(Varint.read(bytes, &offset))
                 let blockCount = Int(Varint.read(bytes, &offset))
                 var headers: [(last: Int, documents: Int, frequencies: Int, positions: Int, bound: BlockBound)] = []
                 headers.reserveCapacity(blockCount)
@@ -104,7 +112,8 @@ final class TermPostings {
                 for (number, header) in headers.enumerated() {
                     if number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
                     let frequencyStart = offset + header.documents
-                    let block = Block(lastDocument: base + header.last, previousDocument: previous, row: rowIndex,
+                    let count = max(0, min(PostingsCodec.blockSize, postingCount - number * PostingsCodec.blockSize))
+                    let block = Block(lastDocument: base + header.last, previousDocument: previous, count: count, row: rowIndex,
                                       documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),
                                       chunk: number / PostingsCodec.blocksPerPositionChunk,
                                       positions: positionOffset..<(positionOffset + header.positions), bound: header.bound)

@@ -20,12 +20,13 @@ import GRDB
 ///   (``ArticleAttributes``), since version 3.
 /// - `impact_*`: the impact index for pruned top-k search (``ImpactSchema``), since version 4;
 ///   its tight block bounds (`bound_basis`, `maxima`) since version 5; its offsets in
-///   chunks (`impact_positions`) and combined block maxima since version 6.
+///   chunks (`impact_positions`) and combined block maxima since version 6; its documents
+///   bit-packed since version 7.
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 6
+    public static let version = 7
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -42,7 +43,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -127,9 +128,10 @@ public enum IndexSchema {
         try ArticleAttributes.createTable(db)
         try ArticleAttributes.markStale(db)
         // Version 4 added the impact index, version 5 its tight bounds, version 6 its
-        // offsets in chunks: an older layout is dropped, and the next index run fills the
-        // index in (``ImpactBackfill``), as it fills in one made before version 4.
-        try ImpactSchema.dropOlderLayout(db)
+        // offsets in chunks, version 7 bit-packed documents: an older layout is dropped,
+        // and the next index run fills the index in (``ImpactBackfill``), as it fills in
+        // one made before version 4.
+        try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")

@@ -227,6 +227,11 @@ import NewsSearchTestSupport
             try store.write("test") { db in
                 try db.execute(sql: "ALTER TABLE sections DROP COLUMN token_marks")
                 try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [MetaKey.tokenMarksComplete.rawValue])
+                // Version 1 had no impact index either.
+                for table in ["impact_postings", "impact_positions", "impact_segments", "impact_deleted", "impact_totals"] {
+                    try db.execute(sql: "DROP TABLE \(table)")
+                }
+                try MetaKey.impactComplete.remove(in: db)
                 try db.execute(sql: "PRAGMA user_version = 1")
             }
         }
@@ -244,7 +249,8 @@ import NewsSearchTestSupport
 
         let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         #expect(summary.sectionsUpgraded == 1)
-        #expect(summary.line.hasSuffix("token marks added to 1 section of an older index"))
+        #expect(summary.line.contains("token marks added to 1 section of an older index"))
+        #expect(summary.line.contains("index upgraded for fast top-k search (1 section)"))
         #expect(try marks() > 0)
         #expect(try Indexer(store: store).run(roots: [directory.path + "/dumps"]).sectionsUpgraded == nil)
         let after = try SearchEngine(store: store).search("closing").hits.first?.snippet
