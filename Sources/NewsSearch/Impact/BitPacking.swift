@@ -11,15 +11,16 @@
 enum BitPacking {
     /// Bytes a reader may read past the end of the packed codes.
     static let readPadding = 8
-    /// The widest code: a 32-bit gap shifted left by one, plus its flag.
-    static let maxWidth = 33
+    /// The widest code: a gap of up to 2³² (local document numbers are 32-bit, and the
+    /// first gap counts from -1) shifted left by one, plus its flag.
+    static let maxWidth = 34
 
     /// Appends `codes` packed in the width of the largest.
     static func append(_ codes: [UInt64], to bytes: inout [UInt8]) {
         let width = max(1, 64 - (codes.max() ?? 0).leadingZeroBitCount)
         precondition(width <= maxWidth, "document code too wide to pack")
         bytes.append(UInt8(width))
-        // Fewer than 8 bits wait in the buffer before a code joins them: at most 40 in all.
+        // Fewer than 8 bits wait in the buffer before a code joins them: at most 41 in all.
         var buffer: UInt64 = 0, filled = 0
         for code in codes {
             buffer |= code << UInt64(filled)

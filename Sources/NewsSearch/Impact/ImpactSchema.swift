@@ -29,8 +29,9 @@ import GRDB
 /// The `meta` mark ``MetaKey/impactComplete`` is present once every section is in a
 /// segment; until then searches use the exhaustive path and the next index run fills
 /// the index in. An index whose impact tables have an older layout (schema version 4
-/// or 5: offsets in one column per term and segment) is searched the exhaustive way
-/// too; migrating it drops them and its next run builds them anew (``ImpactBackfill``).
+/// to 6: offsets in one column per term and segment, then documents as varints) is
+/// searched the exhaustive way too; migrating it drops them and its next run builds them
+/// anew (``ImpactBackfill``).
 public enum ImpactSchema {
     /// The first schema version with this layout.
     static let layoutVersion = 7
@@ -101,6 +102,7 @@ public enum ImpactSchema {
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
             """)
         try MetaKey.impactComplete.remove(in: db)
+        try MetaKey.olderImpactComplete.remove(in: db)
     }
 }
 

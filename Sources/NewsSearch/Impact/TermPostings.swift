@@ -16,7 +16,7 @@ final class TermPostings {
         var count: Int
         /// Which of the term's rows (segments) holds the block.
         var row: Int
-        /// Where the block's document gaps start in the row's postings; its frequencies
+        /// Where the block's packed document codes start in the row's postings; its frequencies
         /// follow them, and its positions are a range of its chunk's positions.
         var documentStart: Int
         var frequencies: Range<Int>

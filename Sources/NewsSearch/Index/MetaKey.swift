@@ -28,8 +28,13 @@ enum MetaKey: String, CaseIterable {
     case attributesStale = "article_attributes_stale"
     /// Bumped whenever the attribute arrays are rebuilt, so caches know they are old.
     case attributesGeneration = "article_attributes_generation"
-    /// Mark: the impact index covers every section.
-    case impactComplete = "impact_complete"
+    /// Mark: the impact index covers every section. Named for its layout
+    /// (``ImpactSchema/layoutVersion``): a process of an older build that still has the
+    /// file open looks for its own layout's mark, finds none, and searches exhaustively
+    /// instead of reading blocks it cannot decode.
+    case impactComplete = "impact_complete_7"
+    /// The mark of layouts 4 to 6, removed when their tables are dropped.
+    case olderImpactComplete = "impact_complete"
 
     /// The key's value, or nil when it is absent.
     func value(in db: Database) throws -> String? {

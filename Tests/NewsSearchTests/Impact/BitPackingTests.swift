@@ -39,8 +39,9 @@ import Testing
     }
 
     @Test func widthsFromOneBitToThePackLimitComeBack() {
-        // Gaps of one (code 2 or 3) up to the largest a segment's 32-bit local numbers allow.
-        for gap in [1, 2, 3, 127, 128, 65_535, 1 << 20, Int(UInt32.max)] {
+        // Gaps of one (code 2 or 3) up to the largest a segment's 32-bit local numbers allow
+        // (2³²: from -1 before the first to local number 2³² − 1).
+        for gap in [1, 2, 3, 127, 128, 65_535, 1 << 20, Int(UInt32.max), 1 << 32] {
             let documents = [gap - 1, 2 * gap - 1]
             let result = roundTrip(documents, simple: { $0 == 0 })
             #expect(result.documents == documents, "gap \(gap)")

@@ -129,6 +129,9 @@ import NewsSearchTools
         let expected = try queries.map { try engine.search($0, options: exhaustive).hits.map(\.article.id) }
         try store.write("test") { db in
             if version == 5 { try db.execute(sql: "DROP TABLE impact_positions") }
+            // The completion mark older builds look for.
+            try MetaKey.impactComplete.remove(in: db)
+            try MetaKey.olderImpactComplete.mark(in: db)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         let readOnly = try IndexStore(path: directory.indexPath)
@@ -146,6 +149,8 @@ import NewsSearchTools
             }
         }
         #expect(try layout() == (0, 0), "migrating drops the older layout")
+        #expect(try writer.read("test") { db in try MetaKey.olderImpactComplete.isSet(in: db) } == false,
+                "a process of an older build must no longer take the impact index as complete")
         let sections = try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0 }
         let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
         #expect(summary.impactUpgraded == sections)
