@@ -1,13 +1,18 @@
 import ArgumentParser
 import NewsSearch
 
-/// `newssearch optimize`: merge the full-text index into one segment.
+/// `newssearch optimize`: merge the full-text index into one segment and the impact
+/// index into a few.
 struct OptimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "optimize", abstract: "Merge all full-text segments into one (FTS5 'optimize').",
+        commandName: "optimize", abstract: "Merge the index's segments: full-text into one, impact into at most 4.",
         discussion: """
-            Searches read every segment of the full-text index; after many incremental index runs, \
-            merging them into one makes searches a little faster.
+            Searches read every segment of the full-text index, and each word's rows in every \
+            segment of the impact index. An index run keeps at most 24 impact segments; merging \
+            them down to 4 makes searches of a large archive faster (a median phrase search of a \
+            1M-section index about a fifth), at the cost of rewriting the impact index once \
+            (about 100 s at 1M sections). Each merge is committed on its own: an interrupted \
+            run keeps the merges it finished.
 
             Examples:
               newssearch optimize
@@ -20,9 +25,10 @@ struct OptimizeCommand: ParsableCommand {
         do {
             let store = try location.store(access: .write)
             let before = try IndexStats(store: store).segments
-            try store.optimize()
+            let impact = try store.optimize()
             let after = try IndexStats(store: store).segments
-            print("optimized " + TerminalText.sanitised(location.path) + ": \(Counted.noun(before, "segment")) → \(after)")
+            print("optimized " + TerminalText.sanitised(location.path) + ": \(Counted.noun(before, "segment")) → \(after)"
+                  + "; impact index \(Counted.noun(impact.impactBefore, "segment")) → \(impact.impactAfter)")
         } catch {
             throw fail(error)
         }

@@ -15,6 +15,14 @@ import NewsSearchTestSupport
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
+    @Test func optimizeSaysWhatItMergedAndSearchesStillAnswer() throws {
+        let scratch = try TemporaryDirectory.indexing(["feed.jsonl": Self.feed])
+        let optimized = try CLI.run(["optimize", "--index", scratch.indexPath])
+        #expect(optimized.status == 0)
+        #expect(optimized.stdout.contains("; impact index 1 segment → 1"), "\(optimized.stdout)")
+        #expect(try CLI.run(["search", "oil", "--index", scratch.indexPath, "--count"]).stdout == "2\n")
+    }
+
     @Test func showJSONIsTheParseRecordPlusItsID() throws {
         let scratch = try TemporaryDirectory.indexing(["feed.jsonl": Self.feed])
         let parsed = try CLI.run(["parse", scratch.path + "/dumps/feed.jsonl", "--json"])

@@ -205,14 +205,29 @@ public final class IndexStore: Sendable {
         return try Self.mapping(path, operation) { try pool.write(body) }
     }
 
-    /// Runs FTS5's full `optimize` (merges every segment into one).
-    public func optimize() throws(IndexError) {
+    /// Runs FTS5's full `optimize` (merges every segment into one), then merges the
+    /// impact index's segments until at most ``SegmentMerge/optimizedSegments`` remain;
+    /// returns how many impact segments there were before and after. Each merge is a
+    /// transaction of its own, so an interrupted run keeps the merges it finished.
+    @discardableResult
+    public func optimize() throws(IndexError) -> (impactBefore: Int, impactAfter: Int) {
         let lock = try IndexRunLock(indexPath: path)
         defer { withExtendedLifetime(lock) {} }
         try write("optimize") { db in
             try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('optimize')")
         }
+        let before = try impactSegmentCount()
+        try SegmentMerge(store: self, maxSegments: SegmentMerge.optimizedSegments).run()
+        let after = try impactSegmentCount()
         _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        return (before, after)
+    }
+
+    /// The number of segments of the impact index (0 without one).
+    func impactSegmentCount() throws(IndexError) -> Int {
+        try read("counting impact segments") { db in
+            try db.tableExists("impact_segments") ? Int.fetchOne(db, sql: "SELECT count(*) FROM impact_segments") ?? 0 : 0
+        }
     }
 
     /// Frees SQLite's page caches on every connection (benchmarks' `--cold`).

@@ -203,3 +203,49 @@ import NewsSearchTools
         return process.terminationStatus
     }
 }
+
+/// `optimize` on an index grown by several runs: fewer impact segments, the same results.
+@Suite struct IndexOptimizeTests {
+    @Test func optimizeMergesTheImpactSegmentsAndKeepsEveryResult() throws {
+        let directory = TemporaryDirectory()
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        // Six runs, each adding a file: six impact segments (a run keeps up to 24).
+        for run in 0..<6 {
+            directory.write("dumps/part\(run).jsonl",
+                            BoundBasisTests.articles(150, words: 20...120, seed: UInt64(run + 10), prefix: "p\(run)"))
+            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        }
+        let engine = SearchEngine(store: store)
+        var pruned = SearchOptions()
+        pruned.snippet = nil
+        var exhaustive = pruned
+        exhaustive.exhaustive = true
+        let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah", "zobab OR zocac -zodad", "title:zobac"]
+        func ranked(_ options: SearchOptions) throws -> [[(Int64, Double)]] {
+            try queries.map { try engine.search($0, options: options).hits.map { ($0.article.id, $0.score) } }
+        }
+        func same(_ a: [[(Int64, Double)]], _ b: [[(Int64, Double)]]) -> Bool {
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a, b) {
+                guard x.count == y.count else { return false }
+                for (one, other) in zip(x, y) {
+                    let tolerance: Double = 1e-9 * max(1, abs(other.1))
+                    if one.0 != other.0 || abs(one.1 - other.1) > tolerance { return false }
+                }
+            }
+            return true
+        }
+        let before = try ranked(pruned)
+        #expect(before.allSatisfy { !$0.isEmpty }, "every query finds something")
+
+        let merged = try store.optimize()
+        #expect(merged.impactBefore == 6)
+        #expect(merged.impactAfter == SegmentMerge.optimizedSegments)
+        #expect(try store.impactSegmentCount() == SegmentMerge.optimizedSegments)
+        #expect(same(try ranked(pruned), before), "the merged impact index ranks as before")
+        #expect(same(try ranked(exhaustive), before), "and as scoring every match does")
+        // A second optimize has nothing left to merge.
+        let again = try store.optimize()
+        #expect(again.impactBefore == SegmentMerge.optimizedSegments && again.impactAfter == SegmentMerge.optimizedSegments)
+    }
+}
