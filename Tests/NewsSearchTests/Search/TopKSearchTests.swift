@@ -165,3 +165,36 @@ import NewsSearchTools
         _ = try Self.compare(store, words: words, seed: 6, count: 150)
     }
 }
+
+/// A query with a word in no section ends before its other words are read; whether a
+/// word is in one comes from the stored term counts while they are current.
+@Suite struct TopKSearchAbsentWordTests {
+    @Test func aWordInNoSectionEmptiesAConjunctionAndStaleCountsAreNotTrusted() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(300, words: 10...80, seed: 7, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        let engine = SearchEngine(store: store)
+        var pruned = SearchOptions()
+        pruned.snippet = nil
+        var exhaustive = pruned
+        exhaustive.exhaustive = true
+        var any = pruned
+        any.mode = .any
+        let queries = ["zobab zocac", "\"zodad zofaf\" zogag"]
+        func ids(_ query: String, _ options: SearchOptions) throws -> [Int64] {
+            try engine.search(query, options: options).hits.map(\.article.id)
+        }
+        #expect(try ids("zobab zqqqq", pruned).isEmpty)
+        #expect(try ids("zobab zqqqq", any) == ids("zobab", any))
+        let expected = try queries.map { try ids($0, exhaustive) }
+        #expect(expected.allSatisfy { !$0.isEmpty })
+        #expect(try queries.map { try ids($0, pruned) } == expected)
+        // Counts left behind by a killed run (marked stale, and here emptied): the words
+        // are looked up in the postings instead, and the queries still find their sections.
+        try store.write("test") { db in
+            try db.execute(sql: "DELETE FROM term_sections")
+            try TermStatistics.markStale(db)
+        }
+        #expect(try queries.map { try ids($0, pruned) } == expected)
+    }
+}
