@@ -212,25 +212,6 @@ final class PostingCursor {
         }
     }
 
-    /// The offset just past the first `count` varints of `bytes` from `start` (a varint
-    /// ends with a byte below 0x80), 8 bytes at a time while whole words can be passed:
-    /// a word holds 8 minus its set high bits of ends.
-    static func skipVarints(_ count: Int, in bytes: UnsafeRawBufferPointer, from start: Int, limit: Int) -> Int {
-        var left = count, offset = start
-        while left >= 8, offset + 8 <= limit {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let found = 8 - (word & 0x8080_8080_8080_8080).nonzeroBitCount
-            if found > left { break }
-            left -= found
-            offset += 8
-        }
-        while left > 0, offset < limit {
-            if bytes[offset] < 0x80 { left -= 1 }
-            offset += 1
-        }
-        return offset
-    }
-
     /// Decodes the current posting's offsets, skipping over those of the postings
     /// before it in its block (varints are skipped by their last bytes, not decoded).
     private func decodePositions(db: Database) throws {
@@ -244,7 +225,7 @@ final class PostingCursor {
             let limit = min(header.positions.upperBound, raw.count)
             var values = 0
             for posting in skip.index..<index { values += Int(frequencyValues[posting].wrappedSum()) }
-            var offset = Self.skipVarints(values, in: raw, from: skip.offset, limit: limit)
+            var offset = Varint.skip(values, in: raw, from: skip.offset, limit: limit)
             skip = (block, index, offset)
             let tf = frequencyValues[index]
             for field in 0..<PostingsCodec.fieldCount {

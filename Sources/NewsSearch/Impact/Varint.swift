@@ -35,4 +35,23 @@ enum Varint {
     static func read32(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt32 {
         UInt32(truncatingIfNeeded: read(bytes, &offset))
     }
+
+    /// The offset just past the first `count` varints of `bytes` from `start` (a varint
+    /// ends with a byte below 0x80), 8 bytes at a time while whole words can be passed:
+    /// a word holds 8 minus its set high bits of ends.
+    static func skip(_ count: Int, in bytes: UnsafeRawBufferPointer, from start: Int, limit: Int) -> Int {
+        var left = count, offset = start
+        while left >= 8, offset + 8 <= limit {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let found = 8 - (word & 0x8080_8080_8080_8080).nonzeroBitCount
+            if found > left { break }
+            left -= found
+            offset += 8
+        }
+        while left > 0, offset < limit {
+            if bytes[offset] < 0x80 { left -= 1 }
+            offset += 1
+        }
+        return offset
+    }
 }
