@@ -10,7 +10,6 @@ struct PostingsBuilder {
     private var blockCount = 0
     /// The block's document codes (`gap << 1 | simple`), packed when it is full.
     private var codes: [UInt64] = []
-    private var documents: [UInt8] = []
     private var frequencies: [UInt8] = []
     private var positions: [UInt8] = []
     private var inBlock = 0
@@ -72,18 +71,17 @@ struct PostingsBuilder {
 
     private mutating func finishBlock() {
         guard inBlock > 0 else { return }
-        BitPacking.append(codes, to: &documents)
+        let documentStart = blocks.count
+        BitPacking.append(codes, to: &blocks)
         codes.removeAll(keepingCapacity: true)
         Varint.append(UInt64(lastDocument), to: &headers)
-        Varint.append(UInt32(documents.count), to: &headers)
+        Varint.append(UInt32(blocks.count - documentStart), to: &headers)
         Varint.append(UInt32(frequencies.count), to: &headers)
         Varint.append(UInt32(positions.count), to: &headers)
         bound.append(to: &headers)
         PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &maxima)
-        blocks += documents
         blocks += frequencies
         positionChunk += positions
-        documents.removeAll(keepingCapacity: true)
         frequencies.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
         bound = BlockBound()
