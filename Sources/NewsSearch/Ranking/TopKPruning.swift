@@ -15,8 +15,9 @@ protocol TopKSink {
 
 /// Exact top-k evaluation over the impact index, after Turtle & Flood's MaxScore with
 /// block maxima (Ding & Suel 2011; Lucene's `MaxScoreBulkScorer`) for queries where any
-/// phrase may match, and a block-skipping conjunction (Lucene's
-/// `BlockMaxConjunctionBulkScorer`) where all must.
+/// phrase may match (``runAny(into:expansionOnly:db:)``, in `TopKPruning+MaxScore.swift`),
+/// and a block-skipping conjunction (Lucene's `BlockMaxConjunctionBulkScorer`) where all
+/// must (``runAll(into:db:)``, here, with the scoring of one section both share).
 ///
 /// Invariant: a section is skipped only when an upper bound of its score, times
 /// (1 + 1e-9), is below the sink's threshold; every other matching section is scored
@@ -31,7 +32,7 @@ struct TopKPruning {
     let directory: SegmentDirectory
     var matchers: [PhraseMatcher]
     /// Set once some section was passed over without being scored.
-    private(set) var pruned = false
+    var pruned = false
     /// The scored section's phrase matches and the scorer's buffers, reused.
     private var matches: [SectionScorer.Match] = []
     private var scratch = SectionScorer.Scratch()
@@ -43,10 +44,10 @@ struct TopKPruning {
         self.matchers = matchers
     }
 
-    private var proximityWanted: Bool { scorer.bm25f.parameters.proximity > 0 && scorer.query.typedCount > 1 }
+    var proximityWanted: Bool { scorer.bm25f.parameters.proximity > 0 && scorer.query.typedCount > 1 }
 
     /// The proximity bound of the pairs both of whose phrases are in `present`.
-    private func pairBounds(present: (Int) -> Bool) -> Double {
+    func pairBounds(present: (Int) -> Bool) -> Double {
         guard proximityWanted else { return 0 }
         var total = 0.0
         for pair in 0..<(scorer.query.typedCount - 1) where present(pair) && present(pair + 1) {
@@ -124,170 +125,13 @@ struct TopKPruning {
         }
     }
 
-    // MARK: - Any phrase suffices
-
-    /// Block-max MaxScore in windows (Lucene's `MaxScoreBulkScorer`). Phrases whose
-    /// whole-list bounds together cannot reach the threshold never drive (essential are
-    /// the others). A window runs from the first document an essential phrase holds to
-    /// the end of the first of their blocks there; in it each phrase is bounded by its
-    /// blocks that overlap it. A window whose bounds together fall short is passed over
-    /// whole; in the others the phrases whose window bounds cannot reach the threshold
-    /// together (the weak ones) only confirm: a candidate is a document a strong phrase
-    /// holds, and it is scored only if its strong phrases' exact parts plus the weak
-    /// bounds can reach the threshold.
-    ///
-    /// With `expansionOnly`, only sections holding an expansion phrase count (the second
-    /// pass of an expanded search, ``TopKSearch/run(into:expansionOnly:db:)``): the
-    /// typed phrases then never drive, they only confirm.
-    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, db: Database) throws {
-        let phrases = scorer.query.phrases
-        let count = phrases.count
-        let confirmOnly = expansionOnly ? phrases.indices.filter { !phrases[$0].expansion } : []
-        // Each pair's bonus is charged to its second phrase: a pair only scores when both match.
-        var charged = [Double](repeating: 0, count: count)
-        if proximityWanted {
-            for pair in 0..<(scorer.query.typedCount - 1) { charged[pair + 1] += scorer.pairBound(pair) }
-        }
-        let maxima = (0..<count).map { scorer.phraseBound($0, bound: matchers[$0].postingsBound) + charged[$0] }
-        // Phrases that only confirm come first, whatever their bounds.
-        let order = confirmOnly + (0..<count).filter { !confirmOnly.contains($0) }.sorted { maxima[$0] < maxima[$1] }
-        for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
-        var present = [Bool](repeating: false, count: count)
-        var windowMaxima = [Double](repeating: 0, count: count)
-        var windowOrder = order
-        var required: [Int] = []
-        var next = 0
-        while true {
-            let threshold = sink.threshold
-            var essentialFrom = confirmOnly.count, sum = confirmOnly.reduce(0.0) { $0 + maxima[$1] }
-            while essentialFrom < count, (sum + maxima[order[essentialFrom]]) * Self.slack < threshold {
-                sum += maxima[order[essentialFrom]]
-                essentialFrom += 1
-            }
-            if essentialFrom > 0 { pruned = true }
-            guard essentialFrom < count else { break }
-            var start = PostingCursor.end
-            for index in essentialFrom..<count {
-                let phrase = order[index]
-                try matchers[phrase].advance(to: next, db: db)
-                start = min(start, matchers[phrase].document)
-            }
-            guard start != PostingCursor.end else { break }
-            var windowEnd = Int.max
-            for index in essentialFrom..<count {
-                guard let block = matchers[order[index]].bound(at: start) else { continue }
-                windowEnd = min(windowEnd, block.lastDocument)
-            }
-            var windowSum = 0.0
-            for phrase in 0..<count {
-                let block = matchers[phrase].maxBound(from: start, through: windowEnd) { scorer.phraseBound(phrase, bound: $0) }
-                windowMaxima[phrase] = block.map { min(maxima[phrase], $0.score + charged[phrase]) } ?? 0
-                windowSum += windowMaxima[phrase]
-            }
-            next = windowEnd == Int.max ? PostingCursor.end : windowEnd + 1
-            if windowSum * Self.slack < threshold {
-                pruned = true
-                continue
-            }
-            // A phrase without which the others' bounds cannot reach the threshold must
-            // match: the window is then a conjunction of such phrases (Lucene's
-            // `scoreInnerWindowAsConjunction`), led by the one with the fewest blocks.
-            required.removeAll(keepingCapacity: true)
-            for phrase in 0..<count where windowMaxima[phrase] > 0 && (windowSum - windowMaxima[phrase]) * Self.slack < threshold
-                && confirmOnly.isEmpty {
-                required.append(phrase)
-            }
-            if !required.isEmpty {
-                required.sort { matchers[$0].blockCount < matchers[$1].blockCount }
-                try scoreConjunction(required, from: start, through: windowEnd, maxima: windowMaxima, charged: charged,
-                                     present: &present, into: &sink, db: db)
-                continue
-            }
-            windowOrder[confirmOnly.count...].sort { windowMaxima[$0] < windowMaxima[$1] }
-            var strongFrom = confirmOnly.count, weakSum = confirmOnly.reduce(0.0) { $0 + windowMaxima[$1] }
-            while strongFrom < count, (weakSum + windowMaxima[windowOrder[strongFrom]]) * Self.slack < threshold {
-                weakSum += windowMaxima[windowOrder[strongFrom]]
-                strongFrom += 1
-            }
-            if strongFrom > 0 { pruned = true }
-            for index in strongFrom..<count { try matchers[windowOrder[index]].advance(to: start, db: db) }
-            while true {
-                var target = PostingCursor.end
-                for index in strongFrom..<count { target = min(target, matchers[windowOrder[index]].document) }
-                guard target <= windowEnd else { break }
-                // The strong phrases' exact parts, then the weak ones, strongest bound first.
-                var exact = 0.0
-                var lengths = SIMD4<UInt32>.zero
-                for index in 0..<count { present[index] = false }
-                for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
-                    let phrase = windowOrder[index]
-                    if !present.contains(true) { lengths = matchers[phrase].fieldLengths() }
-                    present[phrase] = true
-                    exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
-                        + charged[phrase]
-                }
-                if try confirm(target, optional: windowOrder[..<strongFrom].reversed(), bounds: windowMaxima, remaining: weakSum,
-                               exact: exact, lengths: lengths, charged: charged, present: &present, threshold: sink.threshold, db: db),
-                   sink.admits(section: directory.sectionIDs[target]) {
-                    try score(target, present: presentPhrases(present), into: &sink, db: db)
-                } else {
-                    pruned = true
-                }
-                for index in strongFrom..<count where matchers[windowOrder[index]].document == target {
-                    try matchers[windowOrder[index]].next(db: db)
-                }
-            }
-        }
-    }
-
-    /// The documents in `first...last` where every phrase of `required` matches (the
-    /// first leading), each scored unless the required phrases' exact parts plus the
-    /// others' window `maxima` cannot reach the threshold; the others then confirm.
-    private mutating func scoreConjunction<Sink: TopKSink>(_ required: [Int], from first: Int, through last: Int, maxima: [Double],
-                                                           charged: [Double], present: inout [Bool],
-                                                           into sink: inout Sink, db: Database) throws {
-        let phrases = scorer.query.phrases
-        let count = phrases.count
-        pruned = true   // documents missing a required phrase are passed over
-        var othersBound = 0.0
-        let others = (0..<count).filter { !required.contains($0) }.sorted { maxima[$0] > maxima[$1] }
-        for phrase in others { othersBound += maxima[phrase] }
-        var target = first
-        search: while target <= last {
-            try matchers[required[0]].advance(to: target, db: db)
-            target = matchers[required[0]].document
-            guard target <= last else { return }
-            for phrase in required.dropFirst() {
-                try matchers[phrase].advance(to: target, db: db)
-                if matchers[phrase].document != target {
-                    target = matchers[phrase].document
-                    continue search
-                }
-            }
-            var exact = 0.0
-            let lengths = matchers[required[0]].fieldLengths()
-            for index in 0..<count { present[index] = false }
-            for phrase in required {
-                present[phrase] = true
-                exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
-                    + charged[phrase]
-            }
-            if try confirm(target, optional: others, bounds: maxima, remaining: othersBound, exact: exact, lengths: lengths,
-                           charged: charged, present: &present, threshold: sink.threshold, db: db),
-               sink.admits(section: directory.sectionIDs[target]) {
-                try score(target, present: presentPhrases(present), into: &sink, db: db)
-            }
-            target += 1
-        }
-    }
-
     /// Whether a candidate at `target` may still reach the threshold, its phrases so far
     /// scoring `exact` (with their pairs' charges) and the `optional` ones, in order, at
     /// most their `bounds`, `remaining` in all: each optional phrase in turn is moved to
     /// the candidate, gives up its bound and adds its exact part if it matches there;
     /// false as soon as what is known plus what is left falls short (Lucene's MaxScore
     /// order). Marks the optional phrases that match in `present`.
-    private mutating func confirm(_ target: Int, optional: some Sequence<Int>, bounds: [Double], remaining: Double,
+    mutating func confirm(_ target: Int, optional: some Sequence<Int>, bounds: [Double], remaining: Double,
                                   exact: Double, lengths: SIMD4<UInt32>, charged: [Double], present: inout [Bool],
                                   threshold: Double, db: Database) throws -> Bool {
         var remaining = remaining, exact = exact
@@ -306,7 +150,7 @@ struct TopKPruning {
     }
 
     /// The phrases marked in `present`, in order, in a buffer kept from section to section.
-    private mutating func presentPhrases(_ present: [Bool]) -> [Int] {
+    mutating func presentPhrases(_ present: [Bool]) -> [Int] {
         presentList.removeAll(keepingCapacity: true)
         for phrase in present.indices where present[phrase] { presentList.append(phrase) }
         return presentList
@@ -317,7 +161,7 @@ struct TopKPruning {
     /// Scores `document`, where the phrases `present` match, unless its bound with those
     /// phrases known (``SectionScorer/bound(_:lengths:)``: exact but for the proximity
     /// bonus) cannot reach the threshold; adds it to the sink.
-    private mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], into sink: inout Sink, db: Database) throws {
+    mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], into sink: inout Sink, db: Database) throws {
         let section = directory.sectionIDs[document]
         guard sink.admits(section: section) else { return }
         let lengths = directory.fieldLengths(document)
