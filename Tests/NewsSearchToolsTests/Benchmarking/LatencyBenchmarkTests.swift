@@ -21,14 +21,37 @@ import NewsSearchTestSupport
         }
     }
 
+    /// A benchmark of an index of the seeds made in `directory`: `runs` runs a query, no
+    /// warm-up, the arms asked for (all by default).
+    private func seedBenchmark(in directory: TemporaryDirectory, runs: Int, arms: Set<Int>? = nil) throws -> LatencyBenchmark {
+        var options = LatencyBenchmark.Options()
+        options.runs = runs
+        options.warmup = 0
+        if let arms { options.arms = arms }
+        return LatencyBenchmark(engine: try makeEngine(indexing: directory, roots: [TestSupport.seedsDirectory]), options: options)
+    }
+
+    @Test func latencyBenchmarkReportsEveryArm() throws {
+        let directory = TemporaryDirectory()
+        let benchmark = try seedBenchmark(in: directory, runs: 2)
+        let report = benchmark.run(
+            [BenchmarkQuery(text: "korea", mode: .all), BenchmarkQuery(text: "\"border closure\"", mode: .all),
+             BenchmarkQuery(text: "(", mode: .all)])
+        #expect(report.queries == 2)
+        #expect(report.skipped == 1)
+        #expect(report.ours.count == 4)
+        #expect(report.baseline.count == 4)
+        #expect(report.ours.p50_ms > 0)
+        #expect(report.by_class["phrase"]?.queries == 1)
+        #expect(report.by_form.isEmpty, "queries not made from a query-log line have no form")
+        let forms = benchmark.run(BenchmarkQuery.expand("border closure", forms: [.and, .phrase]))
+        #expect(forms.by_form["and"]?.ours.count == 2)
+        #expect(forms.by_form["phrase"]?.queries == 1)
+    }
+
     @Test func oneArmAloneIsTimedAndEachQueryGetsItsMedians() throws {
         let directory = TemporaryDirectory()
-        let engine = try makeEngine(indexing: directory, roots: [TestSupport.seedsDirectory])
-        var options = LatencyBenchmark.Options()
-        options.runs = 3
-        options.warmup = 0
-        options.arms = [0]
-        let report = LatencyBenchmark(engine: engine, options: options).run(
+        let report = try seedBenchmark(in: directory, runs: 3, arms: [0]).run(
             [BenchmarkQuery(text: "korea", mode: .all), BenchmarkQuery(text: "zzqx", mode: .all)])
         #expect(report.ours.count == 6)
         #expect(report.ours_no_snippets.count == 0, "arms not asked for are not run")
