@@ -120,3 +120,20 @@ struct BoundBasis: Equatable, Sendable {
                   averageLengths: SIMD4(values[4], values[5], values[6], values[7]), weights: weights)
     }
 }
+
+/// Per segment of a directory, the factors that turn the tight bounds it stored into
+/// bounds under one search's ranking (``BoundBasis/scale(b:averageLengths:)`` and
+/// ``BoundBasis/combinedScale(weights:b:averageLengths:)``; nil where they do not
+/// apply): computed once a search, not once per word and segment.
+struct BoundScales {
+    let fields: [SIMD4<Double>?]
+    let combined: [Double?]
+
+    init(directory: SegmentDirectory, parameters: RankingParameters) {
+        let averages = directory.totals.averageLengths
+        fields = directory.segments.map { $0.basis?.scale(b: parameters.b, averageLengths: averages) }
+        combined = directory.segments.map {
+            $0.basis?.combinedScale(weights: parameters.weights, b: parameters.b, averageLengths: averages)
+        }
+    }
+}

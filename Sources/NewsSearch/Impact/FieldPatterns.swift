@@ -11,6 +11,11 @@ struct FieldPatterns: Equatable, Sendable {
     init() {}
 
     init(encoded bytes: UnsafeRawBufferPointer) {
+        add(encoded: bytes)
+    }
+
+    /// Adds the counts of `bytes` (``encoded``), another segment's, to these.
+    mutating func add(encoded bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset < bytes.count {
             let pattern = Int(Varint.read(bytes, &offset)) & 15

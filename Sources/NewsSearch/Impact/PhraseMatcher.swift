@@ -160,27 +160,29 @@ struct PhraseMatcher {
         for field in 0..<4 where columnMask & (1 << UInt8(field)) != 0 {
             starts[field].removeAll(keepingCapacity: true)
             if cursors.contains(where: { $0.frequencies[field] == 0 }) { continue }
-            var found = Array(try cursors[0].offsets(field: field, db: db))
-            for word in 1..<cursors.count where !found.isEmpty {
-                let next = try cursors[word].offsets(field: field, db: db)
-                found = Self.followed(found, by: next, distance: UInt32(word))
+            // Narrowed in place, in a buffer kept from section to section.
+            starts[field].append(contentsOf: try cursors[0].offsets(field: field, db: db))
+            for word in 1..<cursors.count where !starts[field].isEmpty {
+                Self.keepFollowed(&starts[field], by: try cursors[word].offsets(field: field, db: db), distance: UInt32(word))
             }
-            starts[field] = found
-            phraseFrequencies[field] = UInt32(found.count)
+            phraseFrequencies[field] = UInt32(starts[field].count)
         }
         return phraseFrequencies != .zero
     }
 
-    /// The starts in `starts` that have an offset `distance` after them in `later`.
-    static func followed(_ starts: [UInt32], by later: ArraySlice<UInt32>, distance: UInt32) -> [UInt32] {
-        var result: [UInt32] = []
+    /// Keeps the starts in `starts` that have an offset `distance` after them in `later`.
+    static func keepFollowed(_ starts: inout [UInt32], by later: ArraySlice<UInt32>, distance: UInt32) {
+        var kept = 0
         var j = later.startIndex
-        for start in starts {
-            let wanted = start + distance
+        for index in starts.indices {
+            let wanted = starts[index] + distance
             while j < later.endIndex, later[j] < wanted { j += 1 }
-            if j < later.endIndex, later[j] == wanted { result.append(start) }
+            if j < later.endIndex, later[j] == wanted {
+                starts[kept] = starts[index]
+                kept += 1
+            }
         }
-        return result
+        starts.removeLast(starts.count - kept)
     }
 }
 

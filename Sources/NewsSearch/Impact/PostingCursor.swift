@@ -217,12 +217,11 @@ final class PostingCursor {
     private func decodePositions(db: Database) throws {
         positionsOf = (block, index)
         positionValues.removeAll(keepingCapacity: true)
-        let header = postings.blocks[block]
-        let bytes = try postings.positions(ofRow: header.row, chunk: header.chunk, db: db)
+        let (bytes, range) = try postings.positions(ofBlock: block, db: db)
         if frequenciesDecoded <= index { decodeFrequencies(through: index) }
-        if skip.block != block || skip.index > index { skip = (block, 0, header.positions.lowerBound) }
+        if skip.block != block || skip.index > index { skip = (block, 0, range.lowerBound) }
         bytes.withUnsafeBytes { raw in
-            let limit = min(header.positions.upperBound, raw.count)
+            let limit = min(range.upperBound, raw.count)
             var values = 0
             for posting in skip.index..<index { values += Int(frequencyValues[posting].wrappedSum()) }
             var offset = Varint.skip(values, in: raw, from: skip.offset, limit: limit)

@@ -78,7 +78,7 @@ struct SegmentMerge {
                                         arguments: [range.lowerBound, range.upperBound])
         var kept: [String] = [], rows: [EncodedSegment.Row] = []
         for term in terms {
-            let postings = try TermPostings(term: term, db: db, directory: directory, segments: range)
+            let postings = try TermPostings(term: term, db: db, directory: directory, segments: range, positionReads: .chunks)
             let cursor = PostingCursor(postings)
             var builder = PostingsBuilder()
             cursor.advance(to: span.lowerBound)

@@ -5,9 +5,13 @@ import GRDBSQLite
 /// One term's postings in every segment, as a search reads them: the block headers of
 /// all segments in one list ordered by global document (``SegmentDirectory``), the
 /// encoded blocks, and the live document counts per field pattern. Positions are read
-/// a chunk of blocks at a time, when a candidate in one of them needs them
-/// (``positions(ofRow:chunk:db:)``).
+/// when a candidate in a block needs them (``positions(ofBlock:db:)``): a search reads
+/// the block's range of its chunk, a merge, which wants every block, whole chunks.
 final class TermPostings {
+    /// How positions are read: a block's range at a time (``PositionReader``), or a
+    /// chunk of ``PostingsCodec/blocksPerPositionChunk`` blocks at a time.
+    enum PositionReads { case blocks, chunks }
+
     struct Block {
         /// Global number of the block's last document, and of the document before its first.
         var lastDocument: Int
@@ -34,18 +38,23 @@ final class TermPostings {
     private let segmentIDs: [Int64]
     /// Per row, the number of its first chunk of positions in its segment.
     private let firstChunks: [Int64]
-    /// Per row, its chunks of positions as read so far.
+    private let positionReads: PositionReads
+    /// Per row, its chunks of positions as read so far (``PositionReads/chunks``).
     private var positionChunks: [[[UInt8]?]]
+    /// Per block, its positions as read so far (``PositionReads/blocks``).
+    private var positionBlocks: [[UInt8]?]
+    private var positionReader: PositionReader?
 
     var isEmpty: Bool { blocks.isEmpty }
 
     /// The term's postings in every segment, or only in the segments with ids in `segments`.
-    /// With `parameters`, the search's ranking, the blocks carry their tight bounds
+    /// With `scales`, the search's ranking's, the blocks carry their tight bounds
     /// (``BlockBound/normalisedLimit``, ``BlockBound/combinedLimit``) where the segment
     /// stored them under the same `b` (and weights).
     init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil,
-         parameters: RankingParameters? = nil) throws {
+         scales: BoundScales? = nil, positionReads: PositionReads = .blocks) throws {
         self.term = term
+        self.positionReads = positionReads
         var blocks: [Block] = []
         var rows: [[UInt8]] = []
         var segmentIDs: [Int64] = []
@@ -55,8 +64,7 @@ final class TermPostings {
         var bound = BlockBound()
         bound.normalisedLimit = .zero
         bound.combinedLimit = 0
-        let tight = parameters != nil
-        let averages = directory.totals.averageLengths
+        let tight = scales != nil
         let statement = try db.cachedStatement(sql: """
             SELECT segment, patterns, data, \(tight ? "maxima" : "NULL"), positions FROM impact_postings
             WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
@@ -65,8 +73,7 @@ final class TermPostings {
         try StatementRows(statement).forEach { row in
             guard let position = directory.position(ofSegment: row.int64(0)) else { return }
             let base = directory.segments[position].base
-            let segmentPatterns = row.withBlob(1) { FieldPatterns(encoded: UnsafeRawBufferPointer($0)) } ?? FieldPatterns()
-            for pattern in 0..<FieldPatterns.patternCount { patterns.counts[pattern] += segmentPatterns.counts[pattern] }
+            _ = row.withBlob(1) { patterns.add(encoded: UnsafeRawBufferPointer($0)) }
             // Padded for the eight-byte loads of unpacking (``BitPacking``).
             var data: [UInt8] = []
             _ = row.withBlob(2) { blob in
@@ -75,8 +82,7 @@ final class TermPostings {
             }
             data.append(contentsOf: repeatElement(0, count: BitPacking.readPadding))
             let basis = directory.segments[position].basis
-            let scale = parameters.flatMap { basis?.scale(b: $0.b, averageLengths: averages) }
-            let combinedScale = parameters.flatMap { basis?.combinedScale(weights: $0.weights, b: $0.b, averageLengths: averages) }
+            let scale = scales?.fields[position], combinedScale = scales?.combined[position]
             let rowIndex = rows.count
             rows.append(data)
             segmentIDs.append(row.int64(0))
@@ -132,7 +138,8 @@ final class TermPostings {
         self.firstChunks = firstChunks
         self.patterns = patterns
         self.bound = bound
-        positionChunks = chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) }
+        positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
+        positionBlocks = positionReads == .blocks ? [[UInt8]?](repeating: nil, count: blocks.count) : []
     }
 
     /// No postings: a word the search knows matches nothing where it is asked for.
@@ -144,7 +151,9 @@ final class TermPostings {
         firstChunks = []
         patterns = FieldPatterns()
         bound = BlockBound()
+        positionReads = .blocks
         positionChunks = []
+        positionBlocks = []
     }
 
     /// Whether `term` is in a live section. With `fromCounts` (the stored term counts
@@ -169,17 +178,28 @@ final class TermPostings {
         rows[row].withUnsafeBytes(body)
     }
 
-    /// The positions of chunk `chunk` of `row`, read on first use.
-    func positions(ofRow row: Int, chunk: Int, db: Database) throws -> [UInt8] {
-        if let known = positionChunks[row][chunk] { return known }
-        // Bound straight onto the statement: a search may read dozens of chunks, and
-        // GRDB's arguments cost as much as the read.
-        let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE id = ?")
-        sqlite3_bind_int64(statement.sqliteStatement, 1,
-                           PositionChunkID(segment: segmentIDs[row], chunk: firstChunks[row] + Int64(chunk)).rawValue)
-        var bytes: [UInt8] = []
-        try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
-        positionChunks[row][chunk] = bytes
-        return bytes
+    /// The positions of block `number`, read on first use: bytes whose `range` holds them
+    /// (the block's own bytes, or its whole chunk).
+    func positions(ofBlock number: Int, db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
+        let block = blocks[number]
+        let id = PositionChunkID(segment: segmentIDs[block.row], chunk: firstChunks[block.row] + Int64(block.chunk)).rawValue
+        switch positionReads {
+        case .blocks:
+            if let known = positionBlocks[number] { return (known, 0..<known.count) }
+            let reader = positionReader ?? PositionReader(db)
+            positionReader = reader
+            let bytes = try reader.read(row: id, range: block.positions)
+            positionBlocks[number] = bytes
+            return (bytes, 0..<bytes.count)
+        case .chunks:
+            if let known = positionChunks[block.row][block.chunk] { return (known, block.positions) }
+            // Bound straight onto the statement: GRDB's arguments cost as much as the read.
+            let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE id = ?")
+            sqlite3_bind_int64(statement.sqliteStatement, 1, id)
+            var bytes: [UInt8] = []
+            try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
+            positionChunks[block.row][block.chunk] = bytes
+            return (bytes, block.positions)
+        }
     }
 }

@@ -24,6 +24,7 @@ struct TopKSearch {
         guard let query = PreparedQuery(node, expansion: expansion, expansionWeight: parameters.feedback.weight,
                                         tokenize: { tokenizer.queryTerms(of: $0) }) else { return nil }
         let directory = try SegmentDirectory.load(db, cache: cache)
+        let scales = BoundScales(directory: directory, parameters: parameters)
         var loaded = earlier?.postingsByTerm ?? [:]
         // A phrase with a word that is in no segment matches nothing: its words are not
         // read, and when it is required, no word of the query is (one index seek a word).
@@ -41,7 +42,7 @@ struct TopKSearch {
             try query.phrases[index].terms.map { term in
                 if nothing || dead[index] { return TermPostings(emptyTerm: term) }
                 if let known = loaded[term] { return known }
-                let made = try TermPostings(term: term, db: db, directory: directory, parameters: parameters)
+                let made = try TermPostings(term: term, db: db, directory: directory, scales: scales)
                 loaded[term] = made
                 return made
             }

@@ -62,7 +62,8 @@ import NewsSearchTools
             #expect(directory.segments.allSatisfy { $0.basis?.weights != nil })
             let averages = directory.totals.averageLengths
             for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
-                let postings = try TermPostings(term: term, db: db, directory: directory, parameters: RankingParameters.default)
+                let postings = try TermPostings(term: term, db: db, directory: directory,
+                                                scales: BoundScales(directory: directory, parameters: .default))
                 let cursor = PostingCursor(postings)
                 cursor.advance(to: 0)
                 while cursor.document != PostingCursor.end {

@@ -1,0 +1,71 @@
+import GRDB
+import GRDBSQLite
+
+/// Reads byte ranges of `impact_positions` rows through one incremental-BLOB handle,
+/// which `sqlite3_blob_reopen` moves from row to row.
+///
+/// A search wants one block's offsets, a range of its chunk. A prepared statement
+/// costs the VDBE run and a copy of the whole chunk (kilobytes for a common word);
+/// the handle costs one b-tree seek per row and copies only the range, and a second
+/// range of the same row costs no seek at all. Measured here: about 1.1 µs a read
+/// where the statement took 1.6.
+///
+/// The handle belongs to the connection of the read that made the reader: a reader
+/// lives within that one read (a search's ``TermPostings``) and closes the handle when
+/// it goes. A chunk the index should hold and does not is reported as damage.
+final class PositionReader {
+    private let connection: OpaquePointer?
+    private var handle: OpaquePointer?
+    /// The row the handle is on, and its size in bytes.
+    private var row: Int64 = -1
+    private var rowBytes = 0
+
+    init(_ db: Database) {
+        connection = db.sqliteConnection
+    }
+
+    deinit {
+        if let handle { sqlite3_blob_close(handle) }
+    }
+
+    /// The bytes of row `id` in `range`, clamped to the row's size.
+    func read(row id: Int64, range: Range<Int>) throws -> [UInt8] {
+        if id != row { try move(to: id) }
+        let lower = min(range.lowerBound, rowBytes), upper = min(range.upperBound, rowBytes)
+        guard lower < upper else { return [] }
+        var status = SQLITE_OK
+        let bytes = [UInt8](unsafeUninitializedCapacity: upper - lower) { buffer, count in
+            status = sqlite3_blob_read(handle, buffer.baseAddress, Int32(upper - lower), Int32(lower))
+            count = status == SQLITE_OK ? upper - lower : 0
+        }
+        guard status == SQLITE_OK else { throw failure(status) }
+        return bytes
+    }
+
+    private func move(to id: Int64) throws {
+        row = -1
+        let status: Int32
+        if let handle {
+            status = sqlite3_blob_reopen(handle, id)
+        } else {
+            status = sqlite3_blob_open(connection, "main", "impact_positions", "data", id, 0, &handle)
+        }
+        guard status == SQLITE_OK else {
+            // A failed move leaves the handle unusable: the next read opens a new one.
+            let error = failure(status)
+            if let handle { sqlite3_blob_close(handle) }
+            handle = nil
+            throw error
+        }
+        row = id
+        rowBytes = Int(sqlite3_blob_bytes(handle))
+    }
+
+    /// The error for `status`; a missing row (SQLite's plain `SQLITE_ERROR` here) means
+    /// the impact index lost a chunk it lists.
+    private func failure(_ status: Int32) -> DatabaseError {
+        let message = String(cString: sqlite3_errmsg(connection))
+        let code = status == SQLITE_ERROR && message.hasPrefix("no such rowid") ? SQLITE_CORRUPT : status
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: "impact positions: \(message)")
+    }
+}
