@@ -102,6 +102,18 @@ struct PhraseMatcher {
         try advance(to: document + 1, db: db)
     }
 
+    /// The first document at or after `target` that may match: the current one when it is
+    /// there already, the next recorded match, or else from the lead term's block headers
+    /// (nothing decoded, no offsets read).
+    func firstPossible(from target: Int) -> Int {
+        if document >= target { return document }
+        if let recorded {
+            let index = recorded.index(atOrAfter: target, from: recordedIndex)
+            return index < recorded.documents.count ? recorded.documents[index] : PostingCursor.end
+        }
+        return cursors[lead].firstPossible(from: target)
+    }
+
     /// The bound of the lead term's block at `target` (limited to the phrase's
     /// columns) and where that block ends; nil when no posting is left.
     func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {

@@ -119,6 +119,16 @@ final class PostingCursor {
         return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
     }
 
+    /// The first document at or after `target` this cursor may still hold, from the
+    /// block headers alone (the current document when it is there already); ``end``
+    /// past the last block. Decodes nothing.
+    func firstPossible(from target: Int) -> Int {
+        if document >= target { return document }
+        let low = blockIndex(at: target)
+        let blocks = postings.blocks
+        return low < blocks.count ? max(target, blocks[low].previousDocument + 1) : Self.end
+    }
+
     /// The largest `score` of the blocks that may hold a document in `first...last`
     /// (nil when none may), and the last document of the block that holds `first` or
     /// the first document after it. Decodes nothing.

@@ -5,9 +5,9 @@ import GRDB
 extension TopKPruning {
     /// Block-max MaxScore in windows (Lucene's `MaxScoreBulkScorer`). Phrases whose
     /// whole-list bounds together cannot reach the threshold never drive (essential are
-    /// the others). A window runs from the first document an essential phrase holds to
-    /// the end of the first of their blocks there; in it each phrase is bounded by its
-    /// blocks that overlap it. A window whose bounds together fall short is passed over
+    /// the others). A window runs from the first document an essential phrase may hold
+    /// (by its block headers) to the end of the first of their blocks there; in it each
+    /// phrase is bounded by its blocks that overlap it. A window whose bounds together fall short is passed over
     /// whole; in the others the phrases whose window bounds cannot reach the threshold
     /// together (the weak ones) only confirm: a candidate is a document a strong phrase
     /// holds, and it is scored only if its strong phrases' exact parts plus the weak
@@ -43,12 +43,10 @@ extension TopKPruning {
             }
             if essentialFrom > 0 { pruned = true }
             guard essentialFrom < count else { break }
+            // From the block headers alone, so that a window whose bounds fall short is
+            // passed over without decoding a block.
             var start = PostingCursor.end
-            for index in essentialFrom..<count {
-                let phrase = order[index]
-                try matchers[phrase].advance(to: next, db: db)
-                start = min(start, matchers[phrase].document)
-            }
+            for index in essentialFrom..<count { start = min(start, matchers[order[index]].firstPossible(from: next)) }
             guard start != PostingCursor.end else { break }
             var windowEnd = Int.max
             for index in essentialFrom..<count {

@@ -73,24 +73,39 @@ struct TopKPruning {
         // The window: documents up to `windowEnd`, with the lead's block bound and the
         // other phrases' block bounds plus every pair's bonus bound.
         var windowEnd = -1, leadBound = 0.0, othersBound = 0.0
+        /// Moves the window to the one holding `document`; false when a phrase has no block left.
+        func moveWindow(to document: Int) -> Bool {
+            guard let block = matchers[lead].bound(at: document) else { return false }
+            leadBound = scorer.phraseBound(lead, bound: block.bound)
+            windowEnd = block.lastDocument
+            othersBound = pairs
+            for phrase in positives.dropFirst() {
+                guard let other = matchers[phrase].bound(at: document) else { return false }
+                othersBound += scorer.phraseBound(phrase, bound: other.bound)
+                windowEnd = min(windowEnd, other.lastDocument)
+            }
+            return true
+        }
         var target = 0
         search: while true {
+            if sink.threshold > -.infinity {
+                // First from the block headers alone: a window that cannot reach the
+                // threshold is passed over without decoding the lead's block.
+                let possible = matchers[lead].firstPossible(from: target)
+                guard possible != PostingCursor.end else { break }
+                if possible > windowEnd, !moveWindow(to: possible) { break }
+                if (leadBound + othersBound) * Self.slack < sink.threshold {
+                    pruned = true
+                    target = windowEnd + 1
+                    continue
+                }
+            }
             try matchers[lead].advance(to: target, db: db)
             target = matchers[lead].document
             guard target != PostingCursor.end else { break }
             let threshold = sink.threshold
             if threshold > -.infinity {
-                if target > windowEnd {
-                    guard let block = matchers[lead].bound(at: target) else { break }
-                    leadBound = scorer.phraseBound(lead, bound: block.bound)
-                    windowEnd = block.lastDocument
-                    othersBound = pairs
-                    for phrase in positives.dropFirst() {
-                        guard let other = matchers[phrase].bound(at: target) else { break search }
-                        othersBound += scorer.phraseBound(phrase, bound: other.bound)
-                        windowEnd = min(windowEnd, other.lastDocument)
-                    }
-                }
+                if target > windowEnd, !moveWindow(to: target) { break }
                 if (leadBound + othersBound) * Self.slack < threshold {
                     pruned = true
                     target = windowEnd + 1
