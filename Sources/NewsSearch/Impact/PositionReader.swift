@@ -12,7 +12,10 @@ import GRDBSQLite
 ///
 /// The handle belongs to the connection of the read that made the reader: a reader
 /// lives within that one read (a search's ``TermPostings``) and closes the handle when
-/// it goes. A chunk the index should hold and does not is reported as damage.
+/// it goes; a read on another connection is a programming error and stops the process.
+/// Used only in read transactions: a handle's row deleted under it would expire it.
+/// A chunk the index should hold and does not, or holds shorter than its blocks say, is
+/// reported as damage.
 final class PositionReader {
     private let connection: OpaquePointer?
     private var handle: OpaquePointer?
@@ -28,10 +31,15 @@ final class PositionReader {
         if let handle { sqlite3_blob_close(handle) }
     }
 
-    /// The bytes of row `id` in `range`, clamped to the row's size.
-    func read(row id: Int64, range: Range<Int>) throws -> [UInt8] {
+    /// The bytes of row `id` in `range`, on `db`'s connection.
+    func read(row id: Int64, range: Range<Int>, db: Database) throws -> [UInt8] {
+        precondition(db.sqliteConnection == connection, "a PositionReader is used only in the read that made it")
         if id != row { try move(to: id) }
-        let lower = min(range.lowerBound, rowBytes), upper = min(range.upperBound, rowBytes)
+        guard range.upperBound <= rowBytes else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT,
+                                message: "impact positions: row \(id) holds \(rowBytes) bytes, its blocks say \(range.upperBound)")
+        }
+        let lower = range.lowerBound, upper = range.upperBound
         guard lower < upper else { return [] }
         var status = SQLITE_OK
         let bytes = [UInt8](unsafeUninitializedCapacity: upper - lower) { buffer, count in

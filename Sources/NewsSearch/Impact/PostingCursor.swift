@@ -33,8 +33,9 @@ final class PostingCursor {
     /// The current posting's offsets, all fields in column order, and for which posting.
     private var positionValues: [UInt32] = []
     private var positionsOf = (block: -1, index: -1)
-    /// Where in its chunk the positions of posting `skipIndex` of the block start, so
-    /// that postings taken in order are each skipped once.
+    /// Where, in the bytes ``TermPostings/positions(ofBlock:db:)`` gives, the positions of
+    /// posting `skip.index` of the block start, so that postings taken in order are each
+    /// skipped once.
     private var skip = (block: -1, index: 0, offset: 0)
 
     init(_ postings: TermPostings) {

@@ -52,7 +52,7 @@ final class TermPostings {
     /// (``BlockBound/normalisedLimit``, ``BlockBound/combinedLimit``) where the segment
     /// stored them under the same `b` (and weights).
     init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil,
-         scales: BoundScales? = nil, positionReads: PositionReads = .blocks) throws {
+         scales: BoundScales? = nil, positionReads: PositionReads) throws {
         self.term = term
         self.positionReads = positionReads
         var blocks: [Block] = []
@@ -139,7 +139,7 @@ final class TermPostings {
         self.patterns = patterns
         self.bound = bound
         positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
-        positionBlocks = positionReads == .blocks ? [[UInt8]?](repeating: nil, count: blocks.count) : []
+        positionBlocks = []   // made on the first read: most searches read no offsets of most words
     }
 
     /// No postings: a word the search knows matches nothing where it is asked for.
@@ -182,24 +182,31 @@ final class TermPostings {
     /// (the block's own bytes, or its whole chunk).
     func positions(ofBlock number: Int, db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
         let block = blocks[number]
-        let id = PositionChunkID(segment: segmentIDs[block.row], chunk: firstChunks[block.row] + Int64(block.chunk)).rawValue
         switch positionReads {
         case .blocks:
+            if positionBlocks.isEmpty { positionBlocks = [[UInt8]?](repeating: nil, count: blocks.count) }
             if let known = positionBlocks[number] { return (known, 0..<known.count) }
             let reader = positionReader ?? PositionReader(db)
             positionReader = reader
-            let bytes = try reader.read(row: id, range: block.positions)
+            let bytes = try reader.read(row: chunkID(of: block), range: block.positions, db: db)
             positionBlocks[number] = bytes
             return (bytes, 0..<bytes.count)
         case .chunks:
             if let known = positionChunks[block.row][block.chunk] { return (known, block.positions) }
             // Bound straight onto the statement: GRDB's arguments cost as much as the read.
             let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE id = ?")
-            sqlite3_bind_int64(statement.sqliteStatement, 1, id)
-            var bytes: [UInt8] = []
-            try StatementRows(statement).forEach { found in bytes = found.withBlob(0) { [UInt8]($0) } ?? [] }
+            sqlite3_bind_int64(statement.sqliteStatement, 1, chunkID(of: block))
+            var found: [UInt8]?
+            try StatementRows(statement).forEach { row in found = row.withBlob(0) { [UInt8]($0) } ?? [] }
+            guard let bytes = found, block.positions.upperBound <= bytes.count else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact positions: chunk \(chunkID(of: block)) is missing or short")
+            }
             positionChunks[block.row][block.chunk] = bytes
             return (bytes, block.positions)
         }
+    }
+
+    private func chunkID(of block: Block) -> Int64 {
+        PositionChunkID(segment: segmentIDs[block.row], chunk: firstChunks[block.row] + Int64(block.chunk)).rawValue
     }
 }

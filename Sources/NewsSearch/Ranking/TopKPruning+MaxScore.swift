@@ -7,11 +7,11 @@ extension TopKPruning {
     /// whole-list bounds together cannot reach the threshold never drive (essential are
     /// the others). A window runs from the first document an essential phrase may hold
     /// (by its block headers) to the end of the first of their blocks there; in it each
-    /// phrase is bounded by its blocks that overlap it. A window whose bounds together fall short is passed over
-    /// whole; in the others the phrases whose window bounds cannot reach the threshold
-    /// together (the weak ones) only confirm: a candidate is a document a strong phrase
-    /// holds, and it is scored only if its strong phrases' exact parts plus the weak
-    /// bounds can reach the threshold.
+    /// phrase is bounded by its blocks that overlap it. A window whose bounds together
+    /// fall short is passed over whole, no block decoded; in the others the phrases whose
+    /// window bounds cannot reach the threshold together (the weak ones) only confirm:
+    /// a candidate is a document a strong phrase holds, and it is scored only if its
+    /// strong phrases' exact parts plus the weak bounds can reach the threshold.
     ///
     /// With `expansionOnly`, only sections holding an expansion phrase count (the second
     /// pass of an expanded search, ``TopKSearch/run(into:expansionOnly:db:)``): the

@@ -42,7 +42,7 @@ struct TopKSearch {
             try query.phrases[index].terms.map { term in
                 if nothing || dead[index] { return TermPostings(emptyTerm: term) }
                 if let known = loaded[term] { return known }
-                let made = try TermPostings(term: term, db: db, directory: directory, scales: scales)
+                let made = try TermPostings(term: term, db: db, directory: directory, scales: scales, positionReads: .blocks)
                 loaded[term] = made
                 return made
             }

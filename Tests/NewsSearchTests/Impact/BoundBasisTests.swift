@@ -63,7 +63,7 @@ import NewsSearchTools
             let averages = directory.totals.averageLengths
             for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
                 let postings = try TermPostings(term: term, db: db, directory: directory,
-                                                scales: BoundScales(directory: directory, parameters: .default))
+                                                scales: BoundScales(directory: directory, parameters: .default), positionReads: .blocks)
                 let cursor = PostingCursor(postings)
                 cursor.advance(to: 0)
                 while cursor.document != PostingCursor.end {

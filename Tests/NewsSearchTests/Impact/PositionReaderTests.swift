@@ -5,22 +5,14 @@ import Testing
 import NewsSearchTestSupport
 
 /// Offsets read a block at a time through the BLOB handle (``PositionReader``) must be
-/// the bytes a whole-chunk read gives, and a chunk the index lost must be reported as
-/// damage, not read as empty.
+/// the bytes a whole-chunk read gives, and a chunk the index lost or cut must be
+/// reported as damage, not read as empty.
 @Suite struct PositionReaderTests {
-    static func seedStore(_ directory: TemporaryDirectory) throws -> IndexStore {
-        directory.write("dumps/seed.txt", try String(contentsOfFile: TestSupport.seedFile, encoding: .utf8))
-        let store = try IndexStore(path: directory.indexPath, create: true)
-        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
-        return store
-    }
-
     @Test func aBlocksOffsetsAreTheSameReadAloneOrWithItsChunk() throws {
         let directory = TemporaryDirectory()
         // A small vocabulary, so that words have many blocks and chunks.
         directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 11, prefix: "a"))
-        let store = try IndexStore(path: directory.indexPath, create: true)
-        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
         let (compared, longest) = try store.read("comparing") { db -> (Int, Int) in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             var compared = 0, longest = 0
@@ -43,13 +35,12 @@ import NewsSearchTestSupport
         #expect(longest > PostingsCodec.blocksPerPositionChunk)
     }
 
-    @Test func aLostChunkOfOffsetsIsReportedAsDamage() throws {
+    @Test(arguments: ["DELETE FROM impact_positions", "UPDATE impact_positions SET data = substr(data, 1, 1)"])
+    func aLostOrCutChunkOfOffsetsIsReportedAsDamage(damage: String) throws {
         let directory = TemporaryDirectory()
-        _ = try Self.seedStore(directory)
-        let engine = try SearchEngine(store: IndexStore(path: directory.indexPath))
-        let before = try engine.search("\"North Korea\"")
+        let before = try makeEngine(indexing: directory, roots: [TestSupport.seedsDirectory]).search("\"North Korea\"")
         #expect(before.total > 0)
-        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: "DELETE FROM impact_positions") }
+        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: damage) }
         let message: String
         do {
             _ = try SearchEngine(store: IndexStore(path: directory.indexPath)).search("\"North Korea\"")

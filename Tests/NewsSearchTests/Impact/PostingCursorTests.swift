@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsSearch
+import NewsSearchTestSupport
+
+/// What pruning asks of cursors before it decodes anything (``PostingCursor/firstPossible(from:)``)
+/// must never pass over a posting, and phrase matching must keep exactly the starts that
+/// the next word follows.
+@Suite struct PostingCursorTests {
+    /// Every document of `postings` in order, read by a cursor of its own.
+    static func documents(of postings: TermPostings) -> [Int] {
+        let cursor = PostingCursor(postings)
+        var documents: [Int] = []
+        cursor.advance(to: 0)
+        while cursor.document != PostingCursor.end {
+            documents.append(cursor.document)
+            cursor.next()
+        }
+        return documents
+    }
+
+    @Test func theFirstPossibleDocumentIsNeverPastTheNextPosting() throws {
+        let directory = TemporaryDirectory()
+        // A small vocabulary, so that words have many blocks, with gaps between them.
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 5, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        let checked = try store.read("cursors") { db -> Int in
+            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            var checked = 0
+            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 40") {
+                let postings = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
+                let all = Self.documents(of: postings)
+                let last = try #require(all.last)
+                // A cursor that moves on, and one that only looks ahead from where it stands.
+                let moving = PostingCursor(postings), standing = PostingCursor(postings)
+                standing.advance(to: all[all.count / 2])
+                for target in stride(from: 0, through: last + 3, by: 3) {
+                    let next = all.first { $0 >= target } ?? PostingCursor.end
+                    let possible = moving.firstPossible(from: target)
+                    #expect(possible >= target && possible <= next, "\(term): \(possible) for \(target), next \(next)")
+                    if next == PostingCursor.end { #expect(possible == PostingCursor.end) }
+                    moving.advance(to: target)
+                    #expect(moving.firstPossible(from: target) == moving.document)
+                    if target <= standing.document { #expect(standing.firstPossible(from: target) == standing.document) }
+                    checked += 1
+                }
+            }
+            return checked
+        }
+        #expect(checked > 10_000)
+    }
+
+    @Test func aRecordedPhraseNamesItsNextMatchExactly() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(300, words: 20...40, seed: 9, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        try store.read("phrases") { db in
+            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 2")
+            let postings = try terms.map { try TermPostings(term: $0, db: db, directory: segments, positionReads: .blocks) }
+            let recorded = PhraseMatches(documents: [3, 40, 41, 200], frequencies: Array(repeating: SIMD4(0, 0, 1, 0), count: 4))
+            let matcher = PhraseMatcher(postings: postings, columns: 0b1111, directory: segments, recorded: recorded)
+            for (target, expected) in [(0, 3), (3, 3), (4, 40), (41, 41), (42, 200), (201, PostingCursor.end)] {
+                #expect(matcher.firstPossible(from: target) == expected, "from \(target)")
+            }
+        }
+    }
+
+    @Test func phraseStartsAreKeptOnlyWhereTheNextWordFollows() {
+        var starts: [UInt32] = [1, 5, 9, 20]
+        PhraseMatcher.keepFollowed(&starts, by: [2, 7, 10, 21][...], distance: 1)
+        #expect(starts == [1, 9, 20])
+        PhraseMatcher.keepFollowed(&starts, by: [3, 11][...], distance: 2)
+        #expect(starts == [1, 9])
+        PhraseMatcher.keepFollowed(&starts, by: [][...], distance: 1)
+        #expect(starts.isEmpty)
+    }
+}
