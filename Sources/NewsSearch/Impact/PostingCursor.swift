@@ -175,7 +175,7 @@ final class PostingCursor {
         lengthsGathered = false
         lengthReads = 0
         let header = postings.blocks[number]
-        let decoded = postings.withRow(header.row) { bytes in
+        let decoded = postings.withBytes { bytes in
             BitPacking.unpackDocuments(bytes, from: header.documentStart, count: header.count,
                                        after: header.previousDocument, into: documents)
         }
@@ -195,7 +195,7 @@ final class PostingCursor {
     /// read their codes in order.
     private func decodeFrequencies(through last: Int) {
         let header = postings.blocks[block]
-        postings.withRow(header.row) { bytes in
+        postings.withBytes { bytes in
             var offset = frequencyOffset
             for posting in frequenciesDecoded...last {
                 let isSimple = posting < 64 ? simple.low >> UInt64(posting) & 1 != 0 : simple.high >> UInt64(posting - 64) & 1 != 0

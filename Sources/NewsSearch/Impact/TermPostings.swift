@@ -20,8 +20,9 @@ final class TermPostings {
         var count: Int
         /// Which of the term's rows (segments) holds the block.
         var row: Int
-        /// Where the block's packed document codes start in the row's postings; its frequencies
-        /// follow them, and its positions are a range of its chunk's positions.
+        /// Where the block's packed document codes start in the term's bytes (every row's
+        /// postings, one after another); its frequencies follow them, and its positions
+        /// are a range of its chunk's positions.
         var documentStart: Int
         var frequencies: Range<Int>
         var chunk: Int
@@ -34,7 +35,9 @@ final class TermPostings {
     let patterns: FieldPatterns
     /// The bound of all blocks together.
     let bound: BlockBound
-    private let rows: [[UInt8]]
+    /// Every row's encoded postings in segment order, then ``BitPacking/readPadding`` zero
+    /// bytes: one buffer, not one a row (a word of a 24-segment index has 24 rows).
+    private let bytes: [UInt8]
     private let segmentIDs: [Int64]
     /// Per row, the number of its first chunk of positions in its segment.
     private let firstChunks: [Int64]
@@ -56,7 +59,8 @@ final class TermPostings {
         self.term = term
         self.positionReads = positionReads
         var blocks: [Block] = []
-        var rows: [[UInt8]] = []
+        var bytes: [UInt8] = []
+        var rowCount = 0
         var segmentIDs: [Int64] = []
         var firstChunks: [Int64] = []
         var chunkCounts: [Int] = []
@@ -69,26 +73,24 @@ final class TermPostings {
             SELECT segment, patterns, data, \(tight ? "maxima" : "NULL"), positions FROM impact_postings
             WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
             """)
-        try statement.setArguments([term, segments?.lowerBound ?? Int64.min, segments?.upperBound ?? Int64.max])
+        // Bound straight onto the statement: GRDB's arguments cost more than the binding.
+        StatementBinding.bind(statement.sqliteStatement, 1, term)
+        sqlite3_bind_int64(statement.sqliteStatement, 2, segments?.lowerBound ?? Int64.min)
+        sqlite3_bind_int64(statement.sqliteStatement, 3, segments?.upperBound ?? Int64.max)
         try StatementRows(statement).forEach { row in
             guard let position = directory.position(ofSegment: row.int64(0)) else { return }
             let base = directory.segments[position].base
             _ = row.withBlob(1) { patterns.add(encoded: UnsafeRawBufferPointer($0)) }
-            // Padded for the eight-byte loads of unpacking (``BitPacking``).
-            var data: [UInt8] = []
-            _ = row.withBlob(2) { blob in
-                data.reserveCapacity(blob.count + BitPacking.readPadding)
-                data.append(contentsOf: blob)
-            }
-            data.append(contentsOf: repeatElement(0, count: BitPacking.readPadding))
+            let rowStart = bytes.count
+            _ = row.withBlob(2) { blob in bytes.append(contentsOf: blob) }
             let basis = directory.segments[position].basis
             let scale = scales?.fields[position], combinedScale = scales?.combined[position]
-            let rowIndex = rows.count
-            rows.append(data)
+            let rowIndex = rowCount
+            rowCount += 1
             segmentIDs.append(row.int64(0))
             firstChunks.append(row.int64(4))
-            data.withUnsafeBytes { bytes in
-                var offset = 0
+            bytes.withUnsafeBytes { bytes in
+                var offset = rowStart
                 let postingCount = Int(Varint.read(bytes, &offset))
                 let blockCount = Int(Varint.read(bytes, &offset))
                 var headers: [(last: Int, documents: Int, frequencies: Int, positions: Int, bound: BlockBound)] = []
@@ -133,7 +135,9 @@ final class TermPostings {
             }
         }
         self.blocks = blocks
-        self.rows = rows
+        // Padded for the eight-byte loads of unpacking (``BitPacking``).
+        bytes.append(contentsOf: repeatElement(0, count: BitPacking.readPadding))
+        self.bytes = bytes
         self.segmentIDs = segmentIDs
         self.firstChunks = firstChunks
         self.patterns = patterns
@@ -146,7 +150,7 @@ final class TermPostings {
     init(emptyTerm term: String) {
         self.term = term
         blocks = []
-        rows = []
+        bytes = []
         segmentIDs = []
         firstChunks = []
         patterns = FieldPatterns()
@@ -172,10 +176,10 @@ final class TermPostings {
         return found
     }
 
-    /// Calls `body` with the encoded postings of `row`.
+    /// Calls `body` with the term's encoded postings (``Block/documentStart`` is an offset in them).
     @inline(__always)
-    func withRow<T>(_ row: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-        rows[row].withUnsafeBytes(body)
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        bytes.withUnsafeBytes(body)
     }
 
     /// The positions of block `number`, read on first use: bytes whose `range` holds them
