@@ -105,12 +105,8 @@ struct TopKPruning {
             guard target != PostingCursor.end else { break }
             let threshold = sink.threshold
             if threshold > -.infinity {
-                if target > windowEnd, !moveWindow(to: target) { break }
-                if (leadBound + othersBound) * Self.slack < threshold {
-                    pruned = true
-                    target = windowEnd + 1
-                    continue
-                }
+                // Past the window checked above: check the one it landed in first.
+                if target > windowEnd { continue }
                 let leadScore = phrases[lead].weight
                     * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: matchers[lead].fieldLengths())
                 if (leadScore + othersBound) * Self.slack < threshold {
