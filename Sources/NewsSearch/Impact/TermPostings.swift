@@ -197,6 +197,8 @@ final class TermPostings {
             return (bytes, 0..<bytes.count)
         case .chunks:
             if let known = positionChunks[block.row][block.chunk] { return (known, block.positions) }
+            // A cached statement, not a BLOB handle: a merge reads every chunk once, and a
+            // handle opened for each of its words made `optimize` 3 % slower (measured).
             // Bound straight onto the statement: GRDB's arguments cost as much as the read.
             let statement = try db.cachedStatement(sql: "SELECT data FROM impact_positions WHERE id = ?")
             sqlite3_bind_int64(statement.sqliteStatement, 1, chunkID(of: block))
