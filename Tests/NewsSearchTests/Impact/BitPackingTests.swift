@@ -49,6 +49,29 @@ import Testing
         }
     }
 
+    /// Every width has its own unrolled group code: each must come back, in whole groups
+    /// of eight and in the postings after the last whole group.
+    @Test(arguments: [128, 61, 8, 7])
+    func everyWidthComesBackInGroupsAndAfterThem(count: Int) {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for width in 1...BitPacking.maxWidth {
+            let largestGap: UInt64 = (1 << UInt64(width - 1)) - 1   // its code, gap << 1 | 1, has `width` bits
+            var document = -1
+            var documents: [Int] = []
+            for index in 0..<count {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                // Width 1 leaves only gaps of 0; the others keep documents increasing.
+                let gap = index == count / 2 || largestGap < 2 ? largestGap : 1 + state % largestGap
+                document += Int(gap)
+                documents.append(document)
+            }
+            let simple = { (index: Int) in (UInt64(index) &* 0x9E37_79B9) >> 7 & 1 == 1 || index == count / 2 }
+            let result = roundTrip(documents, simple: simple)
+            #expect(result.documents == documents, "width \(width), \(count) postings")
+            #expect(result.simple == (0..<count).map(simple), "width \(width), \(count) postings")
+        }
+    }
+
     @Test func documentsContinueFromTheBlockBefore() {
         let result = roundTrip([1_000_001, 1_000_005], simple: { _ in false }, after: 1_000_000)
         #expect(result.documents == [1_000_001, 1_000_005])
