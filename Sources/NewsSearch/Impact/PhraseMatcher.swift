@@ -65,9 +65,10 @@ struct PhraseMatcher {
             return
         }
         var candidate = target
+        let leader = cursors[lead]
         while true {
-            cursors[lead].advance(to: candidate)
-            candidate = cursors[lead].document
+            leader.advance(to: candidate)
+            candidate = leader.document
             guard candidate != PostingCursor.end else {
                 document = PostingCursor.end
                 return

@@ -16,6 +16,9 @@ final class PostingCursor {
     /// The current document, or ``end`` once past the last.
     private(set) var document = -1
     private var block = -1
+    /// The decoded block's last document (-1 before the first): a target at or before it
+    /// is found by scanning the decoded documents, without reading the block headers.
+    private var blockLast = -1
     private var index = 0
     /// The decoded block: its documents, and its frequencies once ``frequencies`` needed them.
     private let documents: UnsafeMutablePointer<Int>
@@ -77,12 +80,12 @@ final class PostingCursor {
     /// Moves to the first document at or after `target`.
     func advance(to target: Int) {
         guard document < target else { return }
-        let blocks = postings.blocks
-        if block >= 0, block < blocks.count, blocks[block].lastDocument >= target {
+        if target <= blockLast {
             while documents[index] < target { index += 1 }
             document = documents[index]
             return
         }
+        let blocks = postings.blocks
         var next = max(block + 1, 0)
         // Gallop then bisect over the block headers.
         var step = 1
@@ -175,6 +178,7 @@ final class PostingCursor {
         lengthsGathered = false
         lengthReads = 0
         let header = postings.blocks[number]
+        blockLast = header.lastDocument
         let decoded = postings.withBytes { bytes in
             BitPacking.unpackDocuments(bytes, from: header.documentStart, count: header.count,
                                        after: header.previousDocument, into: documents)
