@@ -17,6 +17,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h, for the CLI's heap tuning (``HeapTuning``).
+        .systemLibrary(name: "CHeap", path: "Sources/CHeap"),
         .target(
             name: "NewsSearch",
             dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
         .executableTarget(
             name: "newssearch",
             dependencies: [
+                "CHeap",
                 "NewsSearch",
                 "NewsSearchTools",
                 "NewsSearchServer",

@@ -97,6 +97,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func runQueries(file: String) throws {
+        HeapTuning.keepLargeBuffers()
         let (lines, benchmarkQueries) = try readQueries(file: file)
         let engine: SearchEngine
         do {

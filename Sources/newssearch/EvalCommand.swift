@@ -59,6 +59,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.keepLargeBuffers()
         var runFile = TrecRunWriter()
         let folders: [String?] = collections.isEmpty ? [nil] : collections
         var reports: [Evaluator.Report] = []

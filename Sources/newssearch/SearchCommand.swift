@@ -98,6 +98,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.keepLargeBuffers()
         let indexPath = location.path
         do {
             if !from.isEmpty {

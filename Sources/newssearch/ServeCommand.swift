@@ -33,6 +33,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.keepLargeBuffers()
         var configuration = ServerConfiguration(indexPath: location.path)
         configuration.host = host
         configuration.port = port
