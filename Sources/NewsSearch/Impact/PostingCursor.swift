@@ -81,8 +81,7 @@ final class PostingCursor {
     func advance(to target: Int) {
         guard document < target else { return }
         if target <= blockLast {
-            while documents[index] < target { index += 1 }
-            document = documents[index]
+            scan(to: target)
             return
         }
         let blocks = postings.blocks
@@ -101,8 +100,18 @@ final class PostingCursor {
             return
         }
         decode(low)
-        while documents[index] < target { index += 1 }
-        document = documents[index]
+        scan(to: target)
+    }
+
+    /// Moves through the decoded block to its first document at or after `target` (the
+    /// block's last document is at least `target`). A local index, not the stored one:
+    /// a stored property of a class is written back to memory on every step.
+    @inline(__always)
+    private func scan(to target: Int) {
+        var position = index
+        while documents[position] < target { position &+= 1 }
+        index = position
+        document = documents[position]
     }
 
     func next() {
