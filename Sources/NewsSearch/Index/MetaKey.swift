@@ -38,7 +38,12 @@ enum MetaKey: String, CaseIterable {
 
     /// The key's value, or nil when it is absent.
     func value(in db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [rawValue])
+        // Bound and read straight from the statement: searches read a key each time.
+        let statement = try db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?")
+        StatementBinding.bind(statement.sqliteStatement, 1, rawValue)
+        var value: String?
+        try StatementRows(statement).forEach { row in value = row.text(0) }
+        return value
     }
 
     /// Whether the key is present (a mark is set).
