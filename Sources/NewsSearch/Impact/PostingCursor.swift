@@ -104,12 +104,24 @@ final class PostingCursor {
     }
 
     /// Moves through the decoded block to its first document at or after `target` (the
-    /// block's last document is at least `target`). A local index, not the stored one:
-    /// a stored property of a class is written back to memory on every step.
+    /// block's last document is at least `target`): a few steps, then bisection. A rare
+    /// word's next document is often dozens of postings on in a common word's block
+    /// (`"analog computer"` stepped 15,800 times for 550 moves). A local index, not the
+    /// stored one: a stored property of a class is written back to memory every step.
     @inline(__always)
     private func scan(to target: Int) {
         var position = index
-        while documents[position] < target { position &+= 1 }
+        let last = count - 1
+        let stop = min(position + 8, last)
+        while position < stop, documents[position] < target { position &+= 1 }
+        if documents[position] < target {
+            var low = position + 1, high = last
+            while low < high {
+                let middle = (low + high) >> 1
+                if documents[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            position = low
+        }
         index = position
         document = documents[position]
     }
