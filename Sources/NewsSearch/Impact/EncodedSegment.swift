@@ -16,12 +16,14 @@ struct EncodedSegment: Sendable {
     /// The normalisation its blocks' tight bounds were computed under.
     var basis: BoundBasis
 
-    /// One term's row of `impact_postings` and its rows of `impact_positions`.
+    /// One term's row of `impact_postings` and its rows of `impact_positions` (none when
+    /// its positions are inline, at the end of `data`; ``PostingsCodec``).
     struct Row: Sendable {
         var patterns: [UInt8] = []
         var data: [UInt8] = []
         var positions: [[UInt8]] = []
         var maxima: [UInt8] = []
+        var inlinePositions = false
     }
 
     /// Stores the segment, its postings and the new totals; returns the segment id.
@@ -55,7 +57,7 @@ struct EncodedSegment: Sendable {
                 StatementBinding.bind(handle, 3, blob: row.patterns)
                 StatementBinding.bind(handle, 4, blob: row.data)
                 StatementBinding.bind(handle, 5, blob: row.maxima)
-                sqlite3_bind_int64(handle, 6, first)
+                sqlite3_bind_int64(handle, 6, row.inlinePositions ? PostingsCodec.inlinePositionsMark : first)
             }
             for positions in row.positions {
                 let id = PositionChunkID(segment: segment, chunk: chunk).rawValue

@@ -15,7 +15,9 @@ import GRDB
 ///   document frequency is a sum.
 /// - `impact_positions`: the postings' token offsets, per term and segment in chunks of
 ///   ``PostingsCodec/blocksPerPositionChunk`` blocks, so that a phrase or the proximity
-///   bonus reads the offsets of the blocks it visits, not of a common word's whole list.
+///   bonus reads the offsets of the blocks it visits, not of a common word's whole list;
+///   a term whose offsets in a segment are few has them in its `impact_postings` row
+///   instead (since version 8; ``PostingsCodec/inlinePositionBytes``).
 ///   A chunk's row id is ``PositionChunkID``: its segment, and its number among the
 ///   segment's chunks (the term's row in `impact_postings` says where its own start), so
 ///   a read is one seek by integer; keyed by text in a table without row ids, with kilobytes

@@ -95,17 +95,29 @@ struct PostingsBuilder {
         }
     }
 
-    /// The encoded postings and, apart, their positions in chunks and their blocks'
-    /// normalised maxima (the builder is spent).
-    mutating func encoded() -> (postings: [UInt8], positions: [[UInt8]], maxima: [UInt8]) {
+    /// The term's row: the encoded postings, their blocks' normalised maxima, and their
+    /// positions, after the blocks in the same bytes when they come to at most
+    /// ``PostingsCodec/inlinePositionBytes``, else apart in chunks (the builder is spent).
+    mutating func encoded() -> EncodedSegment.Row {
         finishBlock()
         if blockCount % PostingsCodec.blocksPerPositionChunk != 0 { positionChunks.append(positionChunk) }
+        let positionBytes = positionChunks.reduce(0) { $0 + $1.count }
+        let inline = positionBytes <= PostingsCodec.inlinePositionBytes
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(headers.count + blocks.count + 10)
+        bytes.reserveCapacity(headers.count + blocks.count + 10 + (inline ? positionBytes : 0))
         Varint.append(UInt32(count), to: &bytes)
         Varint.append(UInt32(blockCount), to: &bytes)
         bytes += headers
         bytes += blocks
-        return (bytes, positionChunks, maxima)
+        if inline { for chunk in positionChunks { bytes += chunk } }
+        let row = EncodedSegment.Row(patterns: patterns.encoded, data: bytes, positions: inline ? [] : positionChunks,
+                                     maxima: maxima, inlinePositions: inline)
+        // What was copied into the row is let go now: a segment's builders live until
+        // all its rows are made, and kept, they held each row's bytes twice.
+        headers = []
+        blocks = []
+        positionChunks = []
+        maxima = []
+        return row
     }
 }

@@ -8,7 +8,10 @@
 ///                per block: varint lastDocument, varint docBytes, varint frequencyBytes,
 ///                           varint positionBytes, the block's bound (``BlockBound``)
 ///                per block: documents | frequencies
-///     positions: chunk k (a row of `impact_positions`): blocks k·B ..< (k+1)·B's positions
+///     positions: chunk k (a row of `impact_positions`): blocks k·B ..< (k+1)·B's positions,
+///                or, when they come to at most ``inlinePositionBytes``, every block's in
+///                order after the last block's frequencies (the row's `positions` column
+///                then holds ``inlinePositionsMark``, not its first chunk's number)
 ///
 /// Positions are rows of their own, ``blocksPerPositionChunk`` blocks (B) a row, read
 /// only when a candidate in one of their blocks needs them; the blocks' tight bounds are a
@@ -31,6 +34,15 @@ enum PostingsCodec {
     /// run to kilobytes a block, and a phrase or the proximity bonus wants those of the
     /// few blocks it visits; fewer rows per term keep the table and its keys small.
     static let blocksPerPositionChunk = 4
+    /// Positions of one term in one segment up to this size are kept in its postings row:
+    /// a search that scores a section with the proximity bonus or matches a phrase there
+    /// then has them from the row it read, where a chunk cost a seek (about 1 µs) per block
+    /// visited. Most words' positions fit (a word in 1 section of 20 in a segment of
+    /// 60,000 sections has about 2.5 kB); common words keep theirs apart, so searches that
+    /// want none of them do not read them.
+    static let inlinePositionBytes = 4096
+    /// The `positions` column of a row whose positions are inline.
+    static let inlinePositionsMark: Int64 = -1
     static let fieldCount = 4
     static let bodyField = 2
 

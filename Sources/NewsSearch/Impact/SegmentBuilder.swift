@@ -87,8 +87,7 @@ struct SegmentBuilder {
         var rows: [EncodedSegment.Row] = []
         rows.reserveCapacity(order.count)
         for slot in order {
-            let (data, positions, maxima) = encoders[slot].encoded()
-            rows.append(EncodedSegment.Row(patterns: encoders[slot].patterns.encoded, data: data, positions: positions, maxima: maxima))
+            rows.append(encoders[slot].encoded())
         }
         return EncodedSegment(ids: ids, lengths: lengths, terms: order.map { terms[$0] }, rows: rows, totals: totals,
                               basis: currentBasis)

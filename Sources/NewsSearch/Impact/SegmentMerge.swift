@@ -98,9 +98,8 @@ struct SegmentMerge {
                 cursor.next()
             }
             guard builder.count > 0 else { continue }
-            let (data, positions, maxima) = builder.encoded()
             kept.append(term)
-            rows.append(EncodedSegment.Row(patterns: builder.patterns.encoded, data: data, positions: positions, maxima: maxima))
+            rows.append(builder.encoded())
         }
         try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try ImpactSchema.deletePositions(ofSegments: range, db)

@@ -88,8 +88,11 @@ final class TermPostings {
             let rowIndex = rowCount
             rowCount += 1
             segmentIDs.append(row.int64(0))
-            firstChunks.append(row.int64(4))
-            bytes.withUnsafeBytes { bytes in
+            let firstChunk = row.int64(4)
+            firstChunks.append(firstChunk)
+            let inline = firstChunk == PostingsCodec.inlinePositionsMark
+            let rowEnd = bytes.count
+            try bytes.withUnsafeBytes { bytes in
                 var offset = rowStart
                 let postingCount = Int(Varint.read(bytes, &offset))
                 let blockCount = Int(Varint.read(bytes, &offset))
@@ -116,9 +119,14 @@ final class TermPostings {
                     }
                 }
                 var previous = base - 1
-                var positionOffset = 0
+                // Inline positions follow the last block: their ranges are in the term's
+                // bytes. Chunked ones are ranges in their chunk.
+                var positionOffset = inline ? headers.reduce(offset) { $0 + $1.documents + $1.frequencies } : 0
+                if inline, headers.reduce(positionOffset, { $0 + $1.positions }) > rowEnd {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact postings: the row of \(term) is short")
+                }
                 for (number, header) in headers.enumerated() {
-                    if number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
+                    if !inline, number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
                     let frequencyStart = offset + header.documents
                     let count = max(0, min(PostingsCodec.blockSize, postingCount - number * PostingsCodec.blockSize))
                     let block = Block(lastDocument: base + header.last, previousDocument: previous, count: count, row: rowIndex,
@@ -131,7 +139,7 @@ final class TermPostings {
                     offset = block.frequencies.upperBound
                     positionOffset = block.positions.upperBound
                 }
-                chunkCounts.append((headers.count + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
+                chunkCounts.append(inline ? 0 : (headers.count + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
             }
         }
         self.blocks = blocks
@@ -182,10 +190,12 @@ final class TermPostings {
         bytes.withUnsafeBytes(body)
     }
 
-    /// The positions of block `number`, read on first use: bytes whose `range` holds them
-    /// (the block's own bytes, or its whole chunk).
+    /// The positions of block `number`: bytes whose `range` holds them (the term's own
+    /// bytes when its row holds them inline; else read on first use, the block's own
+    /// bytes or its whole chunk).
     func positions(ofBlock number: Int, db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
         let block = blocks[number]
+        if firstChunks[block.row] == PostingsCodec.inlinePositionsMark { return (bytes, block.positions) }
         switch positionReads {
         case .blocks:
             if positionBlocks.isEmpty { positionBlocks = [[UInt8]?](repeating: nil, count: blocks.count) }

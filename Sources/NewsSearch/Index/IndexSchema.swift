@@ -21,12 +21,13 @@ import GRDB
 /// - `impact_*`: the impact index for pruned top-k search (``ImpactSchema``), since version 4;
 ///   its tight block bounds (`bound_basis`, `maxima`) since version 5; its offsets in
 ///   chunks (`impact_positions`) and combined block maxima since version 6; its documents
-///   bit-packed since version 7.
+///   bit-packed since version 7; a word's offsets in its postings row when they are few
+///   since version 8 (an index of version 7 is read as it is: its rows all have chunks).
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 7
+    public static let version = 8
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -43,7 +44,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -130,7 +131,8 @@ public enum IndexSchema {
         // Version 4 added the impact index, version 5 its tight bounds, version 6 its
         // offsets in chunks, version 7 bit-packed documents: an older layout is dropped,
         // and the next index run fills the index in (``ImpactBackfill``), as it fills in
-        // one made before version 4.
+        // one made before version 4. Version 8 only added inline offsets, which version 7
+        // rows do without: its impact index is kept.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)

@@ -156,9 +156,43 @@ import NewsSearchTools
         let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
         #expect(summary.impactUpgraded == sections)
         #expect(summary.line.contains("index upgraded for fast top-k search (\(sections) sections)"))
-        #expect(try layout().0 > 0)
+        #expect(try layout().1 > 0)
         let upgraded = SearchEngine(store: writer)
         #expect(try queries.map { try upgraded.search($0, options: pruned).hits.map(\.article.id) } == expected)
         #expect(try Self.checkBounds(writer).checked > 5_000)
+    }
+
+    /// Version 7: the layout as now, every word's offsets in chunks (none inline). It is
+    /// searched pruned as it is, and the next run migrates it without rebuilding.
+    @Test func anIndexOfVersion7IsSearchedAsItIsAndKeptByTheNextRun() throws {
+        let (directory, store) = try PositionReaderTests.commonWordsIndex()
+        let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah"]
+        var exhaustive = SearchOptions()
+        exhaustive.exhaustive = true
+        exhaustive.snippet = nil
+        var pruned = SearchOptions()
+        pruned.snippet = nil
+        let expected = try queries.map { try SearchEngine(store: store).search($0, options: exhaustive).hits.map(\.article.id) }
+        let rows = { (store: IndexStore) in
+            try store.read("test") { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0)
+            }
+        }
+        let before = try rows(store)
+        #expect(before.1 > 0)
+        try store.write("test") { db in try db.execute(sql: "PRAGMA user_version = 7") }
+        let readOnly = try IndexStore(path: directory.indexPath)
+        #expect(readOnly.schemaVersion == 7)
+        let old = try queries.map { try SearchEngine(store: readOnly).search($0, options: pruned) }
+        #expect(old.map { $0.hits.map(\.article.id) } == expected)
+        #expect(old.contains { $0.totalIsLowerBound }, "a version 7 index is searched through its impact index")
+
+        let writer = try IndexStore(path: directory.indexPath, access: .write)
+        let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
+        #expect(summary.impactUpgraded == nil, "nothing to rebuild")
+        #expect(writer.schemaVersion == IndexSchema.version)
+        #expect(try rows(writer) == before, "migrating from version 7 keeps the impact index")
+        #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == expected)
     }
 }

@@ -6,13 +6,22 @@ import NewsSearchTestSupport
 
 /// Offsets read a block at a time through the BLOB handle (``PositionReader``) must be
 /// the bytes a whole-chunk read gives, and a chunk the index lost or cut must be
-/// reported as damage, not read as empty.
+/// reported as damage, not read as empty; so must a row whose inline offsets were cut.
 @Suite struct PositionReaderTests {
-    @Test func aBlocksOffsetsAreTheSameReadAloneOrWithItsChunk() throws {
+    /// Long articles over a small vocabulary: every word's offsets run past what a row
+    /// keeps inline (``PostingsCodec/inlinePositionBytes``), in many blocks and chunks.
+    static func commonWordsIndex() throws -> (TemporaryDirectory, IndexStore) {
         let directory = TemporaryDirectory()
-        // A small vocabulary, so that words have many blocks and chunks.
-        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 11, prefix: "a"))
-        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 150...250, seed: 11, prefix: "a"))
+        return (directory, try makeIndex(in: directory, roots: [directory.path + "/dumps"]))
+    }
+
+    @Test func aBlocksOffsetsAreTheSameReadAloneOrWithItsChunk() throws {
+        let (_, store) = try Self.commonWordsIndex()
+        #expect(try store.read("counting") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings WHERE positions = ?",
+                             arguments: [PostingsCodec.inlinePositionsMark])
+        } == 0, "the words' offsets are in chunks")
         let (compared, longest) = try store.read("comparing") { db -> (Int, Int) in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             var compared = 0, longest = 0
@@ -37,17 +46,31 @@ import NewsSearchTestSupport
 
     @Test(arguments: ["DELETE FROM impact_positions", "UPDATE impact_positions SET data = substr(data, 1, 1)"])
     func aLostOrCutChunkOfOffsetsIsReportedAsDamage(damage: String) throws {
+        let (directory, store) = try Self.commonWordsIndex()
+        #expect(try SearchEngine(store: store).search("\"zobab zocac\"").total > 0)
+        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: damage) }
+        #expect(try Self.failure(searching: "\"zobab zocac\"", in: directory).contains("damaged"))
+    }
+
+    /// A rare word's offsets are in its postings row (``PostingsCodec/inlinePositionBytes``):
+    /// a row cut short is damage too.
+    @Test func aCutRowOfInlineOffsetsIsReportedAsDamage() throws {
         let directory = TemporaryDirectory()
         let before = try makeEngine(indexing: directory, roots: [TestSupport.seedsDirectory]).search("\"North Korea\"")
         #expect(before.total > 0)
-        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: damage) }
-        let message: String
-        do {
-            _ = try SearchEngine(store: IndexStore(path: directory.indexPath)).search("\"North Korea\"")
-            message = "no error"
-        } catch {
-            message = "\(error)"
+        try DatabaseQueue(path: directory.indexPath).write { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") == 0, "every seed word's offsets are inline")
+            try db.execute(sql: "UPDATE impact_postings SET data = substr(data, 1, length(data) - 1)")
         }
-        #expect(message.contains("damaged"), "\(message)")
+        #expect(try Self.failure(searching: "\"North Korea\"", in: directory).contains("damaged"))
+    }
+
+    private static func failure(searching query: String, in directory: TemporaryDirectory) throws -> String {
+        do {
+            _ = try SearchEngine(store: IndexStore(path: directory.indexPath)).search(query)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
     }
 }
