@@ -32,6 +32,7 @@ extension TopKPruning {
         var present = [Bool](repeating: false, count: count)
         var windowMaxima = [Double](repeating: 0, count: count)
         var windowOrder = order
+        var weakOrder: [Int] = []
         var required: [Int] = []
         var next = 0
         while true {
@@ -85,6 +86,13 @@ extension TopKPruning {
                 strongFrom += 1
             }
             if strongFrom > 0 { pruned = true }
+            // The weak phrases confirm strongest bound first, so that what they may add
+            // falls fastest; the typed phrases of an expanded pass, kept in front of
+            // `windowOrder`, are sorted in among them (on the longest expanded queries
+            // confirming them last cost a fifth of the time, measured).
+            weakOrder.removeAll(keepingCapacity: true)
+            weakOrder.append(contentsOf: windowOrder[..<strongFrom].reversed())
+            if !confirmOnly.isEmpty { weakOrder.sort { windowMaxima[$0] > windowMaxima[$1] } }
             for index in strongFrom..<count { try matchers[windowOrder[index]].advance(to: start, db: db) }
             while true {
                 var target = PostingCursor.end
@@ -102,7 +110,7 @@ extension TopKPruning {
                     exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                         + charged[phrase]
                 }
-                if try confirm(target, optional: windowOrder[..<strongFrom].reversed(), bounds: windowMaxima, remaining: weakSum,
+                if try confirm(target, optional: weakOrder, bounds: windowMaxima, remaining: weakSum,
                                exact: exact, lengths: lengths ?? .zero, charged: charged, present: &present, threshold: sink.threshold, db: db),
                    sink.admits(section: directory.sectionIDs[target]) {
                     try score(target, present: presentPhrases(present), into: &sink, db: db)
