@@ -91,8 +91,10 @@ struct BoundBasis: Equatable, Sendable {
     func combinedScale(weights query: [Double], b: [Double], averageLengths: [Double]) -> Double? {
         guard let weights, query.count == 4, (0..<4).allSatisfy({ query[$0] == weights[$0] }),
               let scale = scale(b: b, averageLengths: averageLengths) else { return nil }
-        let mask = Self.combinedColumns
-        return (0..<4).filter { mask & (1 << UInt8($0)) != 0 }.map { scale[$0] }.max() ?? 1
+        // Without arrays: computed for every segment by every search.
+        var largest: Double?
+        for field in 0..<4 where Self.combinedColumns & (1 << UInt8(field)) != 0 { largest = max(largest ?? scale[field], scale[field]) }
+        return largest ?? 1
     }
 
     /// Little-endian doubles: `b`, the averages, then the weights if there are any.
