@@ -28,14 +28,16 @@ import GRDB
 ///   average lengths, equal to FTS5's own (a test checks it); and a generation, raised
 ///   by every change, that tells a process its cached ``SegmentDirectory`` is old.
 ///
-/// The `meta` mark ``MetaKey/impactComplete`` is present once every section is in a
+/// The `meta` mark ``MetaKey/impactComplete`` (``MetaKey/layout7ImpactComplete`` in a
+/// version 7 index not yet migrated) is present once every section is in a
 /// segment; until then searches use the exhaustive path and the next index run fills
 /// the index in. An index whose impact tables have an older layout (schema version 4
 /// to 6: offsets in one column per term and segment, then documents as varints) is
 /// searched the exhaustive way too; migrating it drops them and its next run builds them
 /// anew (``ImpactBackfill``).
 public enum ImpactSchema {
-    /// The first schema version with this layout.
+    /// The first schema version whose impact layout this build reads (version 7's rows
+    /// are version 8's without inline offsets).
     static let layoutVersion = 7
 
     static func create(_ db: Database) throws {
@@ -77,10 +79,19 @@ public enum ImpactSchema {
             """)
     }
 
-    /// Whether the impact index covers every section.
+    /// Whether the impact index covers every section (in layout 8, or 7 not yet migrated).
     static func isComplete(_ db: Database) throws -> Bool {
         try db.tableExists("impact_segments")
-            && MetaKey.impactComplete.isSet(in: db)
+            && (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout7ImpactComplete.isSet(in: db))
+    }
+
+    /// Moves layout 7's completion mark to layout 8's, when a version 7 index migrates: a
+    /// process of a version 7 build that has the file open then stops reading the impact
+    /// index, whose new segments may hold offsets inline, which it cannot read.
+    static func markLayout8(_ db: Database) throws {
+        guard try MetaKey.layout7ImpactComplete.isSet(in: db) else { return }
+        try MetaKey.layout7ImpactComplete.remove(in: db)
+        try MetaKey.impactComplete.mark(in: db)
     }
 
     /// Deletes the position chunks of the segments with ids in `segments`.
@@ -104,6 +115,7 @@ public enum ImpactSchema {
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
             """)
         try MetaKey.impactComplete.remove(in: db)
+        try MetaKey.layout7ImpactComplete.remove(in: db)
         try MetaKey.olderImpactComplete.remove(in: db)
     }
 }

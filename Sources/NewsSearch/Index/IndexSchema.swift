@@ -135,6 +135,7 @@ public enum IndexSchema {
         // rows do without: its impact index is kept.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
+        try ImpactSchema.markLayout8(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

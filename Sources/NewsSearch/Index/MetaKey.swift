@@ -28,11 +28,14 @@ enum MetaKey: String, CaseIterable {
     case attributesStale = "article_attributes_stale"
     /// Bumped whenever the attribute arrays are rebuilt, so caches know they are old.
     case attributesGeneration = "article_attributes_generation"
-    /// Mark: the impact index covers every section. Named for its layout
-    /// (``ImpactSchema/layoutVersion``): a process of an older build that still has the
+    /// Mark: the impact index covers every section. Named for its layout (schema version
+    /// 8, offsets inline in small rows): a process of an older build that still has the
     /// file open looks for its own layout's mark, finds none, and searches exhaustively
-    /// instead of reading blocks it cannot decode.
-    case impactComplete = "impact_complete_7"
+    /// instead of reading rows it cannot decode.
+    case impactComplete = "impact_complete_8"
+    /// The mark of layout 7 (every word's offsets in rows of their own), which this build
+    /// reads too; migrating to version 8 replaces it with ``impactComplete``.
+    case layout7ImpactComplete = "impact_complete_7"
     /// The mark of layouts 4 to 6, removed when their tables are dropped.
     case olderImpactComplete = "impact_complete"
 

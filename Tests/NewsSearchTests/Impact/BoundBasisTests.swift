@@ -181,7 +181,12 @@ import NewsSearchTools
         }
         let before = try rows(store)
         #expect(before.1 > 0)
-        try store.write("test") { db in try db.execute(sql: "PRAGMA user_version = 7") }
+        try store.write("test") { db in
+            // As a version 7 build left it: its own completion mark.
+            try MetaKey.impactComplete.remove(in: db)
+            try MetaKey.layout7ImpactComplete.mark(in: db)
+            try db.execute(sql: "PRAGMA user_version = 7")
+        }
         let readOnly = try IndexStore(path: directory.indexPath)
         #expect(readOnly.schemaVersion == 7)
         let old = try queries.map { try SearchEngine(store: readOnly).search($0, options: pruned) }
@@ -193,6 +198,9 @@ import NewsSearchTools
         #expect(summary.impactUpgraded == nil, "nothing to rebuild")
         #expect(writer.schemaVersion == IndexSchema.version)
         #expect(try rows(writer) == before, "migrating from version 7 keeps the impact index")
+        #expect(try writer.read("test") { db in
+            (try MetaKey.layout7ImpactComplete.isSet(in: db), try MetaKey.impactComplete.isSet(in: db))
+        } == (false, true), "a version 7 build that has the file open must stop reading its impact index")
         #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == expected)
     }
 }
