@@ -206,6 +206,10 @@ final class PostingCursor {
         }
         count = decoded.count
         simple = decoded.simple
+        // A block whose documents do not end where its header says is damaged: read as
+        // holding none, as one that cannot be unpacked, so that moves within it never
+        // pass its last posting (``scan(to:)`` stops at the header's last document).
+        if count > 0, documents[count - 1] != header.lastDocument { count = 0 }
         if count == 0 {
             documents[0] = Self.end
             frequencyValues[0] = .zero

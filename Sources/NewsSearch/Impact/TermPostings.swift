@@ -119,12 +119,16 @@ final class TermPostings {
                     }
                 }
                 var previous = base - 1
-                // Inline positions follow the last block: their ranges are in the term's
-                // bytes. Chunked ones are ranges in their chunk.
-                var positionOffset = inline ? headers.reduce(offset) { $0 + $1.documents + $1.frequencies } : 0
-                if inline, headers.reduce(positionOffset, { $0 + $1.positions }) > rowEnd {
+                // The blocks follow the headers, inline positions the blocks: a row they
+                // overrun, or a block without even its width byte, was cut or damaged (and
+                // read on, would be read from the next row's bytes).
+                let blocksEnd = headers.reduce(offset) { $0 + $1.documents + $1.frequencies }
+                let rowBytes = blocksEnd + (inline ? headers.reduce(0) { $0 + $1.positions } : 0)
+                if rowBytes > rowEnd || headers.contains(where: { $0.documents == 0 }) {
                     throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact postings: the row of \(term) is short")
                 }
+                // Inline positions' ranges are in the term's bytes; chunked ones in their chunk.
+                var positionOffset = inline ? blocksEnd : 0
                 for (number, header) in headers.enumerated() {
                     if !inline, number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
                     let frequencyStart = offset + header.documents

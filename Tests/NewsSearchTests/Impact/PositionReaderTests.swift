@@ -52,6 +52,18 @@ import NewsSearchTestSupport
         #expect(try Self.failure(searching: "\"zobab zocac\"", in: directory).contains("damaged"))
     }
 
+    /// A postings row cut short, in its blocks or in its headers, is damage: read on, its
+    /// blocks would be read from the next row's bytes.
+    @Test(arguments: ["substr(data, 1, length(data) - 1)", "substr(data, 1, 4)"])
+    func aCutPostingsRowIsReportedAsDamage(cut: String) throws {
+        let (directory, store) = try Self.commonWordsIndex()
+        #expect(try SearchEngine(store: store).search("zobab zocac").total > 0)
+        try DatabaseQueue(path: directory.indexPath).write { db in
+            try db.execute(sql: "UPDATE impact_postings SET data = \(cut) WHERE term = 'zobab'")
+        }
+        #expect(try Self.failure(searching: "zobab zocac", in: directory).contains("damaged"))
+    }
+
     /// A rare word's offsets are in its postings row (``PostingsCodec/inlinePositionBytes``):
     /// a row cut short is damage too.
     @Test func aCutRowOfInlineOffsetsIsReportedAsDamage() throws {
