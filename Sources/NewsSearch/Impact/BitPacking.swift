@@ -39,7 +39,7 @@ enum BitPacking {
     /// Returns the simple flags as bits (posting *i* is bit *i*). `bytes` must be readable
     /// ``readPadding`` bytes past the codes; a width out of range reads as no codes.
     ///
-    /// Whole groups of eight postings go through ``PackedGroups`` of the block's width;
+    /// Whole groups of eight postings go through ``groupUnpackers`` at the block's width;
     /// the rest, one at a time.
     @inline(__always)
     static func unpackDocuments(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int, after first: Int,
@@ -67,29 +67,55 @@ enum BitPacking {
 
     typealias GroupUnpacker = @Sendable (UnsafeRawPointer, Int, inout Int, UnsafeMutablePointer<Int>) -> (low: UInt64, high: UInt64)
 
-    /// ``PackedGroups/unpack(_:groups:previous:into:)`` of each width, at its index.
+    /// ``unpackGroups(width:_:groups:previous:into:)`` for each width, at its index, each
+    /// with its width a constant.
     private static let groupUnpackers: [GroupUnpacker] = [
         { _, _, _, _ in (0, 0) },
-        PackedGroups<1>.unpack, PackedGroups<2>.unpack, PackedGroups<3>.unpack, PackedGroups<4>.unpack,
-        PackedGroups<5>.unpack, PackedGroups<6>.unpack, PackedGroups<7>.unpack, PackedGroups<8>.unpack,
-        PackedGroups<9>.unpack, PackedGroups<10>.unpack, PackedGroups<11>.unpack, PackedGroups<12>.unpack,
-        PackedGroups<13>.unpack, PackedGroups<14>.unpack, PackedGroups<15>.unpack, PackedGroups<16>.unpack,
-        PackedGroups<17>.unpack, PackedGroups<18>.unpack, PackedGroups<19>.unpack, PackedGroups<20>.unpack,
-        PackedGroups<21>.unpack, PackedGroups<22>.unpack, PackedGroups<23>.unpack, PackedGroups<24>.unpack,
-        PackedGroups<25>.unpack, PackedGroups<26>.unpack, PackedGroups<27>.unpack, PackedGroups<28>.unpack,
-        PackedGroups<29>.unpack, PackedGroups<30>.unpack, PackedGroups<31>.unpack, PackedGroups<32>.unpack,
-        PackedGroups<33>.unpack, PackedGroups<34>.unpack,
+        { unpackGroups(width: 1, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 2, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 3, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 4, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 5, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 6, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 7, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 8, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 9, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 10, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 11, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 12, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 13, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 14, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 15, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 16, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 17, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 18, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 19, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 20, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 21, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 22, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 23, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 24, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 25, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 26, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 27, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 28, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 29, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 30, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 31, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 32, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 33, $0, groups: $1, previous: &$2, into: $3) },
+        { unpackGroups(width: 34, $0, groups: $1, previous: &$2, into: $3) },
     ]
-}
 
-/// Unpacks whole groups of eight codes of `width` bits. Eight codes fill exactly `width`
-/// bytes, so with the width a compile-time constant every code's byte and shift within
-/// its group are constants too, and a group unrolls into independent loads and constant
-/// shifts: half the time a posting of the loop whose width is a variable (0.6 against
-/// 1.2 ns, measured on 128-posting blocks of width 7).
-private enum PackedGroups<let width: Int> {
-    static func unpack(_ packed: UnsafeRawPointer, groups: Int, previous: inout Int,
-                       into documents: UnsafeMutablePointer<Int>) -> (low: UInt64, high: UInt64) {
+    /// Unpacks whole groups of eight codes of `width` bits. Eight codes fill exactly
+    /// `width` bytes, so with the width a constant (each entry of ``groupUnpackers``
+    /// inlines this with its own) every code's byte and shift within its group are
+    /// constants too, and a group unrolls into independent loads and constant shifts: half
+    /// the time a posting of the loop whose width is a variable (0.6 against 1.2 ns,
+    /// measured on 128-posting blocks of width 7).
+    @inline(__always)
+    private static func unpackGroups(width: Int, _ packed: UnsafeRawPointer, groups: Int, previous: inout Int,
+                                     into documents: UnsafeMutablePointer<Int>) -> (low: UInt64, high: UInt64) {
         let mask: UInt64 = (1 << UInt64(width)) - 1
         var flags: (low: UInt64, high: UInt64) = (0, 0)
         var document = previous
