@@ -15,7 +15,8 @@ final class PostingCursor {
     let postings: TermPostings
     /// The current document, or ``end`` once past the last.
     private(set) var document = -1
-    private var block = -1
+    /// The decoded block (-1 before the first, the block count past the last).
+    private(set) var block = -1
     /// The decoded block's last document (-1 before the first): a target at or before it
     /// is found by scanning the decoded documents, without reading the block headers.
     private var blockLast = -1
@@ -84,18 +85,9 @@ final class PostingCursor {
             scan(to: target)
             return
         }
-        let blocks = postings.blocks
-        var next = max(block + 1, 0)
-        // Gallop then bisect over the block headers.
-        var step = 1
-        while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
-        var low = next, high = min(blocks.count, next + step + 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
-        }
-        guard low < blocks.count else {
-            block = blocks.count
+        let low = blockIndex(at: target)
+        guard low < postings.blocks.count else {
+            block = postings.blocks.count
             document = Self.end
             return
         }
@@ -136,46 +128,17 @@ final class PostingCursor {
         }
     }
 
-    /// The bound of the block that holds `target` or the first document after it, and
-    /// that block's last document; nil past the end. Decodes nothing.
-    func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {
-        let low = blockIndex(at: target)
-        let blocks = postings.blocks
-        return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
-    }
-
-    /// The first document at or after `target` this cursor may still hold, from the
-    /// block headers alone (the current document when it is there already); ``end``
-    /// past the last block. Decodes nothing.
-    func firstPossible(from target: Int) -> Int {
-        if document >= target { return document }
-        let low = blockIndex(at: target)
-        let blocks = postings.blocks
-        return low < blocks.count ? max(target, blocks[low].previousDocument + 1) : Self.end
-    }
-
-    /// The largest `score` of the blocks that may hold a document in `first...last`
-    /// (nil when none may), and the last document of the block that holds `first` or
-    /// the first document after it. Decodes nothing.
-    func maxBound(from first: Int, through last: Int, score: (BlockBound) -> Double) -> (score: Double, lastDocument: Int)? {
-        let blocks = postings.blocks
-        let low = blockIndex(at: first)
-        guard low < blocks.count, blocks[low].previousDocument < last else { return nil }
-        var best = score(blocks[low].bound)
-        var next = low + 1
-        while next < blocks.count, blocks[next].previousDocument < last {
-            best = max(best, score(blocks[next].bound))
-            next += 1
-        }
-        return (best, blocks[low].lastDocument)
-    }
-
     /// The first block at or after the current one whose last document is at least
-    /// `target` (postings before the current block are passed).
-    private func blockIndex(at target: Int) -> Int {
+    /// `target` (postings before the current block are passed), the term's
+    /// block count past the last: galloping from the current block, then bisecting, as
+    /// the target is mostly near.
+    func blockIndex(at target: Int) -> Int {
         let blocks = postings.blocks
-        var low = max(block, 0), high = blocks.count
-        if low < high, blocks[low].lastDocument >= target { return low }
+        let first = max(block, 0)
+        guard first < blocks.count, blocks[first].lastDocument < target else { return first }
+        var next = first + 1, step = 1
+        while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
+        var low = next, high = min(blocks.count, next + step + 1)
         while low < high {
             let middle = (low + high) / 2
             if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }

@@ -1,0 +1,38 @@
+/// What a cursor can tell from its term's block headers alone, without decoding a
+/// block: the "shallow" moves of block-max evaluation (Lucene's `advanceShallow`), which
+/// let a window whose bounds fall short be passed over untouched.
+extension PostingCursor {
+    /// The bound of the block that holds `target` or the first document after it, and
+    /// that block's last document; nil past the end. Decodes nothing.
+    func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {
+        let low = blockIndex(at: target)
+        let blocks = postings.blocks
+        return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
+    }
+
+    /// The first document at or after `target` this cursor may still hold, from the
+    /// block headers alone (the current document when it is there already); ``end``
+    /// past the last block. Decodes nothing.
+    func firstPossible(from target: Int) -> Int {
+        if document >= target { return document }
+        let low = blockIndex(at: target)
+        let blocks = postings.blocks
+        return low < blocks.count ? max(target, blocks[low].previousDocument + 1) : Self.end
+    }
+
+    /// The largest `score` of the blocks that may hold a document in `first...last`
+    /// (nil when none may), and the last document of the block that holds `first` or
+    /// the first document after it. Decodes nothing.
+    func maxBound(from first: Int, through last: Int, score: (BlockBound) -> Double) -> (score: Double, lastDocument: Int)? {
+        let blocks = postings.blocks
+        let low = blockIndex(at: first)
+        guard low < blocks.count, blocks[low].previousDocument < last else { return nil }
+        var best = score(blocks[low].bound)
+        var next = low + 1
+        while next < blocks.count, blocks[next].previousDocument < last {
+            best = max(best, score(blocks[next].bound))
+            next += 1
+        }
+        return (best, blocks[low].lastDocument)
+    }
+}
