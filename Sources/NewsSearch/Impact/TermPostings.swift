@@ -77,12 +77,18 @@ final class TermPostings {
         StatementBinding.bind(statement.sqliteStatement, 1, term)
         sqlite3_bind_int64(statement.sqliteStatement, 2, segments?.lowerBound ?? Int64.min)
         sqlite3_bind_int64(statement.sqliteStatement, 3, segments?.upperBound ?? Int64.max)
+        let segmentCount = directory.segments.count
         try StatementRows(statement).forEach { row in
             guard let position = directory.position(ofSegment: row.int64(0)) else { return }
             let base = directory.segments[position].base
             _ = row.withBlob(1) { patterns.add(encoded: UnsafeRawBufferPointer($0)) }
             let rowStart = bytes.count
-            _ = row.withBlob(2) { blob in bytes.append(contentsOf: blob) }
+            _ = row.withBlob(2) { blob in
+                // Rows of one word are of about one size a segment: room for them all at
+                // the first, where growing by doubling copied the bytes read so far again.
+                if rowStart == 0 { bytes.reserveCapacity(blob.count * (segmentCount + segmentCount / 4) + BitPacking.readPadding) }
+                bytes.append(contentsOf: blob)
+            }
             let basis = directory.segments[position].basis
             let scale = scales?.fields[position], combinedScale = scales?.combined[position]
             let rowIndex = rowCount
@@ -92,59 +98,69 @@ final class TermPostings {
             firstChunks.append(firstChunk)
             let inline = firstChunk == PostingsCodec.inlinePositionsMark
             let rowEnd = bytes.count
+            let firstBlock = blocks.count
             try bytes.withUnsafeBytes { bytes in
                 var offset = rowStart
                 let postingCount = Int(Varint.read(bytes, &offset))
                 let blockCount = Int(Varint.read(bytes, &offset))
-                var headers: [(last: Int, documents: Int, frequencies: Int, positions: Int, bound: BlockBound)] = []
-                headers.reserveCapacity(blockCount)
-                for _ in 0..<blockCount {
+                if firstBlock == 0 { blocks.reserveCapacity(blockCount * (segmentCount + segmentCount / 4)) }
+                // The headers straight into blocks, whose byte ranges count from the end
+                // of the headers until it is known.
+                var previous = base - 1
+                var dataOffset = 0
+                var positionOffset = 0
+                var cut = false
+                for number in 0..<blockCount {
                     let last = Int(Varint.read(bytes, &offset))
                     let documents = Int(Varint.read(bytes, &offset))
                     let frequencies = Int(Varint.read(bytes, &offset))
                     let positions = Int(Varint.read(bytes, &offset))
-                    headers.append((last, documents, frequencies, positions, BlockBound.read(bytes, &offset)))
+                    let header = BlockBound.read(bytes, &offset)
+                    cut = cut || documents == 0
+                    if !inline, number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
+                    let count = max(0, min(PostingsCodec.blockSize, postingCount - number * PostingsCodec.blockSize))
+                    let frequencyStart = dataOffset + documents
+                    blocks.append(Block(lastDocument: base + last, previousDocument: previous, count: count, row: rowIndex,
+                                        documentStart: dataOffset, frequencies: frequencyStart..<(frequencyStart + frequencies),
+                                        chunk: number / PostingsCodec.blocksPerPositionChunk,
+                                        positions: positionOffset..<(positionOffset + positions), bound: header))
+                    previous = base + last
+                    dataOffset = frequencyStart + frequencies
+                    positionOffset += positions
                 }
-                if let scale {
-                    // Read from the row in place, block after block, as the headers are.
-                    _ = row.withBlob(3) { maxima in
-                        var maximaOffset = 0
-                        for index in headers.indices {
-                            let present = headers[index].bound.maxFrequency .> 0
-                            guard let limit = PostingsCodec.readMaxima(UnsafeRawBufferPointer(maxima), &maximaOffset,
-                                                                       present: present, combined: basis?.weights != nil) else { break }
-                            headers[index].bound.normalisedLimit = limit.fields * scale   // absent fields stay infinite
-                            if let combinedScale { headers[index].bound.combinedLimit = limit.combined * combinedScale }
-                        }
-                    }
-                }
-                var previous = base - 1
                 // The blocks follow the headers, inline positions the blocks: a row they
                 // overrun, or a block without even its width byte, was cut or damaged (and
                 // read on, would be read from the next row's bytes).
-                let blocksEnd = headers.reduce(offset) { $0 + $1.documents + $1.frequencies }
-                let rowBytes = blocksEnd + (inline ? headers.reduce(0) { $0 + $1.positions } : 0)
-                if rowBytes > rowEnd || headers.contains(where: { $0.documents == 0 }) {
+                let blocksEnd = offset + dataOffset
+                let rowBytes = blocksEnd + (inline ? positionOffset : 0)
+                if rowBytes > rowEnd || cut {
                     throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact postings: the row of \(term) is short")
                 }
                 // Inline positions' ranges are in the term's bytes; chunked ones in their chunk.
-                var positionOffset = inline ? blocksEnd : 0
-                for (number, header) in headers.enumerated() {
-                    if !inline, number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
-                    let frequencyStart = offset + header.documents
-                    let count = max(0, min(PostingsCodec.blockSize, postingCount - number * PostingsCodec.blockSize))
-                    let block = Block(lastDocument: base + header.last, previousDocument: previous, count: count, row: rowIndex,
-                                      documentStart: offset, frequencies: frequencyStart..<(frequencyStart + header.frequencies),
-                                      chunk: number / PostingsCodec.blocksPerPositionChunk,
-                                      positions: positionOffset..<(positionOffset + header.positions), bound: header.bound)
-                    blocks.append(block)
-                    bound = bound.merged(with: header.bound)
-                    previous = block.lastDocument
-                    offset = block.frequencies.upperBound
-                    positionOffset = block.positions.upperBound
+                let positionBase = inline ? blocksEnd : 0
+                blocks.withUnsafeMutableBufferPointer { all in
+                    for index in firstBlock..<all.count {
+                        all[index].documentStart += offset
+                        all[index].frequencies = (all[index].frequencies.lowerBound + offset)..<(all[index].frequencies.upperBound + offset)
+                        if inline { all[index].positions = (all[index].positions.lowerBound + positionBase)..<(all[index].positions.upperBound + positionBase) }
+                    }
                 }
-                chunkCounts.append(inline ? 0 : (headers.count + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
+                chunkCounts.append(inline ? 0 : (blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
             }
+            if let scale {
+                // Read from the row in place, block after block, as the headers are.
+                _ = row.withBlob(3) { maxima in
+                    var maximaOffset = 0
+                    for index in firstBlock..<blocks.count {
+                        let present = blocks[index].bound.maxFrequency .> 0
+                        guard let limit = PostingsCodec.readMaxima(UnsafeRawBufferPointer(maxima), &maximaOffset,
+                                                                   present: present, combined: basis?.weights != nil) else { break }
+                        blocks[index].bound.normalisedLimit = limit.fields * scale   // absent fields stay infinite
+                        if let combinedScale { blocks[index].bound.combinedLimit = limit.combined * combinedScale }
+                    }
+                }
+            }
+            for index in firstBlock..<blocks.count { bound = bound.merged(with: blocks[index].bound) }
         }
         self.blocks = blocks
         // Padded for the eight-byte loads of unpacking (``BitPacking``).
