@@ -77,7 +77,8 @@ final class TermPostings {
         StatementBinding.bind(statement.sqliteStatement, 1, term)
         sqlite3_bind_int64(statement.sqliteStatement, 2, segments?.lowerBound ?? Int64.min)
         sqlite3_bind_int64(statement.sqliteStatement, 3, segments?.upperBound ?? Int64.max)
-        let segmentCount = directory.segments.count
+        // The rows there can be: one a segment asked for.
+        let segmentCount = segments.map { range in directory.segments.count(where: { range.contains($0.id) }) } ?? directory.segments.count
         try StatementRows(statement).forEach { row in
             guard let position = directory.position(ofSegment: row.int64(0)) else { return }
             let base = directory.segments[position].base

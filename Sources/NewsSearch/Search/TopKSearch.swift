@@ -128,10 +128,19 @@ struct TopKSearch {
         let bests = Set(hits)
         var matchers = matchers()
         var details = HitDetails()
+        // Reused from section to section (cleared, keeping their buffers): a hit's
+        // article has a few dozen sections, each of which allocated its own.
+        var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
+        var present = [Bool](repeating: false, count: matchers.count)
+        var scratch = SectionScorer.Scratch()
         for (document, hit) in documents {
             let section = directory.sectionIDs[document]
             let needed = scoringAll || bests.contains(section)
-            var matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count)
+            for index in matches.indices {
+                matches[index].present = false
+                matches[index].frequencies = .zero
+                for field in 0..<4 { matches[index].offsets[field].removeAll(keepingCapacity: true) }
+            }
             for index in matchers.indices {
                 try matchers[index].advance(to: document, db: db)
                 guard matchers[index].document == document else { continue }
@@ -142,8 +151,9 @@ struct TopKSearch {
                     try matchers[index].appendOffsets(field: field, to: &matches[index].offsets[field], db: db)
                 }
             }
-            guard query.matches(matches.map(\.present)) else { continue }
-            let score = scoringAll ? scorer.score(matches, lengths: directory.fieldLengths(document)) : 0
+            for index in matches.indices { present[index] = matches[index].present }
+            guard query.matches(present) else { continue }
+            let score = scoringAll ? scorer.score(matches, lengths: directory.fieldLengths(document), scratch: &scratch) : 0
             details.sections[hit, default: []].append((section, score))
             if bests.contains(section) {
                 var instances: [PhraseInstance] = []
