@@ -20,6 +20,10 @@ struct PhraseMatcher {
     private let columns: SIMD4<UInt32>
     private let columnMask: UInt8
     private let lead: Int
+    /// The words in the order their offsets are checked: rarest first, so that a common
+    /// word (`the` in `"the breakfast club"`) has its frequencies and offsets decoded only
+    /// where the rarer words already stand as the phrase has them.
+    private let checkOrder: [Int]
     private let directory: SegmentDirectory
     /// The current document, or ``PostingCursor/end``.
     private(set) var document = -1
@@ -43,6 +47,7 @@ struct PhraseMatcher {
         columnMask = columns
         self.columns = SIMD4((0..<4).map { columns & (1 << UInt8($0)) != 0 ? UInt32(1) : 0 })
         lead = postings.indices.min { postings[$0].blocks.count < postings[$1].blocks.count } ?? 0
+        checkOrder = postings.indices.sorted { (postings[$0].blocks.count, $0) < (postings[$1].blocks.count, $1) }
         allInColumns = postings.count == 1 && postings[0].patterns.documents(in: columns) == postings[0].patterns.documents(in: 0b1111)
         self.directory = directory
     }
@@ -177,10 +182,19 @@ struct PhraseMatcher {
         phraseFrequencies = .zero
         for field in 0..<4 where columnMask & (1 << UInt8(field)) != 0 {
             starts[field].removeAll(keepingCapacity: true)
-            if cursors.contains(where: { $0.frequencies[field] == 0 }) { continue }
-            // Narrowed in place, in a buffer kept from section to section.
-            starts[field].append(contentsOf: try cursors[0].offsets(field: field, db: db))
-            for word in 1..<cursors.count where !starts[field].isEmpty {
+            // Where the phrase would start, from the rarest word's offsets (word `w` of the
+            // phrase stands `w` tokens after its start), then narrowed word by word in
+            // ``checkOrder``, in place, in a buffer kept from section to section.
+            let first = checkOrder[0]
+            guard cursors[first].frequencies[field] > 0 else { continue }
+            for offset in try cursors[first].offsets(field: field, db: db) where offset >= UInt32(first) {
+                starts[field].append(offset - UInt32(first))
+            }
+            for word in checkOrder.dropFirst() where !starts[field].isEmpty {
+                guard cursors[word].frequencies[field] > 0 else {
+                    starts[field].removeAll(keepingCapacity: true)
+                    break
+                }
                 Self.keepFollowed(&starts[field], by: try cursors[word].offsets(field: field, db: db), distance: UInt32(word))
             }
             phraseFrequencies[field] = UInt32(starts[field].count)
