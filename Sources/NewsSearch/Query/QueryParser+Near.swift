@@ -13,7 +13,7 @@ extension QueryParser {
                 if prefix { try countPrefix(word, at: token.column) }
                 items.append(.term(word, prefix: prefix))
             case let .phrase(text, _):
-                let words = text.split(whereSeparator: \.isWhitespace).filter { Self.isSearchable(String($0)) }
+                let words = Self.whitespaceWords(text).filter { Self.isSearchable(String($0)) }
                 if !words.isEmpty { items.append(.phrase(words.joined(separator: " "))) }
             case .comma:
                 if let value = try nearDistance() { distance = value }

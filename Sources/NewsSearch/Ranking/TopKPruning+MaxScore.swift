@@ -134,7 +134,11 @@ extension TopKPruning {
         let count = phrases.count
         pruned = true   // documents missing a required phrase are passed over
         var othersBound = 0.0
-        let others = (0..<count).filter { !required.contains($0) }.sorted { maxima[$0] > maxima[$1] }
+        // In a buffer kept from window to window (a window is a block: hundreds a search).
+        othersList.removeAll(keepingCapacity: true)
+        for phrase in 0..<count where !required.contains(phrase) { othersList.append(phrase) }
+        othersList.sort { maxima[$0] > maxima[$1] }
+        let others = othersList
         for phrase in others { othersBound += maxima[phrase] }
         var target = first
         search: while target <= last {

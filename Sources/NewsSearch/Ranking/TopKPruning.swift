@@ -37,6 +37,8 @@ struct TopKPruning {
     private var matches: [SectionScorer.Match] = []
     private var scratch = SectionScorer.Scratch()
     private var presentList: [Int] = []
+    /// The phrases a window's conjunction does not require, reused from window to window.
+    var othersList: [Int] = []
 
     init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
         self.scorer = scorer

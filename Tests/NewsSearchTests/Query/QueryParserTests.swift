@@ -72,4 +72,17 @@ import Testing
         let text = (0..<1000).map { "w\($0)" }.joined(separator: " ")
         #expect(throws: QueryError.tooManyTerms(count: 1000, limit: QueryParser.maxTerms)) { try parse(text) }
     }
+
+    /// The byte split of ASCII phrases must cut exactly where `Character.isWhitespace` does:
+    /// every ASCII character between two words, alone and doubled.
+    @Test func asciiPhrasesSplitAtTheSameWhiteSpaceAsCharacters() {
+        for scalar in 0..<0x80 {
+            let separator = String(UnicodeScalar(UInt8(scalar)))
+            for text in ["a\(separator)b", "\(separator)a\(separator)\(separator)b\(separator)", "\r\na\(separator)b"] {
+                let expected = text.split(whereSeparator: \.isWhitespace)
+                #expect(QueryParser.whitespaceWords(text) == expected, "U+\(String(scalar, radix: 16))")
+            }
+        }
+        #expect(QueryParser.whitespaceWords("caf\u{E9}\u{A0}cr\u{E8}me br\u{FB}l\u{E9}e") == ["caf\u{E9}", "cr\u{E8}me", "br\u{FB}l\u{E9}e"])
+    }
 }
