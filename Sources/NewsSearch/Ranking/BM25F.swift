@@ -49,23 +49,39 @@ public struct BM25F: Sendable {
     ///   - idf: the phrase's inverse document frequency.
     public func phraseScore(frequencies: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
                             averageLengths: [Double], idf: Double) -> Double {
+        phraseScore(fields: frequencies.count, frequency: { Int(frequencies[$0]) }, length: { Int(lengths[$0]) },
+                    averageLengths: averageLengths, idf: idf)
+    }
+
+    /// The same for the four fields of an impact posting, without buffers to bind (the
+    /// pruned search scores a lead posting this way before it moves another cursor).
+    func phraseScore(frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>, averageLengths: [Double], idf: Double) -> Double {
+        phraseScore(fields: 4, frequency: { Int(frequencies[$0]) }, length: { Int(lengths[$0]) },
+                    averageLengths: averageLengths, idf: idf)
+    }
+
+    /// The formula, field by field in column order: both callers get the same result to
+    /// the last bit (the pruned search must equal exhaustive scoring, ties included).
+    @inline(__always)
+    private func phraseScore(fields: Int, frequency: (Int) -> Int, length: (Int) -> Int,
+                             averageLengths: [Double], idf: Double) -> Double {
         let k1 = parameters.k1
         switch parameters.normalisation {
         case .perField:
             var pseudo = 0.0
-            for field in 0..<frequencies.count where frequencies[field] > 0 {
+            for field in 0..<fields where frequency(field) > 0 {
                 let weight = parameters.weights[field]
                 guard weight != 0 else { continue }
-                pseudo += weight * Double(frequencies[field])
-                    / lengthFactor(field: field, length: Int(lengths[field]), averageLength: averageLengths[field])
+                pseudo += weight * Double(frequency(field))
+                    / lengthFactor(field: field, length: length(field), averageLength: averageLengths[field])
             }
             return pseudo > 0 ? idf * pseudo * (k1 + 1) / (k1 + pseudo) : 0
         case .wholeRow:
             var weighted = 0.0
             var rowLength = 0
-            for field in 0..<frequencies.count {
-                weighted += parameters.weights[field] * Double(frequencies[field])
-                rowLength += Int(lengths[field])
+            for field in 0..<fields {
+                weighted += parameters.weights[field] * Double(frequency(field))
+                rowLength += length(field)
             }
             guard weighted != 0 else { return 0 }
             let average = averageLengths.reduce(0, +)

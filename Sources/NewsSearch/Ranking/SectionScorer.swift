@@ -33,14 +33,7 @@ struct SectionScorer {
     /// its columns) and field `lengths`, before its weight.
     @inline(__always)
     func phraseScore(_ index: Int, frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> Double {
-        var tf = SIMD4<Int32>(truncatingIfNeeded: frequencies)
-        var length = SIMD4<Int32>(truncatingIfNeeded: lengths)
-        return withUnsafeBytes(of: &tf) { tfBytes in
-            withUnsafeBytes(of: &length) { lengthBytes in
-                bm25f.phraseScore(frequencies: tfBytes.bindMemory(to: Int32.self), lengths: lengthBytes.bindMemory(to: Int32.self),
-                                  averageLengths: averageLengths, idf: idf[index])
-            }
-        }
+        bm25f.phraseScore(frequencies: frequencies, lengths: lengths, averageLengths: averageLengths, idf: idf[index])
     }
 
     /// The most phrase `index` scores (weighted) in any posting under `bound`.

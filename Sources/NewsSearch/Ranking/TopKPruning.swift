@@ -92,10 +92,14 @@ struct TopKPruning {
         search: while true {
             if sink.threshold > -.infinity {
                 // First from the block headers alone: a window that cannot reach the
-                // threshold is passed over without decoding the lead's block.
-                let possible = matchers[lead].firstPossible(from: target)
-                guard possible != PostingCursor.end else { break }
-                if possible > windowEnd, !moveWindow(to: possible) { break }
+                // threshold is passed over without decoding the lead's block. Inside the
+                // window only its bound is checked again (the threshold may have risen):
+                // the headers were read for it already.
+                if target > windowEnd {
+                    let possible = matchers[lead].firstPossible(from: target)
+                    guard possible != PostingCursor.end else { break }
+                    if !moveWindow(to: possible) { break }
+                }
                 if (leadBound + othersBound) * Self.slack < sink.threshold {
                     pruned = true
                     target = windowEnd + 1
