@@ -46,8 +46,8 @@ struct PhraseMatcher {
         unretained = cursors.map(Unmanaged.passUnretained)
         columnMask = columns
         self.columns = SIMD4((0..<4).map { columns & (1 << UInt8($0)) != 0 ? UInt32(1) : 0 })
-        lead = postings.indices.min { postings[$0].blocks.count < postings[$1].blocks.count } ?? 0
         checkOrder = postings.indices.sorted { (postings[$0].blocks.count, $0) < (postings[$1].blocks.count, $1) }
+        lead = checkOrder.first ?? 0
         allInColumns = postings.count == 1 && postings[0].patterns.documents(in: columns) == postings[0].patterns.documents(in: 0b1111)
         self.directory = directory
     }

@@ -59,6 +59,14 @@ struct SectionScorer {
         var frequencies = SIMD4<UInt32>.zero
         /// Start offsets of the phrase's occurrences per field, in order (only when asked).
         var offsets: [[UInt32]] = [[], [], [], []]
+
+        /// Back to no match, keeping the offsets' buffers (a match reused from section
+        /// to section allocates nothing once they have grown).
+        mutating func clear() {
+            present = false
+            frequencies = .zero
+            for field in 0..<4 { offsets[field].removeAll(keepingCapacity: true) }
+        }
     }
 
     /// Buffers the proximity bonus reuses from section to section, so that scoring a

@@ -185,10 +185,7 @@ struct TopKPruning {
         // Reused from section to section (present marks and offsets cleared), so that
         // scoring allocates nothing per section.
         if matches.count != matchers.count { matches = [SectionScorer.Match](repeating: SectionScorer.Match(), count: matchers.count) }
-        for index in matches.indices where matches[index].present {
-            matches[index].present = false
-            for field in 0..<4 { matches[index].offsets[field].removeAll(keepingCapacity: true) }
-        }
+        for index in matches.indices where matches[index].present { matches[index].clear() }
         for phrase in present {
             matches[phrase].present = true
             matches[phrase].frequencies = matchers[phrase].frequencies

@@ -136,11 +136,7 @@ struct TopKSearch {
         for (document, hit) in documents {
             let section = directory.sectionIDs[document]
             let needed = scoringAll || bests.contains(section)
-            for index in matches.indices {
-                matches[index].present = false
-                matches[index].frequencies = .zero
-                for field in 0..<4 { matches[index].offsets[field].removeAll(keepingCapacity: true) }
-            }
+            for index in matches.indices { matches[index].clear() }
             for index in matchers.indices {
                 try matchers[index].advance(to: document, db: db)
                 guard matchers[index].document == document else { continue }
