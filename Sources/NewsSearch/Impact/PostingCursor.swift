@@ -34,13 +34,8 @@ final class PostingCursor {
     private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
     private var lengthReads = 0
-    /// The current posting's offsets, all fields in column order, and for which posting.
-    private var positionValues: [UInt32] = []
-    private var positionsOf = (block: -1, index: -1)
-    /// Where, in the bytes ``TermPostings/positions(ofBlock:db:)`` gives, the positions of
-    /// posting `skip.index` of the block start, so that postings taken in order are each
-    /// skipped once.
-    private var skip = (block: -1, index: 0, offset: 0)
+    /// The offsets of the last posting whose offsets were asked for.
+    private var offsetReader = PostingOffsets()
 
     init(_ postings: TermPostings) {
         self.postings = postings
@@ -148,11 +143,13 @@ final class PostingCursor {
 
     /// The current posting's token offsets in `field`, in increasing order.
     func offsets(field: Int, db: Database) throws -> ArraySlice<UInt32> {
-        if positionsOf != (block, index) { try decodePositions(db: db) }
         let tf = frequencies
+        if offsetReader.posting != (block, index) {
+            try offsetReader.read(block: block, index: index, frequencies: frequencyValues, postings: postings, db: db)
+        }
         var start = 0
         for earlier in 0..<field { start += Int(tf[earlier]) }
-        return positionValues[start..<(start + Int(tf[field]))]
+        return offsetReader.values[start..<(start + Int(tf[field]))]
     }
 
     private func decode(_ number: Int) {
@@ -224,36 +221,6 @@ final class PostingCursor {
             }
             frequencyOffset = offset
             frequenciesDecoded = last + 1
-        }
-    }
-
-    /// Decodes the current posting's offsets, skipping over those of the postings
-    /// before it in its block (varints are skipped by their last bytes, not decoded).
-    private func decodePositions(db: Database) throws {
-        positionsOf = (block, index)
-        // Filled as a local, its buffer swapped out and back: appending to the stored
-        // array checked exclusive access to it at every value (5 % of `"the progressive"`).
-        var values: [UInt32] = []
-        swap(&values, &positionValues)
-        defer { swap(&values, &positionValues) }
-        values.removeAll(keepingCapacity: true)
-        let (bytes, range) = try postings.positions(ofBlock: block, db: db)
-        if frequenciesDecoded <= index { decodeFrequencies(through: index) }
-        if skip.block != block || skip.index > index { skip = (block, 0, range.lowerBound) }
-        bytes.withUnsafeBytes { raw in
-            let limit = min(range.upperBound, raw.count)
-            var passed = 0
-            for posting in skip.index..<index { passed += Int(frequencyValues[posting].wrappedSum()) }
-            var offset = Varint.skip(passed, in: raw, from: skip.offset, limit: limit)
-            skip = (block, index, offset)
-            let tf = frequencyValues[index]
-            for field in 0..<PostingsCodec.fieldCount {
-                var previous: UInt32 = 0
-                for _ in 0..<Int(tf[field]) {
-                    previous &+= offset < limit ? Varint.read32(raw, &offset) : 0
-                    values.append(previous)
-                }
-            }
         }
     }
 }

@@ -1,0 +1,45 @@
+import GRDB
+
+/// One cursor's reading of its postings' token offsets (``PostingCursor/offsets(field:db:)``):
+/// one posting's offsets at a time, all fields in column order, found by skipping over
+/// those of the postings before it in its block. Postings asked for in order within a
+/// block are each skipped once: where the last one's offsets started is kept.
+///
+/// A value the cursor keeps, so that filling it appends to its own array: appending to
+/// an array stored in the cursor (a class) checked exclusive access at every value (5 %
+/// of `"the progressive"`, measured).
+struct PostingOffsets {
+    /// The offsets of posting ``posting`` (block, index in block), all fields in column order.
+    private(set) var values: [UInt32] = []
+    private(set) var posting = (block: -1, index: -1)
+    /// Where, in the bytes ``TermPostings/positions(ofBlock:db:)`` gives, the offsets of
+    /// posting `skip.index` of `skip.block` start.
+    private var skip = (block: -1, index: 0, offset: 0)
+
+    /// Reads the offsets of posting `index` of `block` of `postings`, whose block's
+    /// `frequencies` are decoded through `index` (the sum of a posting's frequencies is
+    /// how many offsets it has).
+    mutating func read(block: Int, index: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
+                       postings: TermPostings, db: Database) throws {
+        posting = (block, index)
+        values.removeAll(keepingCapacity: true)
+        let (bytes, range) = try postings.positions(ofBlock: block, db: db)
+        if skip.block != block || skip.index > index { skip = (block, 0, range.lowerBound) }
+        bytes.withUnsafeBytes { raw in
+            // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).
+            let limit = min(range.upperBound, raw.count)
+            var passed = 0
+            for earlier in skip.index..<index { passed += Int(frequencies[earlier].wrappedSum()) }
+            var offset = Varint.skip(passed, in: raw, from: skip.offset, limit: limit)
+            skip = (block, index, offset)
+            let tf = frequencies[index]
+            for field in 0..<PostingsCodec.fieldCount {
+                var previous: UInt32 = 0
+                for _ in 0..<Int(tf[field]) {
+                    previous &+= offset < limit ? Varint.read32(raw, &offset) : 0
+                    values.append(previous)
+                }
+            }
+        }
+    }
+}
