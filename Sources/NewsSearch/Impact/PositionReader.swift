@@ -31,23 +31,22 @@ final class PositionReader {
         if let handle { sqlite3_blob_close(handle) }
     }
 
-    /// The bytes of row `id` in `range`, on `db`'s connection.
-    func read(row id: Int64, range: Range<Int>, db: Database) throws -> [UInt8] {
+    /// Reads the bytes of row `id` in `range`, on `db`'s connection, into the start of
+    /// `buffer`, which grows if it is shorter (and is never shortened, so that reusing
+    /// it writes no bytes but those read); returns how many were read.
+    func read(row id: Int64, range: Range<Int>, into buffer: inout [UInt8], db: Database) throws -> Int {
         precondition(db.sqliteConnection == connection, "a PositionReader is used only in the read that made it")
         if id != row { try move(to: id) }
         guard range.upperBound <= rowBytes else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT,
                                 message: "impact positions: row \(id) holds \(rowBytes) bytes, its blocks say \(range.upperBound)")
         }
-        let lower = range.lowerBound, upper = range.upperBound
-        guard lower < upper else { return [] }
-        var status = SQLITE_OK
-        let bytes = [UInt8](unsafeUninitializedCapacity: upper - lower) { buffer, count in
-            status = sqlite3_blob_read(handle, buffer.baseAddress, Int32(upper - lower), Int32(lower))
-            count = status == SQLITE_OK ? upper - lower : 0
-        }
+        let count = range.count
+        guard count > 0 else { return 0 }
+        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
+        let status = buffer.withUnsafeMutableBytes { sqlite3_blob_read(handle, $0.baseAddress, Int32(count), Int32(range.lowerBound)) }
         guard status == SQLITE_OK else { throw failure(status) }
-        return bytes
+        return count
     }
 
     private func move(to id: Int64) throws {

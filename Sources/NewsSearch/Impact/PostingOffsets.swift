@@ -10,11 +10,19 @@ import GRDB
 /// of `"the progressive"`, measured).
 struct PostingOffsets {
     /// The offsets of posting ``posting`` (block, index in block), all fields in column order.
-    private(set) var values: [UInt32] = []
+    var values: ArraySlice<UInt32> { storage[0..<count] }
+    /// ``values`` and room after them, kept from posting to posting: emptying an array,
+    /// even keeping its room, is a call into the runtime (5 % of `"the progressive"`).
+    private var storage: [UInt32] = []
+    private var count = 0
     private(set) var posting = (block: -1, index: -1)
     /// Where, in the bytes ``TermPostings/positions(ofBlock:db:)`` gives, the offsets of
     /// posting `skip.index` of `skip.block` start.
     private var skip = (block: -1, index: 0, offset: 0)
+    /// The positions of block `skip.block`: the bytes and their range, read once a block
+    /// into ``buffer``, whose room is kept from block to block.
+    private var blockBytes: (bytes: [UInt8], range: Range<Int>) = ([], 0..<0)
+    private var buffer: [UInt8] = []
 
     /// Reads the offsets of posting `index` of `block` of `postings`, whose block's
     /// `frequencies` are decoded through `index` (the sum of a posting's frequencies is
@@ -22,9 +30,16 @@ struct PostingOffsets {
     mutating func read(block: Int, index: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
                        postings: TermPostings, db: Database) throws {
         posting = (block, index)
-        values.removeAll(keepingCapacity: true)
-        let (bytes, range) = try postings.positions(ofBlock: block, db: db)
-        if skip.block != block || skip.index > index { skip = (block, 0, range.lowerBound) }
+        count = 0
+        if skip.block != block {
+            // Let go of the last block's bytes first: held twice, the buffer would be copied.
+            blockBytes = ([], 0..<0)
+            blockBytes = try postings.positions(ofBlock: block, buffer: &buffer, db: db)
+            skip = (block, 0, blockBytes.range.lowerBound)
+        } else if skip.index > index {
+            skip = (block, 0, blockBytes.range.lowerBound)
+        }
+        let (bytes, range) = blockBytes
         bytes.withUnsafeBytes { raw in
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).
             let limit = min(range.upperBound, raw.count)
@@ -33,13 +48,20 @@ struct PostingOffsets {
             var offset = Varint.skip(passed, in: raw, from: skip.offset, limit: limit)
             skip = (block, index, offset)
             let tf = frequencies[index]
-            for field in 0..<PostingsCodec.fieldCount {
-                var previous: UInt32 = 0
-                for _ in 0..<Int(tf[field]) {
-                    previous &+= offset < limit ? Varint.read32(raw, &offset) : 0
-                    values.append(previous)
+            let total = Int(tf.wrappedSum())
+            if storage.count < total { storage.append(contentsOf: repeatElement(0, count: total - storage.count)) }
+            storage.withUnsafeMutableBufferPointer { values in
+                var written = 0
+                for field in 0..<PostingsCodec.fieldCount {
+                    var previous: UInt32 = 0
+                    for _ in 0..<Int(tf[field]) {
+                        previous &+= offset < limit ? Varint.read32(raw, &offset) : 0
+                        values[written] = previous
+                        written += 1
+                    }
                 }
             }
+            count = total
         }
     }
 }

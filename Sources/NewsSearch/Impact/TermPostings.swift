@@ -5,8 +5,8 @@ import GRDBSQLite
 /// One term's postings in every segment, as a search reads them: the block headers of
 /// all segments in one list ordered by global document (``SegmentDirectory``), the
 /// encoded blocks, and the live document counts per field pattern. Positions are read
-/// when a candidate in a block needs them (``positions(ofBlock:db:)``): a search reads
-/// the block's range of its chunk, a merge, which wants every block, whole chunks.
+/// when a candidate in a block needs them (``positions(ofBlock:buffer:db:)``): a search
+/// reads the block's range of its chunk, a merge, which wants every block, whole chunks.
 final class TermPostings {
     /// How positions are read: a block's range at a time (``PositionReader``), or a
     /// chunk of ``PostingsCodec/blocksPerPositionChunk`` blocks at a time.
@@ -44,8 +44,6 @@ final class TermPostings {
     private let positionReads: PositionReads
     /// Per row, its chunks of positions as read so far (``PositionReads/chunks``).
     private var positionChunks: [[[UInt8]?]]
-    /// Per block, its positions as read so far (``PositionReads/blocks``).
-    private var positionBlocks: [[UInt8]?]
     private var positionReader: PositionReader?
 
     var isEmpty: Bool { blocks.isEmpty }
@@ -172,7 +170,6 @@ final class TermPostings {
         self.patterns = patterns
         self.bound = bound
         positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
-        positionBlocks = []   // made on the first read: most searches read no offsets of most words
     }
 
     /// No postings: a word the search knows matches nothing where it is asked for.
@@ -186,7 +183,6 @@ final class TermPostings {
         bound = BlockBound()
         positionReads = .blocks
         positionChunks = []
-        positionBlocks = []
     }
 
     /// Whether `term` is in a live section. With `fromCounts` (the stored term counts
@@ -215,17 +211,25 @@ final class TermPostings {
     /// bytes when its row holds them inline; else read on first use, the block's own
     /// bytes or its whole chunk).
     func positions(ofBlock number: Int, db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
+        var buffer: [UInt8] = []
+        return try positions(ofBlock: number, buffer: &buffer, db: db)
+    }
+
+    /// The positions of block `number`, as ``positions(ofBlock:db:)`` gives them, but
+    /// read alone (``PositionReads/blocks``) into `buffer`, the caller's, which keeps its
+    /// room from block to block: a phrase with a common word reads thousands of blocks'
+    /// offsets, and a new array each cost an allocation and a release (a sixth of
+    /// `"the progressive"`, measured). The bytes given are `buffer` itself then, and
+    /// `buffer` may hold more bytes than the range.
+    func positions(ofBlock number: Int, buffer: inout [UInt8], db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
         let block = blocks[number]
         if firstChunks[block.row] == PostingsCodec.inlinePositionsMark { return (bytes, block.positions) }
         switch positionReads {
         case .blocks:
-            if positionBlocks.isEmpty { positionBlocks = [[UInt8]?](repeating: nil, count: blocks.count) }
-            if let known = positionBlocks[number] { return (known, 0..<known.count) }
             let reader = positionReader ?? PositionReader(db)
             positionReader = reader
-            let bytes = try reader.read(row: chunkID(of: block), range: block.positions, db: db)
-            positionBlocks[number] = bytes
-            return (bytes, 0..<bytes.count)
+            let count = try reader.read(row: chunkID(of: block), range: block.positions, into: &buffer, db: db)
+            return (buffer, 0..<count)
         case .chunks:
             if let known = positionChunks[block.row][block.chunk] { return (known, block.positions) }
             // A cached statement, not a BLOB handle: a merge reads every chunk once, and a

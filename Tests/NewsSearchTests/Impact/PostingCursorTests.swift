@@ -69,11 +69,16 @@ import NewsSearchTestSupport
 
     @Test func phraseStartsAreKeptOnlyWhereTheNextWordFollows() {
         var starts: [UInt32] = [1, 5, 9, 20]
-        PhraseMatcher.keepFollowed(&starts, by: [2, 7, 10, 21][...], distance: 1)
+        /// Narrows `starts` in place, as the matcher narrows its buffer.
+        func keep(followedBy later: [UInt32], distance: UInt32) {
+            let kept = starts.withUnsafeMutableBufferPointer { PhraseMatcher.keepFollowed($0, by: later[...], distance: distance) }
+            starts.removeLast(starts.count - kept)
+        }
+        keep(followedBy: [2, 7, 10, 21], distance: 1)
         #expect(starts == [1, 9, 20])
-        PhraseMatcher.keepFollowed(&starts, by: [3, 11][...], distance: 2)
+        keep(followedBy: [3, 11], distance: 2)
         #expect(starts == [1, 9])
-        PhraseMatcher.keepFollowed(&starts, by: [][...], distance: 1)
+        keep(followedBy: [], distance: 1)
         #expect(starts.isEmpty)
     }
 }
