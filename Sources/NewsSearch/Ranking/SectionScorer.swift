@@ -61,11 +61,12 @@ struct SectionScorer {
         var offsets: [[UInt32]] = [[], [], [], []]
 
         /// Back to no match, keeping the offsets' buffers (a match reused from section
-        /// to section allocates nothing once they have grown).
+        /// to section allocates nothing once they have grown). An empty field's is left
+        /// as it is: emptying an array is a call into the runtime, even when it is empty.
         mutating func clear() {
             present = false
             frequencies = .zero
-            for field in 0..<4 { offsets[field].removeAll(keepingCapacity: true) }
+            for field in 0..<4 where !offsets[field].isEmpty { offsets[field].removeAll(keepingCapacity: true) }
         }
     }
 
@@ -142,7 +143,7 @@ struct SectionScorer {
         guard parameters.proximity > 0 else { return 0 }
         let phraseCount = query.phrases.count
         let typedCount = query.typedCount
-        scratch.instances.removeAll(keepingCapacity: true)
+        if !scratch.instances.isEmpty { scratch.instances.removeAll(keepingCapacity: true) }
         for (phrase, match) in matches.enumerated() where match.present && !query.phrases[phrase].expansion {
             for column in 0..<4 where parameters.weights[column] != 0 {
                 for offset in match.offsets[column] { scratch.instances.append((column, offset, phrase)) }
@@ -188,6 +189,10 @@ struct SectionScorer {
 
     /// `buffer` as `count` copies of `value`, keeping its capacity.
     private static func reset(_ buffer: inout [Int32], to value: Int32, count: Int) {
+        if buffer.count == count {
+            for index in buffer.indices { buffer[index] = value }
+            return
+        }
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: repeatElement(value, count: count))
     }
