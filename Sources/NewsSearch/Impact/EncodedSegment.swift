@@ -15,6 +15,8 @@ struct EncodedSegment: Sendable {
     var totals: SIMD4<Int64>
     /// The normalisation its blocks' tight bounds were computed under.
     var basis: BoundBasis
+    /// Whether its rows were built with skip tables (``PostingsBuilder``).
+    var skipTables = true
 
     /// One term's row of `impact_postings` and its rows of `impact_positions` (none when
     /// its positions are inline, at the end of `data`; ``PostingsCodec``).
@@ -37,10 +39,10 @@ struct EncodedSegment: Sendable {
     /// the first merged segment's id), leaving the totals alone; returns the segment id.
     func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
         try db.execute(sql: """
-            INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths, bound_basis)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths, bound_basis, skip_tables)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
-                             Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded)])
+                             Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded), skipTables])
         let segment = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
             INSERT INTO impact_postings(term, segment, patterns, data, maxima, positions) VALUES (?, ?, ?, ?, ?, ?)

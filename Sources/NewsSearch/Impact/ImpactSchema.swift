@@ -6,8 +6,9 @@ import GRDB
 ///
 /// - `impact_segments`: one row per segment (one per index batch, or a merge of several):
 ///   its sections' ids in order (local document `d` is `ids[d]`) and their four field
-///   lengths in tokens (``SegmentDirectory``), and the basis of its tight block bounds
-///   (``BoundBasis``; NULL in segments written before version 5). Live sections of a later segment have
+///   lengths in tokens (``SegmentDirectory``), the basis of its tight block bounds
+///   (``BoundBasis``; NULL in segments written before version 5), and whether its large
+///   blocks have skip tables (``PostingsCodec``; 0 in segments written before version 9). Live sections of a later segment have
 ///   higher ids than those of any earlier one, so segment order is section-id order.
 /// - `impact_postings`: per term and segment, the postings in blocks with per-block
 ///   score bounds (``PostingsCodec``; `maxima` the tight ones) and the live document
@@ -28,8 +29,8 @@ import GRDB
 ///   average lengths, equal to FTS5's own (a test checks it); and a generation, raised
 ///   by every change, that tells a process its cached ``SegmentDirectory`` is old.
 ///
-/// The `meta` mark ``MetaKey/impactComplete`` (``MetaKey/layout7ImpactComplete`` in a
-/// version 7 index not yet migrated) is present once every section is in a
+/// The `meta` mark ``MetaKey/impactComplete`` (``MetaKey/layout8ImpactComplete`` or
+/// ``MetaKey/layout7ImpactComplete`` in a version 8 or 7 index not yet migrated) is present once every section is in a
 /// segment; until then searches use the exhaustive path and the next index run fills
 /// the index in. An index whose impact tables have an older layout (schema version 4
 /// to 6: offsets in one column per term and segment, then documents as varints) is
@@ -49,7 +50,8 @@ public enum ImpactSchema {
                 last_section INTEGER NOT NULL,
                 ids BLOB NOT NULL,
                 lengths BLOB NOT NULL,
-                bound_basis BLOB NOT NULL
+                bound_basis BLOB NOT NULL,
+                skip_tables INTEGER NOT NULL DEFAULT 0
             );
             CREATE TABLE IF NOT EXISTS impact_postings (
                 term TEXT NOT NULL,
@@ -79,19 +81,24 @@ public enum ImpactSchema {
             """)
     }
 
-    /// Whether the impact index covers every section (in layout 8, or 7 not yet migrated).
+    /// Whether the impact index covers every section (in layout 9, or 7 or 8 not yet migrated).
     static func isComplete(_ db: Database) throws -> Bool {
         try db.tableExists("impact_segments")
-            && (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout7ImpactComplete.isSet(in: db))
+            && (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout8ImpactComplete.isSet(in: db)
+                || MetaKey.layout7ImpactComplete.isSet(in: db))
     }
 
-    /// Moves layout 7's completion mark to layout 8's, when a version 7 index migrates: a
-    /// process of a version 7 build that has the file open then stops reading the impact
-    /// index, whose new segments may hold offsets inline, which it cannot read.
-    static func markLayout8(_ db: Database) throws {
-        guard try MetaKey.layout7ImpactComplete.isSet(in: db) else { return }
-        try MetaKey.layout7ImpactComplete.remove(in: db)
-        try MetaKey.impactComplete.mark(in: db)
+    /// Moves layout 7's or 8's completion mark to layout 9's, when a version 7 or 8 index
+    /// migrates: a process of an older build that has the file open then stops reading
+    /// the impact index, whose new segments hold what it cannot read (offsets inline,
+    /// skip tables). The segments it wrote are kept: they say they have no skip tables.
+    static func markCurrentLayout(_ db: Database) throws {
+        var complete = false
+        for older in [MetaKey.layout7ImpactComplete, .layout8ImpactComplete] where try older.isSet(in: db) {
+            try older.remove(in: db)
+            complete = true
+        }
+        if complete { try MetaKey.impactComplete.mark(in: db) }
     }
 
     /// Deletes the position chunks of the segments with ids in `segments`.
@@ -115,6 +122,7 @@ public enum ImpactSchema {
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
             """)
         try MetaKey.impactComplete.remove(in: db)
+        try MetaKey.layout8ImpactComplete.remove(in: db)
         try MetaKey.layout7ImpactComplete.remove(in: db)
         try MetaKey.olderImpactComplete.remove(in: db)
     }

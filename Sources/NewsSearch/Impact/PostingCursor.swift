@@ -30,6 +30,8 @@ final class PostingCursor {
     private var frequenciesDecoded = 0
     private var frequencyOffset = 0
     private var simple: (low: UInt64, high: UInt64) = (0, 0)
+    /// The decoded block's skip-table entries (``TermPostings/Block/skips``).
+    private var blockSkips = 0
     /// The decoded block's sections' field lengths, gathered on first use.
     private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
@@ -69,7 +71,10 @@ final class PostingCursor {
 
     /// The frequencies per field of the current document's posting.
     var frequencies: SIMD4<UInt32> {
-        if frequenciesDecoded <= index { decodeFrequencies(through: index) }
+        if frequenciesDecoded <= index {
+            if blockSkips > 0 { skipFrequencies(to: index) }
+            decodeFrequencies(through: index)
+        }
         return frequencyValues[index]
     }
 
@@ -145,7 +150,7 @@ final class PostingCursor {
     func offsets(field: Int, db: Database) throws -> ArraySlice<UInt32> {
         let tf = frequencies
         if offsetReader.posting != (block, index) {
-            try offsetReader.read(block: block, index: index, frequencies: frequencyValues, postings: postings, db: db)
+            try offsetReader.read(block: block, index: index, skips: blockSkips, frequencies: frequencyValues, postings: postings, db: db)
         }
         var start = 0
         for earlier in 0..<field { start += Int(tf[earlier]) }
@@ -176,7 +181,25 @@ final class PostingCursor {
             count = 1
             frequenciesDecoded = 1
         }
-        frequencyOffset = header.frequencies.lowerBound
+        blockSkips = header.skips
+        frequencyOffset = header.frequencies.lowerBound + 2 * header.skips
+    }
+
+    /// Passes the current block's frequencies up to the group of posting `last` by its
+    /// skip table (``PostingsCodec``): the postings passed keep no frequencies, and
+    /// ``PostingOffsets`` passes their offsets by its own table. A table entry past the
+    /// block's bytes (damage) leaves the rest of its postings without frequencies.
+    @inline(never)
+    private func skipFrequencies(to last: Int) {
+        let group = min(last / PostingsCodec.skipGroup, blockSkips)
+        guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
+        let header = postings.blocks[block]
+        let table = header.frequencies.lowerBound, entry = table + 2 * (group - 1), end = header.frequencies.upperBound
+        let start = postings.withBytes { bytes in
+            entry + 2 <= bytes.count ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self))) : end
+        }
+        frequencyOffset = min(end, table + 2 * blockSkips + start)
+        frequenciesDecoded = group * PostingsCodec.skipGroup
     }
 
     /// Decodes the current block's frequencies through posting `last`, from where the

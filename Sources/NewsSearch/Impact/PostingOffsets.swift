@@ -24,10 +24,11 @@ struct PostingOffsets {
     private var blockBytes: (bytes: [UInt8], range: Range<Int>) = ([], 0..<0)
     private var buffer: [UInt8] = []
 
-    /// Reads the offsets of posting `index` of `block` of `postings`, whose block's
-    /// `frequencies` are decoded through `index` (the sum of a posting's frequencies is
-    /// how many offsets it has).
-    mutating func read(block: Int, index: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
+    /// Reads the offsets of posting `index` of `block` of `postings`, whose block has
+    /// `skips` skip-table entries and its `frequencies` decoded from the start of the
+    /// posting's group, or from where the last read in the block was, through `index`
+    /// (the sum of a posting's frequencies is how many offsets it has).
+    mutating func read(block: Int, index: Int, skips: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
                        postings: TermPostings, db: Database) throws {
         posting = (block, index)
         count = 0
@@ -35,12 +36,21 @@ struct PostingOffsets {
             // Let go of the last block's bytes first: held twice, the buffer would be copied.
             blockBytes = ([], 0..<0)
             blockBytes = try postings.positions(ofBlock: block, buffer: &buffer, db: db)
-            skip = (block, 0, blockBytes.range.lowerBound)
+            skip = (block, 0, blockBytes.range.lowerBound + 4 * skips)
         } else if skip.index > index {
-            skip = (block, 0, blockBytes.range.lowerBound)
+            skip = (block, 0, blockBytes.range.lowerBound + 4 * skips)
         }
         let (bytes, range) = blockBytes
         bytes.withUnsafeBytes { raw in
+            // To the start of the posting's group by the block's skip table, when that is
+            // further on: the cursor decoded frequencies from there (``PostingCursor``),
+            // not those of the postings before.
+            let group = min(index / PostingsCodec.skipGroup, skips)
+            if group > 0, group * PostingsCodec.skipGroup > skip.index {
+                let entry = range.lowerBound + 4 * (group - 1)
+                let start = entry + 4 <= raw.count ? Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))) : raw.count
+                skip = (block, group * PostingsCodec.skipGroup, range.lowerBound + 4 * skips + start)
+            }
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).
             let limit = min(range.upperBound, raw.count)
             var passed = 0

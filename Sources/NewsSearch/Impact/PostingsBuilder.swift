@@ -13,6 +13,10 @@ struct PostingsBuilder {
     private var frequencies: [UInt8] = []
     private var positions: [UInt8] = []
     private var inBlock = 0
+    /// Where each group of ``PostingsCodec/skipGroup`` postings but the first starts in
+    /// the block's frequencies and positions (its skip tables, if it gets them).
+    private var groupFrequencyStarts: [UInt16] = []
+    private var groupPositionStarts: [UInt32] = []
     private var bound = BlockBound()
     /// The block's largest normalised frequency per field, and every block's, encoded.
     private var limit = SIMD4<Double>.zero
@@ -25,7 +29,13 @@ struct PostingsBuilder {
     /// Live documents by field pattern (``FieldPatterns``).
     private(set) var patterns = FieldPatterns()
 
-    init() {}
+    /// Whether large blocks get skip tables: always, but for a test's segment written as
+    /// versions 7 and 8 wrote them.
+    private let skipTables: Bool
+
+    init(skipTables: Bool = true) {
+        self.skipTables = skipTables
+    }
 
     /// Adds a document holding the term `frequencies[f]` times in field *f*, whose
     /// fields are `lengths` long, with the term's token offsets per field in `offsets`
@@ -34,6 +44,10 @@ struct PostingsBuilder {
     mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
                       offsets: UnsafeBufferPointer<UInt32>, basis: BoundBasis) {
         let simple = tf == SIMD4(0, 0, 1, 0)
+        if inBlock > 0, inBlock % PostingsCodec.skipGroup == 0 {
+            groupFrequencyStarts.append(UInt16(frequencies.count))
+            groupPositionStarts.append(UInt32(positions.count))
+        }
         codes.append(UInt64(Int64(document) - lastDocument) << 1 | (simple ? 1 : 0))
         lastDocument = Int64(document)
         let others = tf[0] > 0 || tf[1] > 0 || tf[3] > 0
@@ -74,12 +88,21 @@ struct PostingsBuilder {
         let documentStart = blocks.count
         BitPacking.append(codes, to: &blocks)
         codes.removeAll(keepingCapacity: true)
+        // Skip tables where the reader will look for them (``PostingsCodec/skipEntries(count:positionBytes:)``).
+        let groups = groupPositionStarts.count
+        let entries = skipTables ? PostingsCodec.skipEntries(count: inBlock, positionBytes: positions.count + 4 * groups) : 0
         Varint.append(UInt64(lastDocument), to: &headers)
         Varint.append(UInt32(blocks.count - documentStart), to: &headers)
-        Varint.append(UInt32(frequencies.count), to: &headers)
-        Varint.append(UInt32(positions.count), to: &headers)
+        Varint.append(UInt32(frequencies.count + 2 * entries), to: &headers)
+        Varint.append(UInt32(positions.count + 4 * entries), to: &headers)
         bound.append(to: &headers)
         PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &maxima)
+        if entries > 0 {
+            for start in groupFrequencyStarts { withUnsafeBytes(of: start.littleEndian) { blocks += $0 } }
+            for start in groupPositionStarts { withUnsafeBytes(of: start.littleEndian) { positionChunk += $0 } }
+        }
+        groupFrequencyStarts.removeAll(keepingCapacity: true)
+        groupPositionStarts.removeAll(keepingCapacity: true)
         blocks += frequencies
         positionChunk += positions
         frequencies.removeAll(keepingCapacity: true)

@@ -28,6 +28,14 @@
 ///   of the other fields present (bit *f*) followed by their frequencies, varints.
 /// - positions: per posting, per field holding the term in column order, its token
 ///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
+/// - skip tables (segments written since schema version 9, `impact_segments.skip_tables`):
+///   a block of more than ``skipGroup`` postings whose positions come to at least
+///   ``skipTableMinimum`` bytes, tables included, starts its frequencies with a UInt16 and
+///   its positions with a UInt32 (little-endian) per group of ``skipGroup`` postings
+///   after the first: where the group's first posting's frequency code and offsets start,
+///   counted from the end of the table. A common word's posting is then found by
+///   decoding and passing at most a group's postings, not all those before it in its
+///   block (``skipEntries(count:positionBytes:)``).
 enum PostingsCodec {
     static let blockSize = 128
     /// Blocks whose positions share one `impact_positions` row: a common word's offsets
@@ -45,6 +53,20 @@ enum PostingsCodec {
     static let inlinePositionsMark: Int64 = -1
     static let fieldCount = 4
     static let bodyField = 2
+    /// Postings a skip-table entry covers.
+    static let skipGroup = 16
+    /// Blocks with fewer bytes of positions than this have no skip tables: passing all
+    /// their postings costs little, and the tables would grow rare words' rows.
+    static let skipTableMinimum = 512
+
+    /// The skip-table entries of a block of `count` postings whose positions, tables
+    /// included, take `positionBytes`, in a segment with skip tables: one per group but
+    /// the first, or none. The writer decides with its tables counted in, so the reader,
+    /// which sees the header's byte count, decides the same.
+    static func skipEntries(count: Int, positionBytes: Int) -> Int {
+        let entries = count > skipGroup ? (count - 1) / skipGroup : 0
+        return entries > 0 && positionBytes >= skipTableMinimum ? entries : 0
+    }
 
     /// Appends one block's normalised maxima of the fields `present`, then its
     /// `combined` maximum if there is one, each rounded up.

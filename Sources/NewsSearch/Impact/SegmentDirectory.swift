@@ -16,6 +16,8 @@ final class SegmentDirectory: @unchecked Sendable {
         var documents: Int
         /// The basis of its tight block bounds; nil if it cannot be read (loose bounds are used).
         var basis: BoundBasis?
+        /// Whether its large blocks have skip tables (written since schema version 9, ``PostingsCodec``).
+        var skipTables = false
     }
 
     let segments: [Segment]
@@ -44,11 +46,15 @@ final class SegmentDirectory: @unchecked Sendable {
         var ids = SectionIDColumn(documents: total, maxID: sizes?[1] ?? 0)
         var lengths = FieldLengthColumn(documents: total)
         var filled = 0
-        let statement = try db.makeStatement(sql: "SELECT id, documents, ids, lengths, bound_basis FROM impact_segments ORDER BY id")
+        // An index of version 7 or 8 searched before its next run migrates it has no skip tables.
+        let skipTables = try db.columns(in: "impact_segments").contains { $0.name == "skip_tables" } ? "skip_tables" : "0"
+        let statement = try db.makeStatement(sql: """
+            SELECT id, documents, ids, lengths, bound_basis, \(skipTables) FROM impact_segments ORDER BY id
+            """)
         try StatementRows(statement).forEach { row in
             let documents = min(row.int(1), total - filled)
             let basis = row.withBlob(4) { BoundBasis(encoded: UnsafeRawBufferPointer($0)) } ?? nil
-            segments.append(Segment(id: row.int64(0), base: filled, documents: documents, basis: basis))
+            segments.append(Segment(id: row.int64(0), base: filled, documents: documents, basis: basis, skipTables: row.int(5) != 0))
             row.withBlob(2) { ids.decode(UnsafeRawBufferPointer($0), base: filled, documents: documents) }
             row.withBlob(3) { lengths.decode(UnsafeRawBufferPointer($0), base: filled, count: documents) }
             filled += documents

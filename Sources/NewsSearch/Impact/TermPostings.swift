@@ -28,6 +28,9 @@ final class TermPostings {
         var chunk: Int
         var positions: Range<Int>
         var bound: BlockBound
+        /// Its skip-table entries (``PostingsCodec``): the first `2 · skips` bytes of its
+        /// frequencies and `4 · skips` of its positions hold them.
+        var skips: Int
     }
 
     let term: String
@@ -89,6 +92,7 @@ final class TermPostings {
                 bytes.append(contentsOf: blob)
             }
             let basis = directory.segments[position].basis
+            let skipTables = directory.segments[position].skipTables
             let scale = scales?.fields[position], combinedScale = scales?.combined[position]
             let rowIndex = rowCount
             rowCount += 1
@@ -122,7 +126,8 @@ final class TermPostings {
                     blocks.append(Block(lastDocument: base + last, previousDocument: previous, count: count, row: rowIndex,
                                         documentStart: dataOffset, frequencies: frequencyStart..<(frequencyStart + frequencies),
                                         chunk: number / PostingsCodec.blocksPerPositionChunk,
-                                        positions: positionOffset..<(positionOffset + positions), bound: header))
+                                        positions: positionOffset..<(positionOffset + positions), bound: header,
+                                        skips: skipTables ? PostingsCodec.skipEntries(count: count, positionBytes: positions) : 0))
                     previous = base + last
                     dataOffset = frequencyStart + frequencies
                     positionOffset += positions

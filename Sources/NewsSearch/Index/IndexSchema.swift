@@ -22,12 +22,14 @@ import GRDB
 ///   its tight block bounds (`bound_basis`, `maxima`) since version 5; its offsets in
 ///   chunks (`impact_positions`) and combined block maxima since version 6; its documents
 ///   bit-packed since version 7; a word's offsets in its postings row when they are few
-///   since version 8 (an index of version 7 is read as it is: its rows all have chunks).
+///   since version 8 (an index of version 7 is read as it is: its rows all have chunks);
+///   skip tables in its large blocks since version 9 (`impact_segments.skip_tables` says
+///   which segments have them, so those of versions 7 and 8 are read as they are).
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 8
+    public static let version = 9
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -44,7 +46,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -132,10 +134,12 @@ public enum IndexSchema {
         // offsets in chunks, version 7 bit-packed documents: an older layout is dropped,
         // and the next index run fills the index in (``ImpactBackfill``), as it fills in
         // one made before version 4. Version 8 only added inline offsets, which version 7
-        // rows do without: its impact index is kept.
+        // rows do without, and version 9 skip tables, which a segment's `skip_tables`
+        // says it has: the impact index of a version 7 or 8 index is kept.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
-        try ImpactSchema.markLayout8(db)
+        try addColumn("impact_segments", "skip_tables INTEGER NOT NULL DEFAULT 0", db)
+        try ImpactSchema.markCurrentLayout(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

@@ -162,10 +162,17 @@ import NewsSearchTools
         #expect(try Self.checkBounds(writer).checked > 5_000)
     }
 
-    /// Version 7: the layout as now, every word's offsets in chunks (none inline). It is
-    /// searched pruned as it is, and the next run migrates it without rebuilding.
-    @Test func anIndexOfVersion7IsSearchedAsItIsAndKeptByTheNextRun() throws {
-        let (directory, store) = try PositionReaderTests.commonWordsIndex()
+    /// Versions 7 and 8: the layout as now but without skip tables (and, in version 7,
+    /// without offsets inline in small rows). Such an index is searched pruned as it is,
+    /// and the next run migrates it without rebuilding: its segments say they have no
+    /// tables, and the segments that run writes have them.
+    @Test(arguments: [7, 8])
+    func anIndexOfVersion7Or8IsSearchedAsItIsAndKeptByTheNextRun(version: Int) throws {
+        let directory = TemporaryDirectory()
+        // Many sections of a few dozen words: every word's offsets run past what a row
+        // keeps inline, and no block's come to a skip table's worth.
+        directory.write("dumps/a.jsonl", Self.articles(4000, words: 100...140, seed: 21, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
         let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah"]
         var exhaustive = SearchOptions()
         exhaustive.exhaustive = true
@@ -176,31 +183,52 @@ import NewsSearchTools
         let rows = { (store: IndexStore) in
             try store.read("test") { db in
                 (try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0)
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings WHERE positions = ?",
+                                  arguments: [PostingsCodec.inlinePositionsMark]) ?? 0)
             }
         }
         let before = try rows(store)
-        #expect(before.1 > 0)
+        #expect(before.1 > 0 && before.2 == 0, "every word's offsets are in chunks, as version 7 kept them")
+        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as in versions 7 and 8")
         try store.write("test") { db in
-            // As a version 7 build left it: its own completion mark.
+            // As a version 7 or 8 build left it: no skip-table column, its own completion mark.
+            try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN skip_tables")
             try MetaKey.impactComplete.remove(in: db)
-            try MetaKey.layout7ImpactComplete.mark(in: db)
-            try db.execute(sql: "PRAGMA user_version = 7")
+            try (version == 7 ? MetaKey.layout7ImpactComplete : .layout8ImpactComplete).mark(in: db)
+            try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         let readOnly = try IndexStore(path: directory.indexPath)
-        #expect(readOnly.schemaVersion == 7)
+        #expect(readOnly.schemaVersion == version)
         let old = try queries.map { try SearchEngine(store: readOnly).search($0, options: pruned) }
         #expect(old.map { $0.hits.map(\.article.id) } == expected)
-        #expect(old.contains { $0.totalIsLowerBound }, "a version 7 index is searched through its impact index")
+        #expect(old.contains { $0.totalIsLowerBound }, "a version \(version) index is searched through its impact index")
 
+        // The run that migrates also indexes long sections, whose common words' blocks get tables.
+        directory.write("dumps/b.jsonl", Self.articles(300, words: 500...700, seed: 22, prefix: "b"))
         let writer = try IndexStore(path: directory.indexPath, access: .write)
         let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
         #expect(summary.impactUpgraded == nil, "nothing to rebuild")
         #expect(writer.schemaVersion == IndexSchema.version)
-        #expect(try rows(writer) == before, "migrating from version 7 keeps the impact index")
         #expect(try writer.read("test") { db in
-            (try MetaKey.layout7ImpactComplete.isSet(in: db), try MetaKey.impactComplete.isSet(in: db))
-        } == (false, true), "a version 7 build that has the file open must stop reading its impact index")
-        #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == expected)
+            try [MetaKey.layout7ImpactComplete, .layout8ImpactComplete, .impactComplete].map { try $0.isSet(in: db) }
+        } == [false, false, true], "a version \(version) build that has the file open must stop reading its impact index")
+        #expect(try writer.read("test") { db in
+            try Int.fetchAll(db, sql: "SELECT skip_tables FROM impact_segments ORDER BY id")
+        } == [0, 1], "the kept segment has no tables, the new one has")
+        #expect(try Self.skipTableBlocks(writer) > 100)
+        let now = try queries.map { try SearchEngine(store: writer).search($0, options: exhaustive).hits.map(\.article.id) }
+        #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == now)
+        #expect(now != expected, "the long sections rank among the hits")
+    }
+
+    /// How many blocks of the index's words have skip tables.
+    static func skipTableBlocks(_ store: IndexStore) throws -> Int {
+        try store.read("blocks") { db in
+            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            return try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings").reduce(0) { count, term in
+                count + (try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)).blocks.filter { $0.skips > 0 }.count
+            }
+        }
     }
 }

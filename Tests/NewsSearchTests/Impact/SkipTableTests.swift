@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import Testing
+@testable import NewsSearch
+import NewsSearchTools
+
+/// A common word's blocks carry skip tables (``PostingsCodec``): a cursor that jumps to
+/// a posting by them must read the frequencies and offsets that were written, wherever
+/// in its block the posting stands and whatever the cursor read before it.
+@Suite struct SkipTableTests {
+    /// One posting as written: its document, frequencies and offsets per field.
+    struct Written {
+        var document: Int
+        var frequencies: SIMD4<UInt32>
+        var offsets: [[UInt32]]
+    }
+
+    /// A segment of `documents` sections holding `common` in nearly every one, often many
+    /// times and sometimes in the title (so that frequency codes take several bytes), and
+    /// `rare` in a few, each once: its blocks stay small and get no tables.
+    static func segment(documents: Int, seed: UInt64, skipTables: Bool = true) throws -> (DatabaseQueue, [String: [Written]]) {
+        var random = SplitMix64(seed: seed)
+        var written: [String: [Written]] = ["common": [], "rare": []]
+        var lengths: [UInt32] = []
+        for document in 0..<documents {
+            let fieldLengths: [UInt32] = [12, 0, UInt32.random(in: 50...900, using: &random), 2]
+            lengths += fieldLengths
+            for term in ["common", "rare"] {
+                let frequencies: SIMD4<UInt32> = term == "common"
+                    ? SIMD4(Bool.random(using: &random) ? 0 : UInt32.random(in: 1...3, using: &random), 0,
+                            UInt32.random(in: 1...60, using: &random), 0)
+                    : SIMD4(0, 0, 1, 0)
+                guard term == "common" ? document % 17 != 3 : document % 97 == 5 else { continue }
+                let offsets = (0..<4).map { field in
+                    Array(Set((0..<Int(frequencies[field])).map { _ in UInt32.random(in: 0..<max(1, fieldLengths[field]), using: &random) }))
+                        .sorted()
+                }
+                let counted = SIMD4<UInt32>(offsets.map { UInt32($0.count) })
+                written[term]!.append(Written(document: document, frequencies: counted, offsets: offsets))
+            }
+        }
+        let totals = (0..<4).map { field in stride(from: field, to: lengths.count, by: 4).reduce(Int64(0)) { $0 + Int64(lengths[$1]) } }
+        let basis = BoundBasis(totals: ImpactTotals(sections: Int64(documents), lengths: SIMD4(totals[0], totals[1], totals[2], totals[3])))
+        var rows: [EncodedSegment.Row] = []
+        for term in ["common", "rare"] {
+            var builder = PostingsBuilder(skipTables: skipTables)
+            for posting in written[term]! {
+                let d = posting.document
+                let flat = posting.offsets.flatMap { $0 }
+                flat.withUnsafeBufferPointer { buffer in
+                    builder.add(document: UInt32(d), frequencies: posting.frequencies,
+                                lengths: SIMD4(lengths[4 * d], lengths[4 * d + 1], lengths[4 * d + 2], lengths[4 * d + 3]),
+                                offsets: buffer, basis: basis)
+                }
+            }
+            rows.append(builder.encoded())
+        }
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try ImpactSchema.create(db)
+            let segment = EncodedSegment(ids: (0..<documents).map { Int64($0 + 1) << 6 }, lengths: lengths, terms: ["common", "rare"],
+                                         rows: rows, totals: SIMD4(totals[0], totals[1], totals[2], totals[3]), basis: basis,
+                                         skipTables: skipTables)
+            _ = try segment.write(db)
+        }
+        return (queue, written)
+    }
+
+    /// Reads the postings of `term` at `wanted` (increasing indexes into what was written)
+    /// with one cursor, frequencies then every field's offsets.
+    static func read(_ term: String, at wanted: [Int], written: [Written], db: Database,
+                     reads: TermPostings.PositionReads) throws -> [Written] {
+        let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+        let cursor = PostingCursor(try TermPostings(term: term, db: db, directory: directory, positionReads: reads))
+        return try wanted.map { index in
+            cursor.advance(to: written[index].document)
+            let frequencies = cursor.frequencies
+            let offsets = try (0..<4).map { field in frequencies[field] > 0 ? Array(try cursor.offsets(field: field, db: db)) : [] }
+            return Written(document: cursor.document, frequencies: frequencies, offsets: offsets)
+        }
+    }
+
+    /// With tables, and as versions 7 and 8 wrote segments: the same blocks without them,
+    /// which the segment says (`impact_segments.skip_tables`), so none is looked for.
+    @Test(arguments: [true, false])
+    func aPostingReadByItsBlocksSkipTableIsTheOneWritten(skipTables: Bool) throws {
+        let (queue, written) = try Self.segment(documents: 6000, seed: 3, skipTables: skipTables)
+        try queue.read { db in
+            let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            #expect(directory.segments.allSatisfy { $0.skipTables == skipTables })
+            let common = try TermPostings(term: "common", db: db, directory: directory, positionReads: .blocks)
+            let rare = try TermPostings(term: "rare", db: db, directory: directory, positionReads: .blocks)
+            if skipTables {
+                #expect(common.blocks.filter { $0.skips > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
+            } else {
+                #expect(common.blocks.allSatisfy { $0.skips == 0 })
+            }
+            #expect(rare.blocks.allSatisfy { $0.skips == 0 }, "a rare word's small blocks have none")
+
+            var random = SplitMix64(seed: 8)
+            var checked = 0
+            for term in ["common", "rare"] {
+                let all = written[term]!
+                // Every posting; every k-th, from various starts (a cursor that jumps over
+                // groups, lands at a group's start or end, or stays within one); random ones.
+                var patterns: [[Int]] = [Array(all.indices)]
+                for step in [3, 15, 16, 17, 40, 129] {
+                    for start in [0, 1, 15, 16] { patterns.append(Array(stride(from: start, to: all.count, by: step))) }
+                }
+                patterns.append(all.indices.filter { _ in Int.random(in: 0..<10, using: &random) == 0 })
+                for (number, pattern) in patterns.enumerated() {
+                    for reads in [TermPostings.PositionReads.blocks, .chunks] {
+                        let read = try Self.read(term, at: pattern, written: all, db: db, reads: reads)
+                        let wrong = zip(pattern, read).first { index, found in
+                            found.document != all[index].document || found.frequencies != all[index].frequencies
+                                || found.offsets != all[index].offsets
+                        }
+                        #expect(wrong == nil, "\(term), pattern \(number), \(reads): posting \(wrong.map { "\($0.0) read as \($0.1), written \(all[$0.0])" } ?? "")")
+                        checked += read.count
+                    }
+                }
+            }
+            #expect(checked > 30_000)
+        }
+    }
+}
