@@ -14,9 +14,12 @@ extension TopKPruning {
     /// strong phrases' exact parts plus the weak bounds can reach the threshold.
     ///
     /// With `expansionOnly`, only sections holding an expansion phrase count (the second
-    /// pass of an expanded search, ``TopKSearch/run(into:expansionOnly:db:)``): the
-    /// typed phrases then never drive, they only confirm.
-    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, db: Database) throws {
+    /// pass of an expanded search, ``TopKSearch/run(into:expansionOnly:ceiling:db:)``): the
+    /// typed phrases then never drive, they only confirm; and with `ceiling`, in a window
+    /// without a section of the first pass's articles their part together is bounded by
+    /// the ceiling too (``TypedCeiling``), which makes added words weak and windows pass.
+    mutating func runAny<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, ceiling: TypedCeiling? = nil,
+                                         db: Database) throws {
         let phrases = scorer.query.phrases
         let count = phrases.count
         let confirmOnly = expansionOnly ? phrases.indices.filter { !phrases[$0].expansion } : []
@@ -60,6 +63,15 @@ extension TopKPruning {
                 windowMaxima[phrase] = block.map { min(maxima[phrase], $0.score + charged[phrase]) } ?? 0
                 windowSum += windowMaxima[phrase]
             }
+            // The confirming typed phrases' part together: their bounds' sum, or the
+            // first pass's ceiling where it is lower and holds for every section here.
+            var typedSum = 0.0
+            for phrase in confirmOnly { typedSum += windowMaxima[phrase] }
+            var typedBound = typedSum
+            if let ceiling, ceiling.score < typedSum, !ceiling.lists(from: start, through: windowEnd) {
+                typedBound = ceiling.score
+                windowSum -= typedSum - typedBound
+            }
             next = windowEnd == Int.max ? PostingCursor.end : windowEnd + 1
             if windowSum * Self.slack < threshold {
                 pruned = true
@@ -80,7 +92,7 @@ extension TopKPruning {
                 continue
             }
             windowOrder[confirmOnly.count...].sort { windowMaxima[$0] < windowMaxima[$1] }
-            var strongFrom = confirmOnly.count, weakSum = confirmOnly.reduce(0.0) { $0 + windowMaxima[$1] }
+            var strongFrom = confirmOnly.count, weakSum = typedBound
             while strongFrom < count, (weakSum + windowMaxima[windowOrder[strongFrom]]) * Self.slack < threshold {
                 weakSum += windowMaxima[windowOrder[strongFrom]]
                 strongFrom += 1
@@ -110,7 +122,10 @@ extension TopKPruning {
                     exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
                         + charged[phrase]
                 }
-                if try confirm(target, optional: weakOrder, bounds: windowMaxima, remaining: weakSum,
+                // `confirm` gives up the weak phrases' bounds one by one, so it starts from
+                // their sum; with the ceiling the candidate may fall short before it.
+                if (exact + weakSum) * Self.slack >= sink.threshold,
+                   try confirm(target, optional: weakOrder, bounds: windowMaxima, remaining: weakSum - typedBound + typedSum,
                                exact: exact, lengths: lengths ?? .zero, charged: charged, present: &present, threshold: sink.threshold, db: db),
                    sink.admits(section: directory.sectionIDs[target]) {
                     try score(target, present: presentPhrases(present), into: &sink, db: db)

@@ -49,8 +49,8 @@ extension SearchEngine {
         var firstTotal = 0
         if let leaves = request.expandableLeaves {
             // The first pass ranks the typed query alone, for the feedback sections.
-            var first = CollectorSink(collector: request.collector(capacity: max(parameters.feedback.documents, options.offset + options.limit),
-                                                                   keepSections: false),
+            let firstCapacity = max(parameters.feedback.documents, options.offset + options.limit)
+            var first = CollectorSink(collector: request.collector(capacity: firstCapacity, keepSections: false),
                                       scope: scope, attributes: nil)
             let firstPruned = try typed.run(into: &first, db: db)
             let firstTop = first.collector.finish()
@@ -74,7 +74,8 @@ extension SearchEngine {
                     // Only sections with an added word can score more than the first pass
                     // gave them: rank those, and merge (``ExpansionMerge``).
                     final.floor = ExpansionMerge.floor(firstTop, count: options.offset + options.limit)
-                    _ = try expanded.run(into: &final, expansionOnly: true, db: db)
+                    _ = try expanded.run(into: &final, expansionOnly: true,
+                                         ceiling: typed.typedCeiling(page: firstTop, capacity: firstCapacity), db: db)
                     pruned = true
                     finalRanked = true
                     merged = ExpansionMerge.merge(typed: firstTop, expanded: final.collector.finish())

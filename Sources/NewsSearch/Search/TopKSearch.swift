@@ -91,11 +91,13 @@ struct TopKSearch {
     /// (the sink's total is then a lower bound).
     /// With `expansionOnly`, only the sections that hold an expansion phrase are
     /// ranked (the second pass of an expanded search, see ``SearchEngine``'s merge).
-    func run<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, db: Database) throws -> Bool {
+    /// `ceiling` is what the first pass knows of the typed part of the sections (``TypedCeiling``).
+    func run<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, ceiling: TypedCeiling? = nil,
+                             db: Database) throws -> Bool {
         var pruning = TopKPruning(scorer: scorer, directory: directory, matchers: matchers())
         switch query.shape {
         case .all: try pruning.runAll(into: &sink, db: db)
-        case .any: try pruning.runAny(into: &sink, expansionOnly: expansionOnly, db: db)
+        case .any: try pruning.runAny(into: &sink, expansionOnly: expansionOnly, ceiling: ceiling, db: db)
         }
         return pruning.pruned
     }
@@ -114,13 +116,8 @@ struct TopKSearch {
     func details(ofHits hits: [Int64], groupByArticle: Bool, scoringAll: Bool = true, db: Database) throws -> HitDetails {
         var documents: [(document: Int, section: Int64)] = []
         for hit in hits {
-            guard let document = globalDocument(of: hit) else { continue }
-            let range = groupByArticle ? SectionID.range(of: SectionID.article(of: hit)) : hit...hit
-            var first = document
-            while first > 0, range.contains(directory.sectionIDs[first - 1]) { first -= 1 }
-            var last = document
-            while last + 1 < directory.documentCount, range.contains(directory.sectionIDs[last + 1]) { last += 1 }
-            for candidate in first...last where !directory.isDeleted(candidate) {
+            guard let around = self.documents(around: hit, wholeArticle: groupByArticle) else { continue }
+            for candidate in around where !directory.isDeleted(candidate) {
                 documents.append((candidate, hit))
             }
         }
@@ -165,6 +162,26 @@ struct TopKSearch {
             }
         }
         return details
+    }
+
+    /// What the first pass of an expanded search, whose page was `page` and which listed
+    /// at most `capacity` articles, tells the second of the typed part of every section
+    /// (``TypedCeiling``).
+    func typedCeiling(page: [ArticleCollector.Entry], capacity: Int) -> TypedCeiling {
+        let listed = page.compactMap { documents(around: $0.section, wholeArticle: true) }.sorted { $0.lowerBound < $1.lowerBound }
+        return TypedCeiling(score: page.count >= capacity ? page.map(\.score).min() ?? 0 : 0, listed: listed)
+    }
+
+    /// The global documents of `section` (live) and, with `wholeArticle`, of the other
+    /// sections of its article around it (deleted ones too): one batch wrote them together.
+    private func documents(around section: Int64, wholeArticle: Bool) -> ClosedRange<Int>? {
+        guard let document = globalDocument(of: section) else { return nil }
+        let range = wholeArticle ? SectionID.range(of: SectionID.article(of: section)) : section...section
+        var first = document
+        while first > 0, range.contains(directory.sectionIDs[first - 1]) { first -= 1 }
+        var last = document
+        while last + 1 < directory.documentCount, range.contains(directory.sectionIDs[last + 1]) { last += 1 }
+        return first...last
     }
 
     /// The global document of a live section.
