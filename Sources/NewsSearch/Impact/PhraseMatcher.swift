@@ -37,7 +37,7 @@ struct PhraseMatcher {
     /// buffer that keeps its room from section to section: field *f*'s end at
     /// `startEnds[f]` and begin where field *f − 1*'s end. (Emptying an array, even
     /// keeping its room, is a call into the runtime: once per field per candidate, it
-    /// was a tenth of `"the progressive"`, measured.)
+    /// and ``PostingOffsets``'s were a tenth of `"the progressive"`, measured.)
     private var startValues: [UInt32] = []
     private var startEnds = SIMD4<Int>.zero
     /// The phrase's matches found before, and which of them is current.
@@ -240,25 +240,5 @@ struct PhraseMatcher {
             }
         }
         return kept
-    }
-}
-
-/// The sections a phrase of several words matches, in global document order, with its
-/// frequency per field in each (within its columns).
-struct PhraseMatches {
-    var documents: [Int] = []
-    var frequencies: [SIMD4<UInt32>] = []
-
-    /// The first position at or after `start` whose document is at least `target`
-    /// (galloping, then bisecting), or the count.
-    func index(atOrAfter target: Int, from start: Int) -> Int {
-        var low = start, step = 1
-        while low + step < documents.count, documents[low + step] < target { low += step; step *= 2 }
-        var high = min(documents.count, low + step + 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if documents[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

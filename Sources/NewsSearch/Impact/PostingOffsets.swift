@@ -12,7 +12,7 @@ struct PostingOffsets {
     /// The offsets of posting ``posting`` (block, index in block), all fields in column order.
     var values: ArraySlice<UInt32> { storage[0..<count] }
     /// ``values`` and room after them, kept from posting to posting: emptying an array,
-    /// even keeping its room, is a call into the runtime (5 % of `"the progressive"`).
+    /// even keeping its room, is a call into the runtime (see ``PhraseMatcher``'s starts).
     private var storage: [UInt32] = []
     private var count = 0
     private(set) var posting = (block: -1, index: -1)

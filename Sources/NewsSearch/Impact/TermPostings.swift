@@ -223,8 +223,8 @@ final class TermPostings {
     /// The positions of block `number`, as ``positions(ofBlock:db:)`` gives them, but
     /// read alone (``PositionReads/blocks``) into `buffer`, the caller's, which keeps its
     /// room from block to block: a phrase with a common word reads thousands of blocks'
-    /// offsets, and a new array each cost an allocation and a release (a sixth of
-    /// `"the progressive"`, measured). The bytes given are `buffer` itself then, and
+    /// offsets, and a new array each cost an allocation and a release (a tenth of
+    /// `"the progressive"`'s instructions, measured). The bytes given are `buffer` itself then, and
     /// `buffer` may hold more bytes than the range.
     func positions(ofBlock number: Int, buffer: inout [UInt8], db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
         let block = blocks[number]
