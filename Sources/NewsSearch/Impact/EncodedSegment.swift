@@ -15,8 +15,6 @@ struct EncodedSegment: Sendable {
     var totals: SIMD4<Int64>
     /// The normalisation its blocks' tight bounds were computed under.
     var basis: BoundBasis
-    /// Whether its rows were built with skip tables (``PostingsBuilder``).
-    var skipTables = true
 
     /// One term's row of `impact_postings` and its rows of `impact_positions` (none when
     /// its positions are inline, at the end of `data`; ``PostingsCodec``).
@@ -26,6 +24,9 @@ struct EncodedSegment: Sendable {
         var positions: [[UInt8]] = []
         var maxima: [UInt8] = []
         var inlinePositions = false
+        /// Whether its large blocks have skip tables (``PostingsBuilder``): the same for
+        /// every row of a segment, which says so for them all.
+        var skipTables = true
     }
 
     /// Stores the segment, its postings and the new totals; returns the segment id.
@@ -38,6 +39,8 @@ struct EncodedSegment: Sendable {
     /// Stores the segment row and its postings rows, under `id` if given (a merge keeps
     /// the first merged segment's id), leaving the totals alone; returns the segment id.
     func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
+        let skipTables = rows.first?.skipTables ?? true
+        precondition(rows.allSatisfy { $0.skipTables == skipTables }, "a segment's rows all have skip tables or none")
         try db.execute(sql: """
             INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths, bound_basis, skip_tables)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

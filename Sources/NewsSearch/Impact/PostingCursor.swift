@@ -25,8 +25,10 @@ final class PostingCursor {
     private let documents: UnsafeMutablePointer<Int>
     private var count = 0
     private let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    /// Frequencies are decoded in order as far as asked: how many are, where the next
-    /// one's code starts, and which postings are simple (their gap's low bit).
+    /// Frequencies are decoded in order as far as asked: the posting decoded next, where
+    /// its code starts, and which postings are simple (their gap's low bit). A skip table
+    /// may move the first two on to a group's start (``skipFrequencies(to:)``): the
+    /// postings passed then hold no frequencies of this block.
     private var frequenciesDecoded = 0
     private var frequencyOffset = 0
     private var simple: (low: UInt64, high: UInt64) = (0, 0)
@@ -196,7 +198,7 @@ final class PostingCursor {
         let header = postings.blocks[block]
         let table = header.frequencies.lowerBound, entry = table + 2 * (group - 1), end = header.frequencies.upperBound
         let start = postings.withBytes { bytes in
-            entry + 2 <= bytes.count ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self))) : end
+            entry + 2 <= end ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self))) : end
         }
         frequencyOffset = min(end, table + 2 * blockSkips + start)
         frequenciesDecoded = group * PostingsCodec.skipGroup

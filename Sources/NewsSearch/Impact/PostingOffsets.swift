@@ -2,8 +2,9 @@ import GRDB
 
 /// One cursor's reading of its postings' token offsets (``PostingCursor/offsets(field:db:)``):
 /// one posting's offsets at a time, all fields in column order, found by skipping over
-/// those of the postings before it in its block. Postings asked for in order within a
-/// block are each skipped once: where the last one's offsets started is kept.
+/// those of the postings before it in its block, from its group's start where the block
+/// has a skip table (``PostingsCodec``). Postings asked for in order within a group are
+/// each skipped once: where the last one's offsets started is kept.
 ///
 /// A value the cursor keeps, so that filling it appends to its own array: appending to
 /// an array stored in the cursor (a class) checked exclusive access at every value (5 %
@@ -16,8 +17,8 @@ struct PostingOffsets {
     private var storage: [UInt32] = []
     private var count = 0
     private(set) var posting = (block: -1, index: -1)
-    /// Where, in the bytes ``TermPostings/positions(ofBlock:db:)`` gives, the offsets of
-    /// posting `skip.index` of `skip.block` start.
+    /// Where, in the bytes ``TermPostings/positions(ofBlock:buffer:db:)`` gives, the
+    /// offsets of posting `skip.index` of `skip.block` start.
     private var skip = (block: -1, index: 0, offset: 0)
     /// The positions of block `skip.block`: the bytes and their range, read once a block
     /// into ``buffer``, whose room is kept from block to block.
@@ -48,7 +49,9 @@ struct PostingOffsets {
             let group = min(index / PostingsCodec.skipGroup, skips)
             if group > 0, group * PostingsCodec.skipGroup > skip.index {
                 let entry = range.lowerBound + 4 * (group - 1)
-                let start = entry + 4 <= raw.count ? Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))) : raw.count
+                // Within the block's range: the buffer may hold an earlier block's bytes past it.
+                let start = entry + 4 <= range.upperBound
+                    ? Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))) : range.upperBound
                 skip = (block, group * PostingsCodec.skipGroup, range.lowerBound + 4 * skips + start)
             }
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).

@@ -134,7 +134,7 @@ struct PostingsBuilder {
         bytes += blocks
         if inline { for chunk in positionChunks { bytes += chunk } }
         let row = EncodedSegment.Row(patterns: patterns.encoded, data: bytes, positions: inline ? [] : positionChunks,
-                                     maxima: maxima, inlinePositions: inline)
+                                     maxima: maxima, inlinePositions: inline, skipTables: skipTables)
         // What was copied into the row is let go now: a segment's builders live until
         // all its rows are made, and kept, they held each row's bytes twice.
         headers = []

@@ -32,8 +32,9 @@
 ///   a block of more than ``skipGroup`` postings whose positions come to at least
 ///   ``skipTableMinimum`` bytes, tables included, starts its frequencies with a UInt16 and
 ///   its positions with a UInt32 (little-endian) per group of ``skipGroup`` postings
-///   after the first: where the group's first posting's frequency code and offsets start,
-///   counted from the end of the table. A common word's posting is then found by
+///   after the first: where the group's first posting's offsets start, and the first
+///   frequency code at or after that posting (a simple posting has none), counted from the
+///   end of the table. A common word's posting is then found by
 ///   decoding and passing at most a group's postings, not all those before it in its
 ///   block (``skipEntries(count:positionBytes:)``).
 enum PostingsCodec {

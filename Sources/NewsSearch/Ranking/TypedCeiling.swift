@@ -1,7 +1,9 @@
 /// What the first pass of an expanded search (``ExpansionMerge``) knows of the typed part
 /// of any section's score: a section of an article the pass did not list scores at most
 /// the last listed article's typed score, for it would be listed otherwise (at most 0 when
-/// the pass listed every article with a match). The typed phrases' block bounds add up
+/// the pass listed every article with a match). This holds for the sections the second
+/// pass admits because both passes admit the same ones: the same folder scope, and no
+/// attribute filters (with them there is no second pass of this kind). The typed phrases' block bounds add up
 /// to far more (each bounds its own best posting), so the second pass, which ranks only
 /// sections holding an added word, bounds the typed part of the others by this ceiling
 /// (``TopKPruning/runAny(into:expansionOnly:ceiling:db:)``).

@@ -16,21 +16,31 @@ import NewsSearchTools
     }
 
     /// A segment of `documents` sections holding `common` in nearly every one, often many
-    /// times and sometimes in the title (so that frequency codes take several bytes), and
-    /// `rare` in a few, each once: its blocks stay small and get no tables.
+    /// times and sometimes in the title (so that frequency codes take several bytes);
+    /// `inline` in a few, many times each, so that its one block gets tables and its
+    /// offsets stay in its postings row; and `rare` in a few, each once: its blocks stay
+    /// small and get no tables.
     static func segment(documents: Int, seed: UInt64, skipTables: Bool = true) throws -> (DatabaseQueue, [String: [Written]]) {
         var random = SplitMix64(seed: seed)
-        var written: [String: [Written]] = ["common": [], "rare": []]
+        let terms = ["common", "inline", "rare"]
+        var written: [String: [Written]] = ["common": [], "inline": [], "rare": []]
         var lengths: [UInt32] = []
         for document in 0..<documents {
             let fieldLengths: [UInt32] = [12, 0, UInt32.random(in: 50...900, using: &random), 2]
             lengths += fieldLengths
-            for term in ["common", "rare"] {
-                let frequencies: SIMD4<UInt32> = term == "common"
-                    ? SIMD4(Bool.random(using: &random) ? 0 : UInt32.random(in: 1...3, using: &random), 0,
-                            UInt32.random(in: 1...60, using: &random), 0)
-                    : SIMD4(0, 0, 1, 0)
-                guard term == "common" ? document % 17 != 3 : document % 97 == 5 else { continue }
+            for term in terms {
+                let frequencies: SIMD4<UInt32> = switch term {
+                case "common": SIMD4(Bool.random(using: &random) ? 0 : UInt32.random(in: 1...3, using: &random), 0,
+                                     UInt32.random(in: 1...60, using: &random), 0)
+                case "inline": SIMD4(0, 0, UInt32.random(in: 10...20, using: &random), 0)
+                default: SIMD4(0, 0, 1, 0)
+                }
+                let holds = switch term {
+                case "common": document % 17 != 3
+                case "inline": document % 150 == 7
+                default: document % 97 == 5
+                }
+                guard holds else { continue }
                 let offsets = (0..<4).map { field in
                     Array(Set((0..<Int(frequencies[field])).map { _ in UInt32.random(in: 0..<max(1, fieldLengths[field]), using: &random) }))
                         .sorted()
@@ -42,7 +52,7 @@ import NewsSearchTools
         let totals = (0..<4).map { field in stride(from: field, to: lengths.count, by: 4).reduce(Int64(0)) { $0 + Int64(lengths[$1]) } }
         let basis = BoundBasis(totals: ImpactTotals(sections: Int64(documents), lengths: SIMD4(totals[0], totals[1], totals[2], totals[3])))
         var rows: [EncodedSegment.Row] = []
-        for term in ["common", "rare"] {
+        for term in terms {
             var builder = PostingsBuilder(skipTables: skipTables)
             for posting in written[term]! {
                 let d = posting.document
@@ -58,23 +68,28 @@ import NewsSearchTools
         let queue = try DatabaseQueue()
         try queue.write { db in
             try ImpactSchema.create(db)
-            let segment = EncodedSegment(ids: (0..<documents).map { Int64($0 + 1) << 6 }, lengths: lengths, terms: ["common", "rare"],
-                                         rows: rows, totals: SIMD4(totals[0], totals[1], totals[2], totals[3]), basis: basis,
-                                         skipTables: skipTables)
+            let segment = EncodedSegment(ids: (0..<documents).map { Int64($0 + 1) << 6 }, lengths: lengths, terms: terms,
+                                         rows: rows, totals: SIMD4(totals[0], totals[1], totals[2], totals[3]), basis: basis)
             _ = try segment.write(db)
         }
         return (queue, written)
     }
 
     /// Reads the postings of `term` at `wanted` (increasing indexes into what was written)
-    /// with one cursor, frequencies then every field's offsets.
-    static func read(_ term: String, at wanted: [Int], written: [Written], db: Database,
+    /// with one cursor: the frequencies of each, then every field's offsets of every
+    /// `offsetsEvery`-th only (a phrase reads a common word's frequencies where the rarer
+    /// words stand, and its offsets where they stand in order); the others' offsets are
+    /// given as written.
+    static func read(_ term: String, at wanted: [Int], written: [Written], offsetsEvery: Int, db: Database,
                      reads: TermPostings.PositionReads) throws -> [Written] {
         let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
         let cursor = PostingCursor(try TermPostings(term: term, db: db, directory: directory, positionReads: reads))
-        return try wanted.map { index in
+        return try wanted.enumerated().map { number, index in
             cursor.advance(to: written[index].document)
             let frequencies = cursor.frequencies
+            guard number % offsetsEvery == 0 else {
+                return Written(document: cursor.document, frequencies: frequencies, offsets: written[index].offsets)
+            }
             let offsets = try (0..<4).map { field in frequencies[field] > 0 ? Array(try cursor.offsets(field: field, db: db)) : [] }
             return Written(document: cursor.document, frequencies: frequencies, offsets: offsets)
         }
@@ -90,6 +105,10 @@ import NewsSearchTools
             #expect(directory.segments.allSatisfy { $0.skipTables == skipTables })
             let common = try TermPostings(term: "common", db: db, directory: directory, positionReads: .blocks)
             let rare = try TermPostings(term: "rare", db: db, directory: directory, positionReads: .blocks)
+            let inline = try TermPostings(term: "inline", db: db, directory: directory, positionReads: .blocks)
+            #expect(try Int.fetchOne(db, sql: "SELECT positions FROM impact_postings WHERE term = 'inline'")
+                    == Int(PostingsCodec.inlinePositionsMark), "its offsets are in its postings row")
+            #expect(inline.blocks.count == 1 && inline.blocks[0].skips == (skipTables ? 2 : 0))
             if skipTables {
                 #expect(common.blocks.filter { $0.skips > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
             } else {
@@ -99,7 +118,7 @@ import NewsSearchTools
 
             var random = SplitMix64(seed: 8)
             var checked = 0
-            for term in ["common", "rare"] {
+            for term in ["common", "inline", "rare"] {
                 let all = written[term]!
                 // Every posting; every k-th, from various starts (a cursor that jumps over
                 // groups, lands at a group's start or end, or stays within one); random ones.
@@ -109,13 +128,13 @@ import NewsSearchTools
                 }
                 patterns.append(all.indices.filter { _ in Int.random(in: 0..<10, using: &random) == 0 })
                 for (number, pattern) in patterns.enumerated() {
-                    for reads in [TermPostings.PositionReads.blocks, .chunks] {
-                        let read = try Self.read(term, at: pattern, written: all, db: db, reads: reads)
+                    for (reads, offsetsEvery) in [(TermPostings.PositionReads.blocks, 1), (.blocks, 3), (.chunks, 1), (.chunks, 3)] {
+                        let read = try Self.read(term, at: pattern, written: all, offsetsEvery: offsetsEvery, db: db, reads: reads)
                         let wrong = zip(pattern, read).first { index, found in
                             found.document != all[index].document || found.frequencies != all[index].frequencies
                                 || found.offsets != all[index].offsets
                         }
-                        #expect(wrong == nil, "\(term), pattern \(number), \(reads): posting \(wrong.map { "\($0.0) read as \($0.1), written \(all[$0.0])" } ?? "")")
+                        #expect(wrong == nil, "\(term), pattern \(number), \(reads), offsets every \(offsetsEvery): posting \(wrong.map { "\($0.0) read as \($0.1), written \(all[$0.0])" } ?? "")")
                         checked += read.count
                     }
                 }
