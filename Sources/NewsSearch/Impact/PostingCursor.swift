@@ -195,12 +195,11 @@ final class PostingCursor {
     private func skipFrequencies(to last: Int) {
         let group = min(last / PostingsCodec.skipGroup, blockSkips)
         guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
-        let header = postings.blocks[block]
-        let table = header.frequencies.lowerBound, entry = table + 2 * (group - 1), end = header.frequencies.upperBound
-        let start = postings.withBytes { bytes in
-            entry + 2 <= end ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self))) : end
+        let frequencies = postings.blocks[block].frequencies
+        frequencyOffset = postings.withBytes { bytes in
+            PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: blockSkips, width: 2, group: group,
+                                     end: frequencies.upperBound)
         }
-        frequencyOffset = min(end, table + 2 * blockSkips + start)
         frequenciesDecoded = group * PostingsCodec.skipGroup
     }
 

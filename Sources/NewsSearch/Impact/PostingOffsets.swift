@@ -48,11 +48,10 @@ struct PostingOffsets {
             // not those of the postings before.
             let group = min(index / PostingsCodec.skipGroup, skips)
             if group > 0, group * PostingsCodec.skipGroup > skip.index {
-                let entry = range.lowerBound + 4 * (group - 1)
                 // Within the block's range: the buffer may hold an earlier block's bytes past it.
-                let start = entry + 4 <= range.upperBound
-                    ? Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))) : range.upperBound
-                skip = (block, group * PostingsCodec.skipGroup, range.lowerBound + 4 * skips + start)
+                skip = (block, group * PostingsCodec.skipGroup,
+                        PostingsCodec.groupStart(raw, table: range.lowerBound, entries: skips, width: 4, group: group,
+                                                 end: range.upperBound))
             }
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).
             let limit = min(range.upperBound, raw.count)

@@ -69,6 +69,18 @@ enum PostingsCodec {
         return entries > 0 && positionBytes >= skipTableMinimum ? entries : 0
     }
 
+    /// Where group `group` (1 through `entries`) starts in a block's frequencies (entries
+    /// of 2 bytes) or positions (4 bytes), whose skip table of `entries` entries of
+    /// `width` bytes starts at `table` in `bytes`, or `end`, the stream's end, when the
+    /// entry or what it names lies past it (damage).
+    static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int, end: Int) -> Int {
+        let entry = table + width * (group - 1)
+        guard entry + width <= end else { return end }
+        let value = width == 2 ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self)))
+                               : Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt32.self)))
+        return min(end, table + width * entries + value)
+    }
+
     /// Appends one block's normalised maxima of the fields `present`, then its
     /// `combined` maximum if there is one, each rounded up.
     static func appendMaxima(_ limit: SIMD4<Double>, present: SIMDMask<SIMD4<Int32>>, combined: Double?, to bytes: inout [UInt8]) {

@@ -190,39 +190,16 @@ final class TermPostings {
         positionChunks = []
     }
 
-    /// Whether `term` is in a live section. With `fromCounts` (the stored term counts
-    /// are current, ``TermStatistics``), it is looked up among them, whose rows are
-    /// small; else any segment's postings of it count. A seek in `impact_postings`
-    /// compares keys whose rows overflow their page by reading the whole row (SQLite
-    /// does so for tables without row ids): a very common word's tens or hundreds of
-    /// kilobytes for a one-row check (147 µs for `the` in a 4-segment 1M index, 23 µs in
-    /// one of 24; measured).
-    static func exists(_ term: String, db: Database, fromCounts: Bool) throws -> Bool {
-        let statement = try db.cachedStatement(sql: fromCounts ? "SELECT 1 FROM term_sections WHERE term = ?"
-                                                               : "SELECT 1 FROM impact_postings WHERE term = ? LIMIT 1")
-        StatementBinding.bind(statement.sqliteStatement, 1, term)
-        var found = false
-        try StatementRows(statement).forEach { _ in found = true }
-        return found
-    }
-
     /// Calls `body` with the term's encoded postings (``Block/documentStart`` is an offset in them).
     @inline(__always)
     func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
         bytes.withUnsafeBytes(body)
     }
 
-    /// The positions of block `number`: bytes whose `range` holds them (the term's own
-    /// bytes when its row holds them inline; else read on first use, the block's own
-    /// bytes or its whole chunk).
-    func positions(ofBlock number: Int, db: Database) throws -> (bytes: [UInt8], range: Range<Int>) {
-        var buffer: [UInt8] = []
-        return try positions(ofBlock: number, buffer: &buffer, db: db)
-    }
-
-    /// The positions of block `number`, as ``positions(ofBlock:db:)`` gives them, but
-    /// read alone (``PositionReads/blocks``) into `buffer`, the caller's, which keeps its
-    /// room from block to block: a phrase with a common word reads thousands of blocks'
+    /// The positions of block `number`: bytes whose `range` holds them. They are the
+    /// term's own bytes when its row holds them inline; else they are read on first use:
+    /// a merge's (``PositionReads/chunks``) whole chunks, kept; a search's the block's
+    /// range alone, into `buffer`, the caller's, which keeps its room from block to block: a phrase with a common word reads thousands of blocks'
     /// offsets, and a new array each cost an allocation and a release (a tenth of
     /// `"the progressive"`'s instructions, measured). The bytes given are `buffer` itself then, and
     /// `buffer` may hold more bytes than the range.

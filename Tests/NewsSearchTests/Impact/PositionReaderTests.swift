@@ -29,10 +29,12 @@ import NewsSearchTestSupport
                 let alone = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
                 let chunked = try TermPostings(term: term, db: db, directory: segments, positionReads: .chunks)
                 longest = max(longest, alone.blocks.count)
-                // Backwards too, so the handle moves between rows in both directions.
+                // Backwards too, so the handle moves between rows in both directions; into
+                // one buffer, as a cursor reads them, so that it often holds more than a block.
+                var buffer: [UInt8] = [], unused: [UInt8] = []
                 for block in alone.blocks.indices + alone.blocks.indices.reversed() {
-                    let (bytes, range) = try alone.positions(ofBlock: block, db: db)
-                    let (chunk, chunkRange) = try chunked.positions(ofBlock: block, db: db)
+                    let (bytes, range) = try alone.positions(ofBlock: block, buffer: &buffer, db: db)
+                    let (chunk, chunkRange) = try chunked.positions(ofBlock: block, buffer: &unused, db: db)
                     #expect(Array(bytes[range]) == Array(chunk[chunkRange]), "\(term) block \(block)")
                     compared += 1
                 }
