@@ -60,6 +60,14 @@ struct PhraseMatcher {
 
     var isSingleTerm: Bool { cursors.count == 1 }
 
+    /// A single word's cursor, walked by the matcher's own moves, and the factors (1 or 0
+    /// per field) that limit its frequencies to the phrase's columns; nil for a phrase
+    /// of several words. For a caller that reads the word's block in bulk
+    /// (``PostingCursor/remainingPostings(in:)``) and then moves the matcher.
+    var singleWord: (cursor: PostingCursor, columns: SIMD4<UInt32>)? {
+        isSingleTerm && recorded == nil ? (cursors[0], columns) : nil
+    }
+
     /// The bound of all the lead term's postings.
     var postingsBound: BlockBound { cursors[lead].postings.bound }
 

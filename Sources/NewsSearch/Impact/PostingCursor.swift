@@ -20,23 +20,24 @@ final class PostingCursor {
     /// The decoded block's last document (-1 before the first): a target at or before it
     /// is found by scanning the decoded documents, without reading the block headers.
     private var blockLast = -1
-    private var index = 0
+    /// The current posting's place in the decoded block.
+    private(set) var index = 0
     /// The decoded block: its documents, and its frequencies once ``frequencies`` needed them.
-    private let documents: UnsafeMutablePointer<Int>
-    private var count = 0
-    private let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
+    let documents: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+    let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
     /// Frequencies are decoded in order as far as asked: the posting decoded next, where
     /// its code starts, and which postings are simple (their gap's low bit). A skip table
     /// may move the first two on to a group's start (``skipFrequencies(to:)``): the
     /// postings passed then hold no frequencies of this block.
-    private var frequenciesDecoded = 0
+    private(set) var frequenciesDecoded = 0
     private var frequencyOffset = 0
     private var simple: (low: UInt64, high: UInt64) = (0, 0)
     /// The decoded block's skip-table entries (``TermPostings/Block/skips``).
-    private var blockSkips = 0
+    private(set) var blockSkips = 0
     /// The decoded block's sections' field lengths, gathered on first use.
-    private let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    private var lengthsGathered = false
+    let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
+    var lengthsGathered = false
     private var lengthReads = 0
     /// The offsets of the last posting whose offsets were asked for.
     private var offsetReader = PostingOffsets()
@@ -192,7 +193,7 @@ final class PostingCursor {
     /// ``PostingOffsets`` passes their offsets by its own table. A table entry past the
     /// block's bytes (damage) leaves the rest of its postings without frequencies.
     @inline(never)
-    private func skipFrequencies(to last: Int) {
+    func skipFrequencies(to last: Int) {
         let group = min(last / PostingsCodec.skipGroup, blockSkips)
         guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
         let frequencies = postings.blocks[block].frequencies
@@ -206,7 +207,7 @@ final class PostingCursor {
     /// Decodes the current block's frequencies through posting `last`, from where the
     /// last call stopped: a simple posting is one occurrence in the body; the others
     /// read their codes in order.
-    private func decodeFrequencies(through last: Int) {
+    func decodeFrequencies(through last: Int) {
         let header = postings.blocks[block]
         let simple = simple, end = header.frequencies.upperBound
         postings.withBytes { bytes in

@@ -106,10 +106,21 @@ extension TopKPruning {
             weakOrder.append(contentsOf: windowOrder[..<strongFrom].reversed())
             if !confirmOnly.isEmpty { weakOrder.sort { windowMaxima[$0] > windowMaxima[$1] } }
             for index in strongFrom..<count { try matchers[windowOrder[index]].advance(to: start, db: db) }
+            // One strong word: its postings whose part with the weak bounds falls short
+            // are passed by their parts read a block at a time.
+            let soleStrong = strongFrom == count - 1 ? leadScores(of: windowOrder[strongFrom]) : nil
             while true {
                 var target = PostingCursor.end
                 for index in strongFrom..<count { target = min(target, matchers[windowOrder[index]].document) }
                 guard target <= windowEnd else { break }
+                if let soleStrong, sink.threshold > -.infinity {
+                    let reaching = soleStrong.firstReaching(sink.threshold, others: weakSum, through: windowEnd)
+                    if reaching != target {
+                        pruned = true
+                        try matchers[windowOrder[strongFrom]].advance(to: reaching, db: db)
+                        continue
+                    }
+                }
                 // The strong phrases' exact parts, then the weak ones, strongest bound first.
                 var exact = 0.0
                 var lengths: SIMD4<UInt32>?

@@ -39,6 +39,7 @@ struct TopKPruning {
     private var presentList: [Int] = []
     /// The phrases a window's conjunction does not require, reused from window to window.
     var othersList: [Int] = []
+    private var leadScoreList: [LeadScores?] = []
 
     init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
         self.scorer = scorer
@@ -72,6 +73,7 @@ struct TopKPruning {
         let negatives = phrases.indices.filter { phrases[$0].excluded }
         guard let lead = positives.first else { return }
         let pairs = pairBounds { !phrases[$0].excluded }
+        let leadScores = leadScores(of: lead)
         // The window: documents up to `windowEnd`, with the lead's block bound and the
         // other phrases' block bounds plus every pair's bonus bound.
         var windowEnd = -1, leadBound = 0.0, othersBound = 0.0
@@ -113,12 +115,21 @@ struct TopKPruning {
             if threshold > -.infinity {
                 // Past the window checked above: check the one it landed in first.
                 if target > windowEnd { continue }
-                let leadScore = phrases[lead].weight
-                    * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: matchers[lead].fieldLengths())
-                if (leadScore + othersBound) * Self.slack < threshold {
-                    pruned = true
-                    target += 1
-                    continue
+                if let leadScores {
+                    let next = leadScores.firstReaching(threshold, others: othersBound, through: windowEnd)
+                    if next != target {
+                        pruned = true
+                        target = next
+                        continue
+                    }
+                } else {
+                    let leadScore = phrases[lead].weight
+                        * scorer.phraseScore(lead, frequencies: matchers[lead].frequencies, lengths: matchers[lead].fieldLengths())
+                    if (leadScore + othersBound) * Self.slack < threshold {
+                        pruned = true
+                        target += 1
+                        continue
+                    }
                 }
             }
             for phrase in positives.dropFirst() {
@@ -164,6 +175,17 @@ struct TopKPruning {
             if (exact + max(0, remaining)) * Self.slack < threshold { return false }
         }
         return true
+    }
+
+    /// The parts of phrase `index` read a block at a time, when it is a single word
+    /// (``LeadScores``); made once a search per phrase.
+    mutating func leadScores(of index: Int) -> LeadScores? {
+        if leadScoreList.count != matchers.count { leadScoreList = Array(repeating: nil, count: matchers.count) }
+        if let made = leadScoreList[index] { return made }
+        guard let word = matchers[index].singleWord else { return nil }
+        let made = LeadScores(scorer: scorer, phrase: index, cursor: word.cursor, columns: word.columns, directory: directory)
+        leadScoreList[index] = made
+        return made
     }
 
     /// The phrases marked in `present`, in order, in a buffer kept from section to section.

@@ -51,6 +51,52 @@ import NewsSearchTestSupport
         #expect(checked > 10_000)
     }
 
+    /// A block read in bulk (what a conjunction's lead scores at once) holds, for the
+    /// current posting and every later one in its block, what reading them one at a time
+    /// gives: even where the cursor entered the block by a skip table, mid-block.
+    @Test func aBlockReadInBulkMatchesPostingsReadOneByOne() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 5, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        let compared = try store.read("bulk") { db -> Int in
+            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            var compared = 0
+            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 30") {
+                let postings = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
+                var expected: [Int: (SIMD4<UInt32>, SIMD4<UInt32>)] = [:]
+                let single = PostingCursor(postings)
+                single.advance(to: 0)
+                while single.document != PostingCursor.end {
+                    expected[single.document] = (single.frequencies, segments.fieldLengths(single.document))
+                    single.next()
+                }
+                // Entering blocks at their start, and mid-block (past a skip-table group).
+                for stride in [1, 37] {
+                    let bulk = PostingCursor(postings)
+                    bulk.advance(to: 0)
+                    var step = 0
+                    while bulk.document != PostingCursor.end {
+                        if step % stride == 0 {
+                            let read = bulk.remainingPostings(in: segments)
+                            #expect(read.document(read.range.lowerBound) == bulk.document)
+                            for index in read.range {
+                                let document = read.document(index)
+                                let want = try #require(expected[document], "\(term): \(document) is not a posting")
+                                #expect(read.frequencies(index) == want.0, "\(term) at \(document)")
+                                #expect(read.lengths(index) == want.1, "\(term) at \(document)")
+                                compared += 1
+                            }
+                        }
+                        step += 1
+                        bulk.advance(to: bulk.document + 1 + (step % 3 == 0 ? 20 : 0))
+                    }
+                }
+            }
+            return compared
+        }
+        #expect(compared > 10_000)
+    }
+
     @Test func aRecordedPhraseNamesItsNextMatchExactly() throws {
         let directory = TemporaryDirectory()
         directory.write("dumps/a.jsonl", BoundBasisTests.articles(300, words: 20...40, seed: 9, prefix: "a"))

@@ -142,4 +142,34 @@ import NewsSearchTools
             #expect(checked > 30_000)
         }
     }
+
+    /// A block read in bulk from any posting (``PostingCursor/remainingPostings(in:)``,
+    /// what a conjunction's lead scores at once) holds the frequencies written for it and
+    /// every later posting of its block, where the cursor entered by a skip table too.
+    @Test(arguments: [true, false])
+    func aBlockReadInBulkFromAnyPostingHoldsTheWrittenFrequencies(skipTables: Bool) throws {
+        let (queue, written) = try Self.segment(documents: 6000, seed: 4, skipTables: skipTables)
+        let all = written["common"]!
+        let byDocument = Dictionary(uniqueKeysWithValues: all.map { ($0.document, $0.frequencies) })
+        try queue.read { db in
+            let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            let postings = try TermPostings(term: "common", db: db, directory: directory, positionReads: .blocks)
+            var checked = 0
+            for (step, start) in [(1, 0), (40, 17), (129, 33), (200, 5)] {
+                let cursor = PostingCursor(postings)
+                for index in stride(from: start, to: all.count, by: step) {
+                    cursor.advance(to: all[index].document)
+                    // Some frequencies asked for one at a time first, as a phrase asks.
+                    if index % 3 == 0 { _ = cursor.frequencies }
+                    let read = cursor.remainingPostings(in: directory)
+                    #expect(read.document(read.range.lowerBound) == all[index].document)
+                    for posting in read.range {
+                        #expect(read.frequencies(posting) == byDocument[read.document(posting)], "posting \(posting) of the block at \(index)")
+                        checked += 1
+                    }
+                }
+            }
+            #expect(checked > 20_000)
+        }
+    }
 }

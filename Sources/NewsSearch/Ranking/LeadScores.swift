@@ -1,0 +1,61 @@
+/// The conjunction's lead word's exact part (weighted BM25F) in each posting of its
+/// current block, computed for the rest of the block when the conjunction first asks
+/// there, so that lead postings whose part with the other phrases' bounds falls short
+/// of the threshold are passed by one comparison each (``firstReaching(_:others:through:)``).
+///
+/// Scored one posting a move, each passed posting cost a call for its frequencies, one
+/// for its field lengths and one for the formula, whose two divisions then waited on
+/// each other; in a block the decode, the reads and the divisions of many postings
+/// overlap. The parts are the ones the single-posting check computed, bit for bit
+/// (``SectionScorer/phraseScore(_:frequencies:lengths:)``, times the phrase's weight).
+final class LeadScores {
+    private let scorer: SectionScorer
+    private let phrase: Int
+    private let cursor: PostingCursor
+    private let columns: SIMD4<UInt32>
+    private let directory: SegmentDirectory
+    private let scores = UnsafeMutablePointer<Double>.allocate(capacity: PostingsCodec.blockSize)
+    /// The block the parts are of (-1: none yet), and the first posting they cover.
+    private var block = -1
+    private var first = 0
+
+    /// For the lead `phrase`, a single word read through `cursor` within `columns`.
+    init(scorer: SectionScorer, phrase: Int, cursor: PostingCursor, columns: SIMD4<UInt32>, directory: SegmentDirectory) {
+        self.scorer = scorer
+        self.phrase = phrase
+        self.cursor = cursor
+        self.columns = columns
+        self.directory = directory
+    }
+
+    deinit { scores.deallocate() }
+
+    /// The first lead document, from the cursor's current one through `windowEnd`, whose
+    /// part plus `others` may reach `threshold` (the conjunction's test, times its slack);
+    /// else the first lead document after the window, or the one after the block's last.
+    /// The cursor's current document when it may.
+    func firstReaching(_ threshold: Double, others: Double, through windowEnd: Int) -> Int {
+        if cursor.block != block || cursor.index < first { load() }
+        let documents = cursor.documents
+        var index = cursor.index
+        let count = cursor.count
+        while index < count {
+            let document = documents[index]
+            if document > windowEnd { return document }
+            if (scores[index] + others) * TopKPruning.slack >= threshold { return document }
+            index &+= 1
+        }
+        return documents[count - 1] &+ 1
+    }
+
+    private func load() {
+        let postings = cursor.remainingPostings(in: directory)
+        block = cursor.block
+        first = postings.range.lowerBound
+        let weight = scorer.query.phrases[phrase].weight
+        for index in postings.range {
+            scores[index] = weight * scorer.phraseScore(phrase, frequencies: postings.frequencies(index) &* columns,
+                                                        lengths: postings.lengths(index))
+        }
+    }
+}
