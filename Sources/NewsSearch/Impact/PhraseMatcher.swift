@@ -28,7 +28,9 @@ struct PhraseMatcher {
     /// The current document, or ``PostingCursor/end``.
     private(set) var document = -1
     /// The phrase's occurrences per field in the current document (within its columns).
-    var frequencies: SIMD4<UInt32> { isSingleTerm ? cursors[0].frequencies &* columns : phraseFrequencies }
+    var frequencies: SIMD4<UInt32> {
+        @inline(__always) get { isSingleTerm ? cursors[0].frequencies &* columns : phraseFrequencies }
+    }
     private var phraseFrequencies = SIMD4<UInt32>.zero
     /// Every live posting of the single word holds it within the phrase's columns (the
     /// live counts say so), so a posting needs no frequencies read to match.
@@ -169,6 +171,7 @@ struct PhraseMatcher {
 
     /// The field lengths of the current document's section (read a block at a time for
     /// a single word, ``PostingCursor/fieldLengths(in:)``).
+    @inline(__always)
     func fieldLengths() -> SIMD4<UInt32> {
         isSingleTerm ? cursors[0].fieldLengths(in: directory) : directory.fieldLengths(document)
     }
