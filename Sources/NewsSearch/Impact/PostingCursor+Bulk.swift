@@ -2,14 +2,15 @@
 /// judges every posting of a block in one pass (``LeadScores``) rather than one posting
 /// a move, whose frequency decode, length read and formula then pipeline.
 extension PostingCursor {
-    /// The current posting and those after it in the decoded block: their documents,
-    /// frequencies per field (decoded now) and sections' field lengths (gathered now),
-    /// each valid at `range`'s indices. Empty past the last document.
-    func remainingPostings(in directory: SegmentDirectory) -> BlockPostings {
-        guard document != Self.end, block >= 0 else { return BlockPostings(cursor: self, range: 0..<0) }
-        if frequenciesDecoded <= count - 1 {
-            if frequenciesDecoded <= index, blockSkips > 0 { skipFrequencies(to: index) }
-            decodeFrequencies(through: count - 1)
+    /// The decoded block's postings at `range` (from the current one on): their
+    /// documents, frequencies per field (decoded now) and sections' field lengths (the
+    /// whole block's gathered now). Empty past the last document.
+    func postings(_ range: Range<Int>, in directory: SegmentDirectory) -> BlockPostings {
+        guard document != Self.end, block >= 0, !range.isEmpty else { return BlockPostings(cursor: self, range: 0..<0) }
+        precondition(range.lowerBound >= index && range.upperBound <= count, "postings \(range) outside the block's rest")
+        if frequenciesDecoded < range.upperBound {
+            if frequenciesDecoded <= range.lowerBound, blockSkips > 0 { skipFrequencies(to: range.lowerBound) }
+            decodeFrequencies(through: range.upperBound - 1)
         }
         if !lengthsGathered {
             lengthsGathered = true
@@ -17,7 +18,12 @@ extension PostingCursor {
                 lengthValues[posting] = directory.fieldLengths(documents[posting])
             }
         }
-        return BlockPostings(cursor: self, range: index..<count)
+        return BlockPostings(cursor: self, range: range)
+    }
+
+    /// The current posting and those after it in the decoded block (``postings(_:in:)``).
+    func remainingPostings(in directory: SegmentDirectory) -> BlockPostings {
+        postings(index..<count, in: directory)
     }
 
     /// A view of some of a cursor's decoded postings, valid until the cursor moves to

@@ -15,9 +15,9 @@ final class LeadScores {
     private let columns: SIMD4<UInt32>
     private let directory: SegmentDirectory
     private let scores = UnsafeMutablePointer<Double>.allocate(capacity: PostingsCodec.blockSize)
-    /// The block the parts are of (-1: none yet), and the first posting they cover.
+    /// The block the parts are of (-1: none yet), and the postings they cover in it.
     private var block = -1
-    private var first = 0
+    private var scored = 0..<0
 
     /// For the lead `phrase`, a single word read through `cursor` within `columns`.
     init(scorer: SectionScorer, phrase: Int, cursor: PostingCursor, columns: SIMD4<UInt32>, directory: SegmentDirectory) {
@@ -35,27 +35,37 @@ final class LeadScores {
     /// else the first lead document after the window, or the one after the block's last.
     /// The cursor's current document when it may.
     func firstReaching(_ threshold: Double, others: Double, through windowEnd: Int) -> Int {
-        if cursor.block != block || cursor.index < first { load() }
+        // Parts are kept for one run of postings: a cursor that moved past its end
+        // without asking starts another.
+        if cursor.block != block || !(scored.lowerBound...scored.upperBound).contains(cursor.index) {
+            block = cursor.block
+            scored = cursor.index..<cursor.index
+        }
         let documents = cursor.documents
         var index = cursor.index
         let count = cursor.count
         while index < count {
             let document = documents[index]
             if document > windowEnd { return document }
+            if index >= scored.upperBound { score(through: windowEnd) }
             if (scores[index] + others) * TopKPruning.slack >= threshold { return document }
             index &+= 1
         }
         return documents[count - 1] &+ 1
     }
 
-    private func load() {
-        let postings = cursor.remainingPostings(in: directory)
-        block = cursor.block
-        first = postings.range.lowerBound
+    /// Scores the block's postings after those scored so far through the last one at or
+    /// before `windowEnd`: a window often ends inside the lead's block, and the next may
+    /// be passed over whole.
+    private func score(through windowEnd: Int) {
+        var end = scored.upperBound
+        while end < cursor.count, cursor.documents[end] <= windowEnd { end += 1 }
+        let postings = cursor.postings(scored.upperBound..<end, in: directory)
         let weight = scorer.query.phrases[phrase].weight
         for index in postings.range {
             scores[index] = weight * scorer.phraseScore(phrase, frequencies: postings.frequencies(index) &* columns,
                                                         lengths: postings.lengths(index))
         }
+        scored = scored.lowerBound..<end
     }
 }

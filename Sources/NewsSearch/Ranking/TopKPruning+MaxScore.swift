@@ -178,11 +178,24 @@ extension TopKPruning {
         othersList.sort { maxima[$0] > maxima[$1] }
         let others = othersList
         for phrase in others { othersBound += maxima[phrase] }
+        // A single-word lead's postings whose part, with the other required phrases'
+        // window bounds and the others', falls short are passed by their parts read a
+        // block at a time (``LeadScores``).
+        let leadScores = leadScores(of: required[0])
+        var leadOthers = othersBound + charged[required[0]]
+        for phrase in required.dropFirst() { leadOthers += maxima[phrase] }
         var target = first
         search: while target <= last {
             try matchers[required[0]].advance(to: target, db: db)
             target = matchers[required[0]].document
             guard target <= last else { return }
+            if let leadScores, sink.threshold > -.infinity {
+                let reaching = leadScores.firstReaching(sink.threshold, others: leadOthers, through: last)
+                if reaching != target {
+                    target = reaching
+                    continue
+                }
+            }
             for phrase in required.dropFirst() {
                 try matchers[phrase].advance(to: target, db: db)
                 if matchers[phrase].document != target {
