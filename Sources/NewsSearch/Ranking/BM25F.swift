@@ -202,3 +202,46 @@ public enum Coordination {
         return pow(matchedIDF / totalIDF, exponent)
     }
 }
+
+extension BM25F {
+    /// ``phraseScore(frequencies:lengths:averageLengths:idf:)`` with its per-search
+    /// constants folded, for judging many postings of one phrase (``LeadScores``): the
+    /// four fields' normalisations in one vector division, `b / avglen` taken once. Equal
+    /// to the formula within a few units of the last place, which pruning's slack covers;
+    /// nil under ``RankingParameters/Normalisation/wholeRow``, which has no such form here.
+    struct PostingKernel {
+        private let weights: SIMD4<Double>
+        private let constant: SIMD4<Double>
+        private let slope: SIMD4<Double>
+        private let k1: Double
+        private let scale: Double
+
+        /// For a phrase of `idf`, its score multiplied by `weight`.
+        init?(_ bm25f: BM25F, averageLengths: [Double], idf: Double, weight: Double) {
+            let parameters = bm25f.parameters
+            guard parameters.normalisation == .perField, parameters.weights.count >= 4, parameters.b.count >= 4,
+                  averageLengths.count >= 4 else { return nil }
+            var weights = SIMD4<Double>(), constant = SIMD4<Double>(repeating: 1), slope = SIMD4<Double>()
+            for field in 0..<4 {
+                weights[field] = parameters.weights[field]
+                // A field whose mean length is 0 is not normalised (``lengthFactor``).
+                guard averageLengths[field] > 0 else { continue }
+                constant[field] = 1 - parameters.b[field]
+                slope[field] = parameters.b[field] / averageLengths[field]
+            }
+            (self.weights, self.constant, self.slope) = (weights, constant, slope)
+            k1 = parameters.k1
+            scale = weight * idf * (parameters.k1 + 1)
+        }
+
+        /// The weighted score of a posting with `frequencies` (within the phrase's columns)
+        /// in a section of field `lengths`.
+        @inline(__always)
+        func score(frequencies: SIMD4<UInt32>, lengths: SIMD4<UInt32>) -> Double {
+            let tf = SIMD4<Double>(frequencies)
+            let factor = (constant + slope * SIMD4<Double>(lengths)).replacing(with: 1, where: tf .== 0)
+            let pseudo = (weights * tf / factor).sum()
+            return pseudo > 0 ? scale * pseudo / (k1 + pseudo) : 0
+        }
+    }
+}

@@ -6,14 +6,17 @@
 /// Scored one posting a move, each passed posting cost a call for its frequencies, one
 /// for its field lengths and one for the formula, whose two divisions then waited on
 /// each other; in a block the decode, the reads and the divisions of many postings
-/// overlap. The parts are the ones the single-posting check computed, bit for bit
-/// (``SectionScorer/phraseScore(_:frequencies:lengths:)``, times the phrase's weight).
+/// overlap. The parts are the formula's (``SectionScorer/phraseScore(_:frequencies:lengths:)``,
+/// times the phrase's weight) within rounding, which the comparison's slack covers
+/// (``BM25F/PostingKernel``).
 final class LeadScores {
     private let scorer: SectionScorer
     private let phrase: Int
     private let cursor: PostingCursor
     private let columns: SIMD4<UInt32>
     private let directory: SegmentDirectory
+    /// The formula with this phrase's constants folded, where the ranking has that form.
+    private let kernel: BM25F.PostingKernel?
     private let scores = UnsafeMutablePointer<Double>.allocate(capacity: PostingsCodec.blockSize)
     /// The block the parts are of (-1: none yet), and the postings they cover in it.
     private var block = -1
@@ -26,6 +29,8 @@ final class LeadScores {
         self.cursor = cursor
         self.columns = columns
         self.directory = directory
+        kernel = BM25F.PostingKernel(scorer.bm25f, averageLengths: scorer.averageLengths, idf: scorer.idf[phrase],
+                                     weight: scorer.query.phrases[phrase].weight)
     }
 
     deinit { scores.deallocate() }
@@ -61,10 +66,16 @@ final class LeadScores {
         var end = scored.upperBound
         while end < cursor.count, cursor.documents[end] <= windowEnd { end += 1 }
         let postings = cursor.postings(scored.upperBound..<end, in: directory)
-        let weight = scorer.query.phrases[phrase].weight
-        for index in postings.range {
-            scores[index] = weight * scorer.phraseScore(phrase, frequencies: postings.frequencies(index) &* columns,
-                                                        lengths: postings.lengths(index))
+        if let kernel {
+            for index in postings.range {
+                scores[index] = kernel.score(frequencies: postings.frequencies(index) &* columns, lengths: postings.lengths(index))
+            }
+        } else {
+            let weight = scorer.query.phrases[phrase].weight
+            for index in postings.range {
+                scores[index] = weight * scorer.phraseScore(phrase, frequencies: postings.frequencies(index) &* columns,
+                                                            lengths: postings.lengths(index))
+            }
         }
         scored = scored.lowerBound..<end
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NewsSearch
+import NewsSearchTools
 
 @Suite struct BM25FTests {
     func score(_ scorer: BM25F, frequencies: [Int32], lengths: [Int32], averages: [Double], idf: Double) -> Double {
@@ -64,5 +65,27 @@ import Testing
         #expect(Coordination.factor(matchedIDF: 1, totalIDF: 4, exponent: 1) == 0.25)
         #expect(Coordination.factor(matchedIDF: 1, totalIDF: 4, exponent: 0.5) == 0.5)
         #expect(Coordination.factor(matchedIDF: 4, totalIDF: 4, exponent: 2) == 1)
+    }
+
+    /// The folded formula a conjunction's lead judges postings with equals the formula
+    /// within rounding (far inside pruning's 1e-9 slack), weight included: any fields,
+    /// empty ones, a field whose mean length is 0, a field of weight 0.
+    @Test func thePostingKernelIsTheFormulaWithinRounding() throws {
+        var random = SplitMix64(seed: 11)
+        for parameters in [RankingParameters.default, RankingParameters(k1: 0.9, b: [1, 0, 0.4, 0.75], weights: [3, 0, 1, 2])] {
+            let scorer = BM25F(parameters: parameters)
+            for averages in [[8.2, 3.1, 137.6, 2.0], [8.2, 0, 137.6, 0]] {
+                let kernel = try #require(BM25F.PostingKernel(scorer, averageLengths: averages, idf: 2.3, weight: 0.7))
+                for _ in 0..<2000 {
+                    let frequencies = SIMD4<UInt32>((0..<4).map { _ in Bool.random(using: &random) ? 0 : UInt32.random(in: 1...9, using: &random) })
+                    let lengths = SIMD4<UInt32>((0..<4).map { field in frequencies[field] > 0 ? UInt32.random(in: frequencies[field]...400, using: &random) : UInt32.random(in: 0...3, using: &random) })
+                    let exact = 0.7 * scorer.phraseScore(frequencies: frequencies, lengths: lengths, averageLengths: averages, idf: 2.3)
+                    let folded = kernel.score(frequencies: frequencies, lengths: lengths)
+                    #expect(abs(folded - exact) <= 1e-13 * max(1, exact), "\(frequencies) in \(lengths)")
+                }
+            }
+        }
+        // FTS5's whole-row form has no per-field kernel: its lead is scored by the formula.
+        #expect(BM25F.PostingKernel(BM25F(parameters: .fts5Compatible), averageLengths: [1, 1, 1, 1], idf: 1, weight: 1) == nil)
     }
 }
