@@ -239,7 +239,7 @@ struct PhraseMatcher {
 
     /// Keeps, in place at the front of `starts`, those that have an offset `distance`
     /// after them in `later` (both in increasing order); returns how many it kept.
-    static func keepFollowed(_ starts: UnsafeMutableBufferPointer<UInt32>, by later: ArraySlice<UInt32>, distance: UInt32) -> Int {
+    static func keepFollowed(_ starts: UnsafeMutableBufferPointer<UInt32>, by later: UnsafeBufferPointer<UInt32>, distance: UInt32) -> Int {
         var kept = 0
         var j = later.startIndex
         for index in starts.indices {

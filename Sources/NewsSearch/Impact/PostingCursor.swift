@@ -156,8 +156,9 @@ final class PostingCursor {
         return low
     }
 
-    /// The current posting's token offsets in `field`, in increasing order.
-    func offsets(field: Int, db: Database) throws -> ArraySlice<UInt32> {
+    /// The current posting's token offsets in `field`, in increasing order: the cursor's
+    /// memory, valid until its next offsets read.
+    func offsets(field: Int, db: Database) throws -> UnsafeBufferPointer<UInt32> {
         let tf = frequencies
         if offsetReader.pointee.posting != (block, index) {
             try offsetReader.pointee.read(block: block, index: index, skips: blockSkips, frequencies: frequencyValues,
@@ -165,7 +166,7 @@ final class PostingCursor {
         }
         var start = 0
         for earlier in 0..<field { start += Int(tf[earlier]) }
-        return offsetReader.pointee.values[start..<(start + Int(tf[field]))]
+        return UnsafeBufferPointer(rebasing: offsetReader.pointee.values[start..<(start + Int(tf[field]))])
     }
 
     private func decode(_ number: Int) {

@@ -117,7 +117,9 @@ import NewsSearchTestSupport
         var starts: [UInt32] = [1, 5, 9, 20]
         /// Narrows `starts` in place, as the matcher narrows its buffer.
         func keep(followedBy later: [UInt32], distance: UInt32) {
-            let kept = starts.withUnsafeMutableBufferPointer { PhraseMatcher.keepFollowed($0, by: later[...], distance: distance) }
+            let kept = starts.withUnsafeMutableBufferPointer { starts in
+                later.withUnsafeBufferPointer { PhraseMatcher.keepFollowed(starts, by: $0, distance: distance) }
+            }
             starts.removeLast(starts.count - kept)
         }
         keep(followedBy: [2, 7, 10, 21], distance: 1)
