@@ -36,8 +36,17 @@ final class TermPostings {
     let term: String
     let blocks: [Block]
     let patterns: FieldPatterns
-    /// The bound of all blocks together.
-    let bound: BlockBound
+    /// The bound of all blocks together, merged on first use: only a search where any
+    /// phrase may match asks (a tenth of opening a common word's postings, measured).
+    private(set) lazy var bound: BlockBound = blocks.reduce(into: Self.emptyBound) { $0 = $0.merged(with: $1.bound) }
+
+    /// The bound of no postings: nothing can be less.
+    private static var emptyBound: BlockBound {
+        var bound = BlockBound()
+        bound.normalisedLimit = .zero
+        bound.combinedLimit = 0
+        return bound
+    }
     /// Every row's encoded postings in segment order, then ``BitPacking/readPadding`` zero
     /// bytes: one buffer, not one a row (a word of a 24-segment index has 24 rows).
     private let bytes: [UInt8]
@@ -66,9 +75,6 @@ final class TermPostings {
         var firstChunks: [Int64] = []
         var chunkCounts: [Int] = []
         var patterns = FieldPatterns()
-        var bound = BlockBound()
-        bound.normalisedLimit = .zero
-        bound.combinedLimit = 0
         let tight = scales != nil
         let statement = try db.cachedStatement(sql: """
             SELECT segment, patterns, data, \(tight ? "maxima" : "NULL"), positions FROM impact_postings
@@ -164,7 +170,6 @@ final class TermPostings {
                     }
                 }
             }
-            for index in firstBlock..<blocks.count { bound = bound.merged(with: blocks[index].bound) }
         }
         self.blocks = blocks
         // Padded for the eight-byte loads of unpacking (``BitPacking``).
@@ -173,7 +178,6 @@ final class TermPostings {
         self.segmentIDs = segmentIDs
         self.firstChunks = firstChunks
         self.patterns = patterns
-        self.bound = bound
         positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
     }
 
@@ -185,7 +189,6 @@ final class TermPostings {
         segmentIDs = []
         firstChunks = []
         patterns = FieldPatterns()
-        bound = BlockBound()
         positionReads = .blocks
         positionChunks = []
     }
