@@ -104,11 +104,10 @@ enum PostingsCodec {
             offset += 4
             return Double(Float(bitPattern: bits))
         }
-        var limit = SIMD4<Double>(repeating: .infinity)
-        for field in 0..<fieldCount where present[field] {
-            guard let value = read() else { return nil }
-            limit[field] = value
-        }
+        // Into locals, the vector made whole (see ``BlockBound/read(_:_:)``).
+        func lane(_ field: Int) -> Double? { present[field] ? read() : .infinity }
+        guard let title = lane(0), let heading = lane(1), let body = lane(2), let author = lane(3) else { return nil }
+        let limit = SIMD4(title, heading, body, author)
         guard combined else { return (limit, .infinity) }
         guard let value = read() else { return nil }
         return (limit, value)

@@ -32,6 +32,10 @@ struct SectionTerms: Sendable {
         offsetOfToken.reserveCapacity(tokens)
         for (field, tokens) in fields.enumerated() {
             lengths[field] = UInt32(tokens.terms.count)
+            // Added whole: a lane incremented at a variable index goes through the stack
+            // and stalls the next token's read of it.
+            var unit = SIMD4<UInt32>.zero
+            unit[field] = 1
             for (offset, term) in tokens.terms.enumerated() {
                 let number = Int(term)
                 if number >= slotOf.count { slotOf += repeatElement(-1, count: number + 1 - slotOf.count) }
@@ -45,7 +49,7 @@ struct SectionTerms: Sendable {
                 }
                 slots.append(slot)
                 offsetOfToken.append(UInt32(offset))
-                frequencies[Int(slot)][field] += 1
+                frequencies[Int(slot)] &+= unit
                 counts[Int(slot)] += 1
             }
         }
