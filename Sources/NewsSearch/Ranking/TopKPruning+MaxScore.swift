@@ -205,7 +205,7 @@ extension TopKPruning {
             }
             var exact = 0.0
             let lengths = matchers[required[0]].fieldLengths()
-            for index in 0..<count { present[index] = false }
+            present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
             for phrase in required {
                 present[phrase] = true
                 exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
