@@ -20,31 +20,40 @@ import NewsSearchTestSupport
         return documents
     }
 
-    @Test func theFirstPossibleDocumentIsNeverPastTheNextPosting() throws {
+    /// Indexes 2,000 articles of a small vocabulary, so that words have many blocks with
+    /// gaps between them, and calls `body` with each of up to `limit` words' postings and
+    /// the index's segments; returns the sum of what it returned.
+    static func forEachWord(limit: Int, _ body: (String, TermPostings, SegmentDirectory) throws -> Int) throws -> Int {
         let directory = TemporaryDirectory()
-        // A small vocabulary, so that words have many blocks, with gaps between them.
         directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 5, prefix: "a"))
         let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
-        let checked = try store.read("cursors") { db -> Int in
+        return try store.read("words") { db -> Int in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            var total = 0
+            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT ?", arguments: [limit]) {
+                total += try body(term, TermPostings(term: term, db: db, directory: segments, positionReads: .blocks), segments)
+            }
+            return total
+        }
+    }
+
+    @Test func theFirstPossibleDocumentIsNeverPastTheNextPosting() throws {
+        let checked = try Self.forEachWord(limit: 40) { term, postings, _ in
             var checked = 0
-            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 40") {
-                let postings = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
-                let all = Self.documents(of: postings)
-                let last = try #require(all.last)
-                // A cursor that moves on, and one that only looks ahead from where it stands.
-                let moving = PostingCursor(postings), standing = PostingCursor(postings)
-                standing.advance(to: all[all.count / 2])
-                for target in stride(from: 0, through: last + 3, by: 3) {
-                    let next = all.first { $0 >= target } ?? PostingCursor.end
-                    let possible = moving.firstPossible(from: target)
-                    #expect(possible >= target && possible <= next, "\(term): \(possible) for \(target), next \(next)")
-                    if next == PostingCursor.end { #expect(possible == PostingCursor.end) }
-                    moving.advance(to: target)
-                    #expect(moving.firstPossible(from: target) == moving.document)
-                    if target <= standing.document { #expect(standing.firstPossible(from: target) == standing.document) }
-                    checked += 1
-                }
+            let all = Self.documents(of: postings)
+            let last = try #require(all.last)
+            // A cursor that moves on, and one that only looks ahead from where it stands.
+            let moving = PostingCursor(postings), standing = PostingCursor(postings)
+            standing.advance(to: all[all.count / 2])
+            for target in stride(from: 0, through: last + 3, by: 3) {
+                let next = all.first { $0 >= target } ?? PostingCursor.end
+                let possible = moving.firstPossible(from: target)
+                #expect(possible >= target && possible <= next, "\(term): \(possible) for \(target), next \(next)")
+                if next == PostingCursor.end { #expect(possible == PostingCursor.end) }
+                moving.advance(to: target)
+                #expect(moving.firstPossible(from: target) == moving.document)
+                if target <= standing.document { #expect(standing.firstPossible(from: target) == standing.document) }
+                checked += 1
             }
             return checked
         }
@@ -55,41 +64,34 @@ import NewsSearchTestSupport
     /// current posting and every later one in its block, what reading them one at a time
     /// gives: even where the cursor entered the block by a skip table, mid-block.
     @Test func aBlockReadInBulkMatchesPostingsReadOneByOne() throws {
-        let directory = TemporaryDirectory()
-        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 20...60, seed: 5, prefix: "a"))
-        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
-        let compared = try store.read("bulk") { db -> Int in
-            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+        let compared = try Self.forEachWord(limit: 30) { term, postings, segments in
+            var expected: [Int: (SIMD4<UInt32>, SIMD4<UInt32>)] = [:]
+            let single = PostingCursor(postings)
+            single.advance(to: 0)
+            while single.document != PostingCursor.end {
+                expected[single.document] = (single.frequencies, segments.fieldLengths(single.document))
+                single.next()
+            }
             var compared = 0
-            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 30") {
-                let postings = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
-                var expected: [Int: (SIMD4<UInt32>, SIMD4<UInt32>)] = [:]
-                let single = PostingCursor(postings)
-                single.advance(to: 0)
-                while single.document != PostingCursor.end {
-                    expected[single.document] = (single.frequencies, segments.fieldLengths(single.document))
-                    single.next()
-                }
-                // Entering blocks at their start, and mid-block (past a skip-table group).
-                for stride in [1, 37] {
-                    let bulk = PostingCursor(postings)
-                    bulk.advance(to: 0)
-                    var step = 0
-                    while bulk.document != PostingCursor.end {
-                        if step % stride == 0 {
-                            let read = bulk.remainingPostings(in: segments)
-                            #expect(read.document(read.range.lowerBound) == bulk.document)
-                            for index in read.range {
-                                let document = read.document(index)
-                                let want = try #require(expected[document], "\(term): \(document) is not a posting")
-                                #expect(read.frequencies(index) == want.0, "\(term) at \(document)")
-                                #expect(read.lengths(index) == want.1, "\(term) at \(document)")
-                                compared += 1
-                            }
+            // Entering blocks at their start, and mid-block (past a skip-table group).
+            for stride in [1, 37] {
+                let bulk = PostingCursor(postings)
+                bulk.advance(to: 0)
+                var step = 0
+                while bulk.document != PostingCursor.end {
+                    if step % stride == 0 {
+                        let read = bulk.remainingPostings(in: segments)
+                        #expect(read.document(read.range.lowerBound) == bulk.document)
+                        for index in read.range {
+                            let document = read.document(index)
+                            let want = try #require(expected[document], "\(term): \(document) is not a posting")
+                            #expect(read.frequencies(index) == want.0, "\(term) at \(document)")
+                            #expect(read.lengths(index) == want.1, "\(term) at \(document)")
+                            compared += 1
                         }
-                        step += 1
-                        bulk.advance(to: bulk.document + 1 + (step % 3 == 0 ? 20 : 0))
                     }
+                    step += 1
+                    bulk.advance(to: bulk.document + 1 + (step % 3 == 0 ? 20 : 0))
                 }
             }
             return compared
