@@ -43,7 +43,7 @@ final class PostingCursor {
     /// Behind a pointer, as the buffers are: reached as a stored property of a class, each
     /// of its reads and moves checked exclusive access at run time (three a posting: 5 %
     /// of the slowest phrases' instructions, measured).
-    private let offsetReader: UnsafeMutablePointer<PostingOffsets>
+    let offsetReader: UnsafeMutablePointer<PostingOffsets>
 
     init(_ postings: TermPostings) {
         self.postings = postings
@@ -154,19 +154,6 @@ final class PostingCursor {
             if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    /// The current posting's token offsets in `field`, in increasing order: the cursor's
-    /// memory, valid until its next offsets read.
-    func offsets(field: Int, db: Database) throws -> UnsafeBufferPointer<UInt32> {
-        let tf = frequencies
-        if offsetReader.pointee.posting != (block, index) {
-            try offsetReader.pointee.read(block: block, index: index, skips: blockSkips, frequencies: frequencyValues,
-                                          postings: postings, db: db)
-        }
-        var start = 0
-        for earlier in 0..<field { start += Int(tf[earlier]) }
-        return UnsafeBufferPointer(rebasing: offsetReader.pointee.values[start..<(start + Int(tf[field]))])
     }
 
     private func decode(_ number: Int) {
