@@ -65,7 +65,7 @@ struct PhraseMatcher {
     /// A single word's cursor, walked by the matcher's own moves, and the factors (1 or 0
     /// per field) that limit its frequencies to the phrase's columns; nil for a phrase
     /// of several words. For a caller that reads the word's block in bulk
-    /// (``PostingCursor/remainingPostings(in:)``) and then moves the matcher.
+    /// (``PostingCursor/postings(_:in:)``) and then moves the matcher.
     var singleWord: (cursor: PostingCursor, columns: SIMD4<UInt32>)? {
         isSingleTerm && recorded == nil ? (cursors[0], columns) : nil
     }

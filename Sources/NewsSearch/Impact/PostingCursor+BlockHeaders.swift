@@ -35,4 +35,22 @@ extension PostingCursor {
         }
         return (best, blocks[low].lastDocument)
     }
+
+    /// The first block at or after the current one whose last document is at least
+    /// `target` (postings before the current block are passed), the term's
+    /// block count past the last: galloping from the current block, then bisecting, as
+    /// the target is mostly near.
+    func blockIndex(at target: Int) -> Int {
+        let blocks = postings.blocks
+        let first = max(block, 0)
+        guard first < blocks.count, blocks[first].lastDocument < target else { return first }
+        var next = first + 1, step = 1
+        while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
+        var low = next, high = min(blocks.count, next + step + 1)
+        while low < high {
+            let middle = (low + high) / 2
+            if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

@@ -8,22 +8,9 @@ extension PostingCursor {
     func postings(_ range: Range<Int>, in directory: SegmentDirectory) -> BlockPostings {
         guard document != Self.end, block >= 0, !range.isEmpty else { return BlockPostings(cursor: self, range: 0..<0) }
         precondition(range.lowerBound >= index && range.upperBound <= count, "postings \(range) outside the block's rest")
-        if frequenciesDecoded < range.upperBound {
-            if frequenciesDecoded <= range.lowerBound, blockSkips > 0 { skipFrequencies(to: range.lowerBound) }
-            decodeFrequencies(through: range.upperBound - 1)
-        }
-        if !lengthsGathered {
-            lengthsGathered = true
-            for posting in 0..<count where documents[posting] != Self.end {
-                lengthValues[posting] = directory.fieldLengths(documents[posting])
-            }
-        }
+        decodeFrequencies(of: range.lowerBound...(range.upperBound - 1))
+        gatherLengths(in: directory)
         return BlockPostings(cursor: self, range: range)
-    }
-
-    /// The current posting and those after it in the decoded block (``postings(_:in:)``).
-    func remainingPostings(in directory: SegmentDirectory) -> BlockPostings {
-        postings(index..<count, in: directory)
     }
 
     /// A view of some of a cursor's decoded postings, valid until the cursor moves to

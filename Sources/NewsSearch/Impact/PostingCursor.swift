@@ -30,14 +30,14 @@ final class PostingCursor {
     /// its code starts, and which postings are simple (their gap's low bit). A skip table
     /// may move the first two on to a group's start (``skipFrequencies(to:)``): the
     /// postings passed then hold no frequencies of this block.
-    private(set) var frequenciesDecoded = 0
+    private var frequenciesDecoded = 0
     private var frequencyOffset = 0
     private var simple: (low: UInt64, high: UInt64) = (0, 0)
     /// The decoded block's skip-table entries (``TermPostings/Block/skips``).
     private(set) var blockSkips = 0
     /// The decoded block's sections' field lengths, gathered on first use.
     let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    var lengthsGathered = false
+    private var lengthsGathered = false
     private var lengthReads = 0
     /// The offsets of the last posting whose offsets were asked for.
     /// Behind a pointer, as the buffers are: reached as a stored property of a class, each
@@ -71,21 +71,35 @@ final class PostingCursor {
         if !lengthsGathered {
             lengthReads += 1
             if lengthReads < 2 { return directory.fieldLengths(documents[index]) }
-            lengthsGathered = true
-            for posting in 0..<count where documents[posting] != Self.end {
-                lengthValues[posting] = directory.fieldLengths(documents[posting])
-            }
+            gatherLengths(in: directory)
         }
         return lengthValues[index]
     }
 
+    /// Reads the field lengths of all the decoded block's documents into ``lengthValues``,
+    /// once a block.
+    func gatherLengths(in directory: SegmentDirectory) {
+        guard !lengthsGathered else { return }
+        lengthsGathered = true
+        for posting in 0..<count where documents[posting] != Self.end {
+            lengthValues[posting] = directory.fieldLengths(documents[posting])
+        }
+    }
+
     /// The frequencies per field of the current document's posting.
     var frequencies: SIMD4<UInt32> {
-        if frequenciesDecoded <= index {
-            if blockSkips > 0 { skipFrequencies(to: index) }
-            decodeFrequencies(through: index)
-        }
+        decodeFrequencies(of: index...index)
         return frequencyValues[index]
+    }
+
+    /// Makes ``frequencyValues`` hold the frequencies of the decoded block's postings at
+    /// `postings` (from the current one on): decoded on from where the last call
+    /// stopped, or from the group of the first by the block's skip table when that is
+    /// further on.
+    func decodeFrequencies(of postings: ClosedRange<Int>) {
+        guard frequenciesDecoded <= postings.upperBound else { return }
+        if frequenciesDecoded <= postings.lowerBound, blockSkips > 0 { skipFrequencies(to: postings.lowerBound) }
+        decodeFrequencies(through: postings.upperBound)
     }
 
     /// Moves to the first document at or after `target`.
@@ -138,24 +152,6 @@ final class PostingCursor {
         }
     }
 
-    /// The first block at or after the current one whose last document is at least
-    /// `target` (postings before the current block are passed), the term's
-    /// block count past the last: galloping from the current block, then bisecting, as
-    /// the target is mostly near.
-    func blockIndex(at target: Int) -> Int {
-        let blocks = postings.blocks
-        let first = max(block, 0)
-        guard first < blocks.count, blocks[first].lastDocument < target else { return first }
-        var next = first + 1, step = 1
-        while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
-        var low = next, high = min(blocks.count, next + step + 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
     private func decode(_ number: Int) {
         block = number
         index = 0
@@ -189,7 +185,7 @@ final class PostingCursor {
     /// ``PostingOffsets`` passes their offsets by its own table. A table entry past the
     /// block's bytes (damage) leaves the rest of its postings without frequencies.
     @inline(never)
-    func skipFrequencies(to last: Int) {
+    private func skipFrequencies(to last: Int) {
         let group = min(last / PostingsCodec.skipGroup, blockSkips)
         guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
         let frequencies = postings.blocks[block].frequencies
@@ -203,7 +199,7 @@ final class PostingCursor {
     /// Decodes the current block's frequencies through posting `last`, from where the
     /// last call stopped: a simple posting is one occurrence in the body; the others
     /// read their codes in order.
-    func decodeFrequencies(through last: Int) {
+    private func decodeFrequencies(through last: Int) {
         let header = postings.blocks[block]
         let simple = simple, end = header.frequencies.upperBound
         postings.withBytes { bytes in

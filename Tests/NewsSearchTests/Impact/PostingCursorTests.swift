@@ -80,7 +80,7 @@ import NewsSearchTestSupport
                 var step = 0
                 while bulk.document != PostingCursor.end {
                     if step % stride == 0 {
-                        let read = bulk.remainingPostings(in: segments)
+                        let read = bulk.postings(bulk.index..<bulk.count, in: segments)
                         #expect(read.document(read.range.lowerBound) == bulk.document)
                         for index in read.range {
                             let document = read.document(index)

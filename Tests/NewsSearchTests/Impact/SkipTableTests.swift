@@ -143,7 +143,7 @@ import NewsSearchTools
         }
     }
 
-    /// A block read in bulk from any posting (``PostingCursor/remainingPostings(in:)``,
+    /// A block read in bulk from any posting (``PostingCursor/postings(_:in:)``,
     /// what a conjunction's lead scores at once) holds the frequencies written for it and
     /// every later posting of its block, where the cursor entered by a skip table too.
     @Test(arguments: [true, false])
@@ -161,7 +161,7 @@ import NewsSearchTools
                     cursor.advance(to: all[index].document)
                     // Some frequencies asked for one at a time first, as a phrase asks.
                     if index % 3 == 0 { _ = cursor.frequencies }
-                    let read = cursor.remainingPostings(in: directory)
+                    let read = cursor.postings(cursor.index..<cursor.count, in: directory)
                     #expect(read.document(read.range.lowerBound) == all[index].document)
                     for posting in read.range {
                         #expect(read.frequencies(posting) == byDocument[read.document(posting)], "posting \(posting) of the block at \(index)")
