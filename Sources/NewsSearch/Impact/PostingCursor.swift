@@ -19,7 +19,7 @@ final class PostingCursor {
     private(set) var block = -1
     /// The decoded block's last document (-1 before the first): a target at or before it
     /// is found by scanning the decoded documents, without reading the block headers.
-    private var blockLast = -1
+    private(set) var blockLast = -1
     /// The current posting's place in the decoded block.
     private(set) var index = 0
     /// The decoded block: its documents, and its frequencies once ``frequencies`` needed them.

@@ -40,12 +40,7 @@ final class LeadScores {
     /// else the first lead document after the window, or the one after the block's last.
     /// The cursor's current document when it may.
     func firstReaching(_ threshold: Double, others: Double, through windowEnd: Int) -> Int {
-        // Parts are kept for one run of postings: a cursor that moved past its end
-        // without asking starts another.
-        if cursor.block != block || !(scored.lowerBound...scored.upperBound).contains(cursor.index) {
-            block = cursor.block
-            scored = cursor.index..<cursor.index
-        }
+        followCursor()
         let documents = cursor.documents
         var index = cursor.index
         let count = cursor.count
@@ -57,6 +52,27 @@ final class LeadScores {
             index &+= 1
         }
         return documents[count - 1] &+ 1
+    }
+
+    /// The parts of the cursor's postings from its current one through the last at or
+    /// before `windowEnd` in its block (scored now where they were not yet): documents
+    /// and parts side by side, `count` of each, valid until the cursor leaves the block.
+    func run(through windowEnd: Int) -> (documents: UnsafePointer<Int>, parts: UnsafePointer<Double>, count: Int) {
+        followCursor()
+        let first = cursor.index
+        var end = first
+        while end < cursor.count, cursor.documents[end] <= windowEnd { end &+= 1 }
+        if end > scored.upperBound { score(through: windowEnd) }
+        return (UnsafePointer(cursor.documents + first), UnsafePointer(scores + first), end - first)
+    }
+
+    /// Parts are kept for one run of postings: a cursor that moved past its end without
+    /// asking starts another.
+    private func followCursor() {
+        if cursor.block != block || !(scored.lowerBound...scored.upperBound).contains(cursor.index) {
+            block = cursor.block
+            scored = cursor.index..<cursor.index
+        }
     }
 
     /// Scores the block's postings after those scored so far through the last one at or

@@ -115,6 +115,12 @@ extension TopKPruning {
                 try matchers[phrase].advance(to: start, db: db)
                 strongDocuments[slot] = matchers[phrase].document
             }
+            // Several strong words: their parts summed a word at a time.
+            if try scoreStrongWordsInBulk(windowOrder[strongFrom...], through: windowEnd, weak: weakOrder, weakSum: weakSum,
+                                          confirmRemaining: weakSum - typedBound + typedSum, bounds: windowMaxima,
+                                          charged: charged, present: &present, into: &sink, db: db) {
+                continue
+            }
             // One strong word: its postings whose part with the weak bounds falls short
             // are passed by their parts read a block at a time.
             let soleStrong = strongCount == 1 ? leadScores(of: windowOrder[strongFrom]) : nil

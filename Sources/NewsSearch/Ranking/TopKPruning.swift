@@ -40,6 +40,8 @@ struct TopKPruning {
     /// The phrases a window's conjunction does not require, reused from window to window.
     var othersList: [Int] = []
     private var leadScoreList: [LeadScores?] = []
+    /// A MaxScore window's strong words' parts, made on first use and reused (``WindowParts``).
+    var windowParts: WindowParts?
 
     init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
         self.scorer = scorer
