@@ -8,19 +8,22 @@ extension TopKPruning {
     /// in the window lie in its current block: each word's exact parts there are computed
     /// for the whole run at once (``LeadScores``) and summed per document
     /// (``WindowParts``); then, in document order, a document whose sum plus the weak
-    /// phrases' bounds (`weakSum`) can reach the threshold has its strong words moved to
-    /// it (which finds those that match there: a deleted section, or one with the word
-    /// outside the phrase's columns, has none), and the weak phrases confirm it as the
-    /// one-at-a-time walk does. Walking the strong words' cursors together instead cost,
-    /// per posting, a minimum over the cursors, a move, a field-length read and a formula,
-    /// where most postings fall short (three fifths of a six-word `--any` query's search).
+    /// phrases' bounds (`weakSum`) can reach the threshold is confirmed by the weak
+    /// phrases as ``confirm(_:optional:bounds:remaining:exact:lengths:charged:present:threshold:db:)``
+    /// does, and only one that still may has its strong words moved to it (which finds
+    /// those that match there: a deleted section, or one with the word outside the
+    /// phrase's columns, has none) and is scored. Walking the strong words' cursors
+    /// together instead cost, per posting, a minimum over the cursors, a move, a
+    /// field-length read and a formula, where most postings fall short (three fifths of a
+    /// six-word `--any` query's search); and of the postings left, the weak phrases turn
+    /// back all but one in seventy (`laborers international union of north america`).
     ///
     /// Returns false, having done nothing, when the window does not qualify.
     mutating func scoreStrongWordsInBulk<Sink: TopKSink>(
         _ strong: ArraySlice<Int>, through windowEnd: Int, weak: [Int], weakSum: Double, confirmRemaining: Double,
         bounds: [Double], charged: [Double], present: inout [Bool], into sink: inout Sink, db: Database
     ) throws -> Bool {
-        guard strong.count > 1, strong.count <= WindowParts.maxSlots else { return false }
+        guard strong.count > 1, strong.count <= WindowParts.maxSlots, weak.count <= UInt64.bitWidth else { return false }
         for phrase in strong {
             guard let word = matchers[phrase].singleWord else { return false }
             // A word whose block ends inside the window has postings in the next one too.
@@ -35,13 +38,38 @@ extension TopKPruning {
             window.merge(run.documents, run.parts, count: run.count, charge: charged[phrase], slot: slot)
         }
         let phrases = strong.startIndex
+        let words = scorer.query.phrases
         for candidate in 0..<window.count {
             let exact = window.parts[candidate]
             guard (exact + weakSum) * Self.slack >= sink.threshold else {
                 pruned = true
                 continue
             }
+            // The weak phrases confirm first (``confirm``'s order and test), their matches
+            // kept as bits: most candidates fail here, before a strong cursor moves or a
+            // section's lengths are read.
             let document = window.documents[candidate]
+            let threshold = sink.threshold
+            var known = exact, remaining = confirmRemaining
+            var lengths: SIMD4<UInt32>?
+            var weakMatches: UInt64 = 0
+            var reaches = (known + remaining) * Self.slack >= threshold
+            for (bit, phrase) in weak.enumerated() where reaches {
+                remaining -= bounds[phrase]
+                try matchers[phrase].advance(to: document, db: db)
+                if matchers[phrase].document == document {
+                    weakMatches |= 1 << UInt64(bit)
+                    if lengths == nil { lengths = directory.fieldLengths(document) }
+                    known += words[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies,
+                                                                        lengths: lengths!) + charged[phrase]
+                }
+                reaches = (known + max(0, remaining)) * Self.slack >= threshold
+            }
+            guard reaches, sink.admits(section: directory.sectionIDs[document]) else {
+                pruned = true
+                continue
+            }
+            // The strong words move to it now, which finds those that match there.
             present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
             var matched = false
             var slots = window.slots[candidate]
@@ -55,14 +83,11 @@ extension TopKPruning {
                 }
             }
             guard matched else { continue }
-            if try confirm(document, optional: weak, bounds: bounds, remaining: confirmRemaining, exact: exact,
-                           lengths: directory.fieldLengths(document), charged: charged, present: &present,
-                           threshold: sink.threshold, db: db),
-               sink.admits(section: directory.sectionIDs[document]) {
-                try score(document, present: presentPhrases(present), into: &sink, db: db)
-            } else {
-                pruned = true
+            while weakMatches != 0 {
+                present[weak[weakMatches.trailingZeroBitCount]] = true
+                weakMatches &= weakMatches &- 1
             }
+            try score(document, present: presentPhrases(present), into: &sink, db: db)
         }
         return true
     }
