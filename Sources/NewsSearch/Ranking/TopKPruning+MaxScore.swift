@@ -154,7 +154,7 @@ extension TopKPruning {
                 if (exact + weakSum) * Self.slack >= sink.threshold,
                    try confirm(target, optional: weakOrder, bounds: windowMaxima, remaining: weakSum - typedBound + typedSum,
                                exact: exact, lengths: lengths ?? .zero, charged: charged, present: &present, threshold: sink.threshold, db: db),
-                   sink.admits(section: directory.sectionIDs[target]) {
+                   admits(target, into: sink) {
                     try score(target, present: presentPhrases(present), into: &sink, db: db)
                 } else {
                     pruned = true
@@ -219,7 +219,7 @@ extension TopKPruning {
             }
             if try confirm(target, optional: others, bounds: maxima, remaining: othersBound, exact: exact, lengths: lengths,
                            charged: charged, present: &present, threshold: sink.threshold, db: db),
-               sink.admits(section: directory.sectionIDs[target]) {
+               admits(target, into: sink) {
                 try score(target, present: presentPhrases(present), into: &sink, db: db)
             }
             target += 1

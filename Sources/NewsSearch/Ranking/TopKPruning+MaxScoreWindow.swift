@@ -65,7 +65,7 @@ extension TopKPruning {
                 }
                 reaches = (known + max(0, remaining)) * Self.slack >= threshold
             }
-            guard reaches, sink.admits(section: directory.sectionIDs[document]) else {
+            guard reaches, admits(document, into: sink) else {
                 pruned = true
                 continue
             }

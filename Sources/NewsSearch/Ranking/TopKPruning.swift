@@ -10,6 +10,9 @@ protocol TopKSink {
     var threshold: Double { get }
     /// Whether a section passes the search's filters (folder, dates, sources).
     func admits(section: Int64) -> Bool
+    /// Whether every section passes (no filters): a candidate's section id, a cache miss
+    /// when read, is then read only for the sections added.
+    var admitsEverySection: Bool { get }
     mutating func add(section: Int64, score: Double)
 }
 
@@ -213,8 +216,7 @@ struct TopKPruning {
     /// phrases known (``SectionScorer/bound(_:lengths:)``: exact but for the proximity
     /// bonus) cannot reach the threshold; adds it to the sink.
     mutating func score<Sink: TopKSink>(_ document: Int, present: [Int], into sink: inout Sink, db: Database) throws {
-        let section = directory.sectionIDs[document]
-        guard sink.admits(section: section) else { return }
+        guard admits(document, into: sink) else { return }
         let lengths = directory.fieldLengths(document)
         // Reused from section to section (present marks and offsets cleared), so that
         // scoring allocates nothing per section.
@@ -236,6 +238,11 @@ struct TopKPruning {
                 }
             }
         }
-        sink.add(section: section, score: scorer.score(matches, lengths: lengths, scratch: &scratch))
+        sink.add(section: directory.sectionIDs[document], score: scorer.score(matches, lengths: lengths, scratch: &scratch))
+    }
+
+    /// Whether `sink` takes `document`'s section, its id read only when the sink filters.
+    @inline(__always) func admits<Sink: TopKSink>(_ document: Int, into sink: Sink) -> Bool {
+        sink.admitsEverySection || sink.admits(section: directory.sectionIDs[document])
     }
 }

@@ -128,6 +128,8 @@ struct CollectorSink: TopKSink {
 
     var threshold: Double { max(collector.threshold, floor) }
 
+    var admitsEverySection: Bool { scope == nil && attributes == nil }
+
     func admits(section: Int64) -> Bool {
         guard scope?.admits(section: section) ?? true else { return false }
         return attributes?.admits(SectionID.article(of: section)) ?? true
