@@ -66,6 +66,12 @@ final class LeadScores {
         return (UnsafePointer(cursor.documents + first), UnsafePointer(scores + first), end - first)
     }
 
+    /// The current posting's part when it was scored already (by ``firstReaching(_:others:through:)``
+    /// or ``run(through:)`` in its block), else nil.
+    var currentPart: Double? {
+        cursor.block == block && scored.contains(cursor.index) ? scores[cursor.index] : nil
+    }
+
     /// Parts are kept for one run of postings: a cursor that moved past its end without
     /// asking starts another.
     private func followCursor() {

@@ -209,18 +209,36 @@ extension TopKPruning {
                     continue search
                 }
             }
-            var exact = 0.0
+            // The lead's part as ``LeadScores`` computed it to judge the posting, where it did.
             let lengths = matchers[required[0]].fieldLengths()
-            present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            var exact = 0.0
             for phrase in required {
-                present[phrase] = true
-                exact += phrases[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)
-                    + charged[phrase]
+                let part = phrase == required[0] ? leadScores?.currentPart : nil
+                exact += (part ?? phrases[phrase].weight
+                          * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths)) + charged[phrase]
             }
-            if try confirm(target, optional: others, bounds: maxima, remaining: othersBound, exact: exact, lengths: lengths,
-                           charged: charged, present: &present, threshold: sink.threshold, db: db),
-               admits(target, into: sink) {
-                try score(target, present: presentPhrases(present), into: &sink, db: db)
+            if others.count <= UInt64.bitWidth {
+                var known: SIMD4<UInt32>? = lengths
+                if var matches = try confirmedMatches(target, optional: others, bounds: maxima, remaining: othersBound,
+                                                      exact: exact, lengths: &known, charged: charged,
+                                                      threshold: sink.threshold, db: db),
+                   admits(target, into: sink) {
+                    present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+                    for phrase in required { present[phrase] = true }
+                    while matches != 0 {
+                        present[others[matches.trailingZeroBitCount]] = true
+                        matches &= matches &- 1
+                    }
+                    try score(target, present: presentPhrases(present), into: &sink, db: db)
+                }
+            } else {
+                present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+                for phrase in required { present[phrase] = true }
+                if try confirm(target, optional: others, bounds: maxima, remaining: othersBound, exact: exact, lengths: lengths,
+                               charged: charged, present: &present, threshold: sink.threshold, db: db),
+                   admits(target, into: sink) {
+                    try score(target, present: presentPhrases(present), into: &sink, db: db)
+                }
             }
             target += 1
         }

@@ -38,7 +38,6 @@ extension TopKPruning {
             window.merge(run.documents, run.parts, count: run.count, charge: charged[phrase], slot: slot)
         }
         let phrases = strong.startIndex
-        let words = scorer.query.phrases
         for candidate in 0..<window.count {
             let exact = window.parts[candidate]
             guard (exact + weakSum) * Self.slack >= sink.threshold else {
@@ -49,23 +48,11 @@ extension TopKPruning {
             // kept as bits: most candidates fail here, before a strong cursor moves or a
             // section's lengths are read.
             let document = window.documents[candidate]
-            let threshold = sink.threshold
-            var known = exact, remaining = confirmRemaining
             var lengths: SIMD4<UInt32>?
-            var weakMatches: UInt64 = 0
-            var reaches = (known + remaining) * Self.slack >= threshold
-            for (bit, phrase) in weak.enumerated() where reaches {
-                remaining -= bounds[phrase]
-                try matchers[phrase].advance(to: document, db: db)
-                if matchers[phrase].document == document {
-                    weakMatches |= 1 << UInt64(bit)
-                    if lengths == nil { lengths = directory.fieldLengths(document) }
-                    known += words[phrase].weight * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies,
-                                                                        lengths: lengths!) + charged[phrase]
-                }
-                reaches = (known + max(0, remaining)) * Self.slack >= threshold
-            }
-            guard reaches, admits(document, into: sink) else {
+            guard var weakMatches = try confirmedMatches(document, optional: weak, bounds: bounds, remaining: confirmRemaining,
+                                                         exact: exact, lengths: &lengths, charged: charged,
+                                                         threshold: sink.threshold, db: db),
+                  admits(document, into: sink) else {
                 pruned = true
                 continue
             }

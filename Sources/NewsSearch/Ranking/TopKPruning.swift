@@ -192,6 +192,29 @@ struct TopKPruning {
         return true
     }
 
+    /// ``confirm(_:optional:bounds:remaining:exact:lengths:charged:present:threshold:db:)``
+    /// for at most 64 optional phrases: their matches as bits (bit `i`: `optional[i]`),
+    /// nil when the candidate falls short; `lengths`, the candidate's field lengths, read
+    /// on first need. Most candidates fall short here: nothing is marked or read for them.
+    mutating func confirmedMatches(_ target: Int, optional: [Int], bounds: [Double], remaining: Double, exact: Double,
+                                   lengths: inout SIMD4<UInt32>?, charged: [Double], threshold: Double,
+                                   db: Database) throws -> UInt64? {
+        var remaining = remaining, known = exact, matches: UInt64 = 0
+        if (known + remaining) * Self.slack < threshold { return nil }
+        for (bit, phrase) in optional.enumerated() {
+            remaining -= bounds[phrase]
+            try matchers[phrase].advance(to: target, db: db)
+            if matchers[phrase].document == target {
+                matches |= 1 << UInt64(bit)
+                if lengths == nil { lengths = directory.fieldLengths(target) }
+                known += scorer.query.phrases[phrase].weight
+                    * scorer.phraseScore(phrase, frequencies: matchers[phrase].frequencies, lengths: lengths!) + charged[phrase]
+            }
+            if (known + max(0, remaining)) * Self.slack < threshold { return nil }
+        }
+        return matches
+    }
+
     /// The parts of phrase `index` read a block at a time, when it is a single word
     /// (``LeadScores``); made once a search per phrase.
     mutating func leadScores(of index: Int) -> LeadScores? {
