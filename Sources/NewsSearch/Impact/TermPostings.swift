@@ -75,19 +75,25 @@ final class TermPostings {
         var firstChunks: [Int64] = []
         var chunkCounts: [Int] = []
         var patterns = FieldPatterns()
-        let tight = scales != nil
-        let statement = try db.cachedStatement(sql: """
-            SELECT segment, patterns, data, \(tight ? "maxima" : "NULL"), positions FROM impact_postings
-            WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
-            """)
+        let statement = try db.cachedStatement(sql: scales != nil ? Self.tightRowsSQL : Self.rowsSQL)
         // Bound straight onto the statement: GRDB's arguments cost more than the binding.
         StatementBinding.bind(statement.sqliteStatement, 1, term)
         sqlite3_bind_int64(statement.sqliteStatement, 2, segments?.lowerBound ?? Int64.min)
         sqlite3_bind_int64(statement.sqliteStatement, 3, segments?.upperBound ?? Int64.max)
         // The rows there can be: one a segment asked for.
         let segmentCount = segments.map { range in directory.segments.count(where: { range.contains($0.id) }) } ?? directory.segments.count
+        // A rare word has a small row in every segment: room for them all at once (growing
+        // these one row at a time reallocated each a few times a word).
+        segmentIDs.reserveCapacity(segmentCount)
+        firstChunks.reserveCapacity(segmentCount)
+        chunkCounts.reserveCapacity(segmentCount)
+        // Rows come in segment order, as the directory lists segments: found by walking on.
+        var nextPosition = 0
         try StatementRows(statement).forEach { row in
-            guard let position = directory.position(ofSegment: row.int64(0)) else { return }
+            let segment = row.int64(0)
+            while nextPosition < directory.segments.count, directory.segments[nextPosition].id < segment { nextPosition += 1 }
+            guard nextPosition < directory.segments.count, directory.segments[nextPosition].id == segment else { return }
+            let position = nextPosition
             let base = directory.segments[position].base
             _ = row.withBlob(1) { patterns.add(encoded: UnsafeRawBufferPointer($0)) }
             let rowStart = bytes.count
@@ -102,7 +108,7 @@ final class TermPostings {
             let scale = scales?.fields[position], combinedScale = scales?.combined[position]
             let rowIndex = rowCount
             rowCount += 1
-            segmentIDs.append(row.int64(0))
+            segmentIDs.append(segment)
             let firstChunk = row.int64(4)
             firstChunks.append(firstChunk)
             let inline = firstChunk == PostingsCodec.inlinePositionsMark
@@ -179,6 +185,16 @@ final class TermPostings {
         self.firstChunks = firstChunks
         self.patterns = patterns
         positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
+    }
+
+    /// A term's rows in segment order, with their tight bounds' maxima or without.
+    private static let tightRowsSQL = rowsSQL(maxima: "maxima")
+    private static let rowsSQL = rowsSQL(maxima: "NULL")
+    private static func rowsSQL(maxima: String) -> String {
+        """
+        SELECT segment, patterns, data, \(maxima), positions FROM impact_postings
+        WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
+        """
     }
 
     /// No postings: a word the search knows matches nothing where it is asked for.
