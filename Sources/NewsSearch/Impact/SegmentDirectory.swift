@@ -20,6 +20,7 @@ final class SegmentDirectory: @unchecked Sendable {
         var skipTables = false
     }
 
+    /// The segments in increasing id order, as `impact_postings` lists a term's rows.
     let segments: [Segment]
     let totals: ImpactTotals
     /// Section id of every global document.
@@ -32,7 +33,6 @@ final class SegmentDirectory: @unchecked Sendable {
     /// skip the bitmap, whose read for each candidate missed the cache (a twentieth of
     /// a median AND query's conjunction, measured).
     private let hasDeletions: Bool
-    private let segmentIndex: [Int64: Int]
 
     var documentCount: Int { sectionIDs.count }
 
@@ -77,11 +77,7 @@ final class SegmentDirectory: @unchecked Sendable {
         sectionIDs = ids
         self.lengths = lengths
         self.deleted = deleted
-        segmentIndex = index
     }
-
-    /// The position in ``segments`` of the segment with id `id`.
-    func position(ofSegment id: Int64) -> Int? { segmentIndex[id] }
 
     @inline(__always)
     func isDeleted(_ document: Int) -> Bool {
