@@ -35,8 +35,9 @@ extension TopKPruning {
         for (slot, phrase) in strong.enumerated() where matchers[phrase].document <= windowEnd {
             guard let words = leadScores(of: phrase) else { return false }
             let run = words.run(through: windowEnd)
-            window.merge(run.documents, run.parts, count: run.count, charge: charged[phrase], slot: slot)
+            window.add(run.documents, run.parts, count: run.count, charge: charged[phrase], slot: slot)
         }
+        window.sumRuns()
         let phrases = strong.startIndex
         for candidate in 0..<window.count {
             let exact = window.parts[candidate]

@@ -41,6 +41,35 @@ import Testing
         #expect(window.parts[0] == walked)
     }
 
+    /// Runs summed at once give what merging them one by one gives, to the bit, whether
+    /// their documents lie close (summed by a table over their span) or far apart
+    /// (merged), and the table is clean for the next window.
+    @Test(arguments: [(span: 300, postings: 40), (span: 200_000, postings: 40), (span: 5_000, postings: 120)])
+    func summingRunsAtOnceEqualsMergingThem(span: Int, postings: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let summed = WindowParts()
+        for _ in 0..<3 {
+            summed.removeAll()
+            let runs: [(documents: [Int], parts: [Double], charge: Double)] = (0..<4).map { _ in
+                let documents = Array(Set((0..<postings).map { _ in 1_000 + Int.random(in: 0..<span, using: &generator) })).sorted()
+                return (documents, documents.map { _ in Double.random(in: 0..<3, using: &generator) }, Double.random(in: 0..<0.5, using: &generator))
+            }
+            let merged = WindowParts()
+            for (slot, run) in runs.enumerated() {
+                run.documents.withUnsafeBufferPointer { documents in
+                    run.parts.withUnsafeBufferPointer { parts in
+                        merged.merge(documents.baseAddress!, parts.baseAddress!, count: run.documents.count, charge: run.charge, slot: slot)
+                        summed.add(documents.baseAddress!, parts.baseAddress!, count: run.documents.count, charge: run.charge, slot: slot)
+                    }
+                }
+            }
+            summed.sumRuns()
+            #expect(contents(summed).map(\.document) == contents(merged).map(\.document))
+            #expect(contents(summed).map(\.part) == contents(merged).map(\.part))
+            #expect(contents(summed).map(\.slots) == contents(merged).map(\.slots))
+        }
+    }
+
     /// A window bigger than the first buffers keeps what it held when they grow, and
     /// emptying it keeps nothing.
     @Test func growingKeepsTheMergedDocumentsAndEmptyingDropsThem() {
