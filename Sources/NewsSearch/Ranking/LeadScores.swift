@@ -47,7 +47,7 @@ final class LeadScores {
         while index < count {
             let document = documents[index]
             if document > windowEnd { return document }
-            if index >= scored.upperBound { score(through: windowEnd) }
+            if index >= scored.upperBound { score(upTo: runEnd(from: index, through: windowEnd)) }
             if (scores[index] + others) * TopKPruning.slack >= threshold { return document }
             index &+= 1
         }
@@ -60,9 +60,8 @@ final class LeadScores {
     func run(through windowEnd: Int) -> (documents: UnsafePointer<Int>, parts: UnsafePointer<Double>, count: Int) {
         followCursor()
         let first = cursor.index
-        var end = first
-        while end < cursor.count, cursor.documents[end] <= windowEnd { end &+= 1 }
-        if end > scored.upperBound { score(through: windowEnd) }
+        let end = runEnd(from: first, through: windowEnd)
+        if end > scored.upperBound { score(upTo: end) }
         return (UnsafePointer(cursor.documents + first), UnsafePointer(scores + first), end - first)
     }
 
@@ -81,12 +80,17 @@ final class LeadScores {
         }
     }
 
-    /// Scores the block's postings after those scored so far through the last one at or
-    /// before `windowEnd`: a window often ends inside the lead's block, and the next may
-    /// be passed over whole.
-    private func score(through windowEnd: Int) {
-        var end = scored.upperBound
-        while end < cursor.count, cursor.documents[end] <= windowEnd { end += 1 }
+    /// Past the block's last posting at or before `windowEnd`, from posting `first` on.
+    private func runEnd(from first: Int, through windowEnd: Int) -> Int {
+        var end = first
+        while end < cursor.count, cursor.documents[end] <= windowEnd { end &+= 1 }
+        return end
+    }
+
+    /// Scores the block's postings after those scored so far, up to `end` (the run's end
+    /// in a window: a window often ends inside the lead's block, and the next may be
+    /// passed over whole).
+    private func score(upTo end: Int) {
         let postings = cursor.postings(scored.upperBound..<end, in: directory)
         if let kernel {
             for index in postings.range {
