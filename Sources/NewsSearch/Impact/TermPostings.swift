@@ -114,66 +114,15 @@ final class TermPostings {
             let inline = firstChunk == PostingsCodec.inlinePositionsMark
             let rowEnd = bytes.count
             let firstBlock = blocks.count
-            try bytes.withUnsafeBytes { bytes in
-                var offset = rowStart
-                let postingCount = Int(Varint.read(bytes, &offset))
-                let blockCount = Int(Varint.read(bytes, &offset))
-                if firstBlock == 0 { blocks.reserveCapacity(blockCount * (segmentCount + segmentCount / 4)) }
-                // The headers straight into blocks, whose byte ranges count from the end
-                // of the headers until it is known.
-                var previous = base - 1
-                var dataOffset = 0
-                var positionOffset = 0
-                var cut = false
-                for number in 0..<blockCount {
-                    let last = Int(Varint.read(bytes, &offset))
-                    let documents = Int(Varint.read(bytes, &offset))
-                    let frequencies = Int(Varint.read(bytes, &offset))
-                    let positions = Int(Varint.read(bytes, &offset))
-                    let header = BlockBound.read(bytes, &offset)
-                    cut = cut || documents == 0
-                    if !inline, number % PostingsCodec.blocksPerPositionChunk == 0 { positionOffset = 0 }
-                    let count = max(0, min(PostingsCodec.blockSize, postingCount - number * PostingsCodec.blockSize))
-                    let frequencyStart = dataOffset + documents
-                    blocks.append(Block(lastDocument: base + last, previousDocument: previous, count: count, row: rowIndex,
-                                        documentStart: dataOffset, frequencies: frequencyStart..<(frequencyStart + frequencies),
-                                        chunk: number / PostingsCodec.blocksPerPositionChunk,
-                                        positions: positionOffset..<(positionOffset + positions), bound: header,
-                                        skips: skipTables ? PostingsCodec.skipEntries(count: count, positionBytes: positions) : 0))
-                    previous = base + last
-                    dataOffset = frequencyStart + frequencies
-                    positionOffset += positions
-                }
-                // The blocks follow the headers, inline positions the blocks: a row they
-                // overrun, or a block without even its width byte, was cut or damaged (and
-                // read on, would be read from the next row's bytes).
-                let blocksEnd = offset + dataOffset
-                let rowBytes = blocksEnd + (inline ? positionOffset : 0)
-                if rowBytes > rowEnd || cut {
-                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact postings: the row of \(term) is short")
-                }
-                // Inline positions' ranges are in the term's bytes; chunked ones in their chunk.
-                let positionBase = inline ? blocksEnd : 0
-                blocks.withUnsafeMutableBufferPointer { all in
-                    for index in firstBlock..<all.count {
-                        all[index].documentStart += offset
-                        all[index].frequencies = (all[index].frequencies.lowerBound + offset)..<(all[index].frequencies.upperBound + offset)
-                        if inline { all[index].positions = (all[index].positions.lowerBound + positionBase)..<(all[index].positions.upperBound + positionBase) }
-                    }
-                }
-                chunkCounts.append(inline ? 0 : (blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
+            let blockCount = try bytes.withUnsafeBytes { bytes in
+                try Self.appendBlocks(ofRow: rowIndex, in: bytes, from: rowStart, to: rowEnd, base: base, inline: inline,
+                                      skipTables: skipTables, rowsExpected: segmentCount, term: term, to: &blocks)
             }
+            chunkCounts.append(inline ? 0 : (blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
             if let scale {
-                // Read from the row in place, block after block, as the headers are.
                 _ = row.withBlob(3) { maxima in
-                    var maximaOffset = 0
-                    for index in firstBlock..<blocks.count {
-                        let present = blocks[index].bound.maxFrequency .> 0
-                        guard let limit = PostingsCodec.readMaxima(UnsafeRawBufferPointer(maxima), &maximaOffset,
-                                                                   present: present, combined: basis?.weights != nil) else { break }
-                        blocks[index].bound.normalisedLimit = limit.fields * scale   // absent fields stay infinite
-                        if let combinedScale { blocks[index].bound.combinedLimit = limit.combined * combinedScale }
-                    }
+                    Self.applyMaxima(UnsafeRawBufferPointer(maxima), to: &blocks, from: firstBlock, scale: scale,
+                                     combinedScale: combinedScale, combined: basis?.weights != nil)
                 }
             }
         }
