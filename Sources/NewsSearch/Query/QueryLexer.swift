@@ -43,6 +43,8 @@ struct QueryLexer {
     private var index = 0
     private var tokens: [Token] = []
     private var insideNear = false
+    /// Whether every scalar is ASCII: a token's text is then its bytes.
+    private var isASCII = false
 
     static func tokens(_ text: String) throws(QueryError) -> [Token] {
         let bytes = text.utf8.count
@@ -53,6 +55,10 @@ struct QueryLexer {
     }
 
     private init(_ text: String) {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            initASCII(text)
+            return
+        }
         var column = 0
         for character in text {
             column += 1
@@ -61,6 +67,24 @@ struct QueryLexer {
                 columns.append(column)
             }
         }
+    }
+
+    /// The same for ASCII text without breaking it into `Character`s (a fifth of parsing a
+    /// short query, measured): every byte is a character but for `\r\n`, which is one.
+    private mutating func initASCII(_ text: String) {
+        scalars.reserveCapacity(text.utf8.count)
+        columns.reserveCapacity(text.utf8.count)
+        var column = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if !(byte == 0x0A && previous == 0x0D) { column += 1 }
+            previous = byte
+            let scalar = Unicode.Scalar(byte)
+            guard !Self.isDropped(scalar) else { continue }
+            scalars.append(scalar)
+            columns.append(column)
+        }
+        isASCII = true
     }
 
     /// Control characters other than white space are dropped. ASCII is answered without
@@ -81,6 +105,12 @@ struct QueryLexer {
     }
 
     private func text(_ range: Range<Int>) -> String {
+        if isASCII {
+            return String(unsafeUninitializedCapacity: range.count) { buffer in
+                for (slot, index) in range.enumerated() { buffer[slot] = UInt8(truncatingIfNeeded: scalars[index].value) }
+                return range.count
+            }
+        }
         var text = ""
         text.unicodeScalars.append(contentsOf: scalars[range])
         return text

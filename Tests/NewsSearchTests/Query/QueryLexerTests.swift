@@ -21,4 +21,22 @@ import Testing
         }
         #expect(words == ["oil", "prices", "fellnow"])
     }
+
+    /// ASCII text is lexed from its bytes, other text by `Character`: the two must give
+    /// the same tokens at the same columns, `\r\n` (one character) and dropped controls
+    /// included. Each query is lexed as typed and with a non-ASCII word after it, which
+    /// takes the other path and must not move what comes before.
+    @Test func asciiQueriesLexAsTheCharacterPathDoes() throws {
+        let queries = ["oil\r\nprices", "a\r\n\r\n\"oil prices\"~3", "x\u{7}y title:oil -gas", "\r\r\nNEAR(a, b, 5)",
+                       "source:bbc \"oil\" heading:x", "oil* OR (gas AND NOT coal)", "\r\n-\"a b\""]
+        for query in queries {
+            let ascii = try QueryLexer.tokens(query)
+            let mixed = try QueryLexer.tokens(query + " café")
+            #expect(Array(mixed.dropLast()) == ascii, "\(query.debugDescription)")
+        }
+        #expect(try QueryLexer.tokens("a\r\nb").map(\.column) == [1, 3])
+        #expect(throws: QueryError.unknownField(field: "date", column: 5, known: QueryLexer.knownFieldNames)) {
+            try QueryLexer.tokens("oil\r\ndate:1987")
+        }
+    }
 }
