@@ -47,17 +47,21 @@ final class PostingCursor {
 
     init(_ postings: TermPostings) {
         self.postings = postings
-        documents = .allocate(capacity: PostingsCodec.blockSize)
-        frequencyValues = .allocate(capacity: PostingsCodec.blockSize)
-        lengthValues = .allocate(capacity: PostingsCodec.blockSize)
+        // The three block buffers in one allocation (a search makes a cursor per word and
+        // pass): vectors first, for their alignment, then the documents.
+        let size = PostingsCodec.blockSize
+        let vectorBytes = size * MemoryLayout<SIMD4<UInt32>>.stride
+        let buffers = UnsafeMutableRawPointer.allocate(byteCount: 2 * vectorBytes + size * MemoryLayout<Int>.stride,
+                                                       alignment: MemoryLayout<SIMD4<UInt32>>.alignment)
+        frequencyValues = buffers.bindMemory(to: SIMD4<UInt32>.self, capacity: size)
+        lengthValues = (buffers + vectorBytes).bindMemory(to: SIMD4<UInt32>.self, capacity: size)
+        documents = (buffers + 2 * vectorBytes).bindMemory(to: Int.self, capacity: size)
         offsetReader = .allocate(capacity: 1)
         offsetReader.initialize(to: PostingOffsets())
     }
 
     deinit {
-        documents.deallocate()
-        frequencyValues.deallocate()
-        lengthValues.deallocate()
+        UnsafeMutableRawPointer(frequencyValues).deallocate()
         offsetReader.deinitialize(count: 1)
         offsetReader.deallocate()
     }

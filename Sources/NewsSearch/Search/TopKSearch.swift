@@ -114,6 +114,8 @@ struct TopKSearch {
     /// With `scoringAll` false the other sections are only counted (their scores are
     /// left 0), which reads no offsets but the best sections'.
     func details(ofHits hits: [Int64], groupByArticle: Bool, scoringAll: Bool = true, db: Database) throws -> HitDetails {
+        // No page, no details: the matchers are not made (a tenth of a search that finds nothing).
+        guard !hits.isEmpty else { return HitDetails() }
         var documents: [(document: Int, section: Int64)] = []
         for hit in hits {
             guard let around = self.documents(around: hit, wholeArticle: groupByArticle) else { continue }
