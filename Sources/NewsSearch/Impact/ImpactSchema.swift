@@ -82,10 +82,12 @@ public enum ImpactSchema {
     }
 
     /// Whether the impact index covers every section (in layout 9, or 7 or 8 not yet migrated).
+    /// The marks are read first: running a statement brings this connection's copy of
+    /// the schema up to date, which the table look-up then relies on.
     static func isComplete(_ db: Database) throws -> Bool {
-        try db.tableExists("impact_segments")
-            && (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout8ImpactComplete.isSet(in: db)
-                || MetaKey.layout7ImpactComplete.isSet(in: db))
+        try (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout8ImpactComplete.isSet(in: db)
+             || MetaKey.layout7ImpactComplete.isSet(in: db))
+            && TableLookup.exists("impact_segments", in: db)
     }
 
     /// Moves layout 7's or 8's completion mark to layout 9's, when a version 7 or 8 index

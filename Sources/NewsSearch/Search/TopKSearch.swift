@@ -31,7 +31,7 @@ struct TopKSearch {
         var absent = Set<String>()
         if query.phrases.count > 1 || query.phrases.contains(where: { $0.terms.count > 1 }) {
             // The stored term counts answer when they are current in this read's snapshot.
-            let fromCounts = try !TermStatistics.isStale(db) && db.tableExists("term_sections")
+            let fromCounts = try !TermStatistics.isStale(db) && TableLookup.exists("term_sections", in: db)
             for term in Set(query.phrases.flatMap(\.terms)) where loaded[term] == nil {
                 if try !TermPostings.exists(term, db: db, fromCounts: fromCounts) { absent.insert(term) }
             }
