@@ -47,7 +47,8 @@ final class SegmentDirectory: @unchecked Sendable {
         var lengths = FieldLengthColumn(documents: total)
         var filled = 0
         // An index of version 7 or 8 searched before its next run migrates it has no skip tables.
-        let skipTables = try db.columns(in: "impact_segments").contains { $0.name == "skip_tables" } ? "skip_tables" : "0"
+        // Asked of SQLite's schema, current after the statement above (``TableLookup``).
+        let skipTables = TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
         let statement = try db.makeStatement(sql: """
             SELECT id, documents, ids, lengths, bound_basis, \(skipTables) FROM impact_segments ORDER BY id
             """)

@@ -1,16 +1,22 @@
 import GRDB
 import GRDBSQLite
 
-/// Whether a table of the index exists, from SQLite's own parsed schema
-/// (`sqlite3_table_column_metadata` without a column): a hash look-up, where GRDB's
-/// `tableExists` compares the name with every schema object it keeps (8k instructions
-/// a call, twice a search, measured). Views and temporary tables do not count.
+/// Whether a table, or a table's column, exists, from SQLite's own parsed schema
+/// (`sqlite3_table_column_metadata`): a hash look-up. GRDB's `tableExists` compared the
+/// name with every schema object it keeps (8k instructions a call, twice a search,
+/// measured), and its cache is checked against the database by GRDB's `read`, not by a
+/// search's (``IndexStore/searchRead(_:)``). Views and temporary tables do not count.
 ///
-/// SQLite's copy of the schema is brought up to date by the statements a transaction
-/// runs, not by this look-up: ask after a statement of the same transaction, or a
-/// table another connection created since may be missed.
+/// SQLite brings its copy of the schema up to date when a statement of the transaction
+/// runs, not for this look-up: ask after one, or a table another connection created
+/// since may be missed.
 enum TableLookup {
     static func exists(_ table: String, in db: Database) -> Bool {
         sqlite3_table_column_metadata(db.sqliteConnection, "main", table, nil, nil, nil, nil, nil, nil) == SQLITE_OK
+    }
+
+    /// Whether `table` exists and has a column named `column`.
+    static func exists(column: String, of table: String, in db: Database) -> Bool {
+        sqlite3_table_column_metadata(db.sqliteConnection, "main", table, column, nil, nil, nil, nil, nil) == SQLITE_OK
     }
 }

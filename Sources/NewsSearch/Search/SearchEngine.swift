@@ -66,7 +66,7 @@ public struct SearchEngine: Sendable {
                                     parameters: options.parameters ?? storedParameters())
         do {
             let deadline = options.timeLimit.map(SearchDeadline.init(seconds:))
-            return try store.pool.read { db in try Self.enforcing(deadline, on: db) {
+            return try store.searchRead { db in try Self.enforcing(deadline, on: db) {
                 if let results = try prunedSearch(db, request, stopwatch: stopwatch) { return results }
                 return try exhaustiveSearch(db, request, stopwatch: stopwatch)
             } }

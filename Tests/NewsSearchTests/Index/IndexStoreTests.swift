@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
@@ -22,6 +23,29 @@ import NewsSearchTools
         let store = try IndexStore(path: directory.indexPath, create: true)
         _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         return store
+    }
+
+    /// A search's read is one snapshot: a write committed between two of its statements
+    /// is not seen until the next read; and a read that fails hands its reader back out
+    /// of any transaction, so the next search on it works.
+    @Test func aSearchReadIsOneSnapshotAndAFailedOneLeavesNoTransaction() throws {
+        let directory = TemporaryDirectory()
+        let store = try seedIndex(directory)
+        let before = try store.searchRead { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0 }
+        let (first, second) = try store.searchRead { db in
+            let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0
+            try store.write("test") { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('test_key', '1')") }
+            return (first, try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0)
+        }
+        #expect(first == before && second == before)
+        #expect(try store.searchRead { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") } == before + 1)
+        for _ in 0..<3 {
+            #expect(throws: DatabaseError.self) {
+                try store.searchRead { db in try db.execute(sql: "SELECT * FROM no_such_table") }
+            }
+            #expect(try store.searchRead { db in db.isInsideTransaction && sqlite3_get_autocommit(db.sqliteConnection) == 0 })
+        }
+        #expect(try store.pool.read { db in db.isInsideTransaction })
     }
 
     @Test func aForeignSQLiteFileIsRefusedAndLeftByteIdentical() throws {
