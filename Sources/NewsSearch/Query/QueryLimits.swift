@@ -52,8 +52,13 @@ public enum QueryLimits {
 /// are folded away); everything else separates words.
 enum TokenizerView {
     /// Whether a scalar is a word character for the tokenizer (categories `L* N* Co`).
+    /// ASCII is answered without the Unicode tables: its letters and digits.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        if scalar.isASCII {
+            let value = scalar.value, folded = value | 0x20
+            return (0x30...0x39).contains(value) || (0x61...0x7A).contains(folded)
+        }
+        return switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber, .privateUse: true
         default: false
@@ -62,7 +67,8 @@ enum TokenizerView {
 
     /// Whether a scalar is a combining mark, which the tokenizer keeps inside a word.
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        if scalar.isASCII { return false }
+        return switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: true
         default: false
         }

@@ -23,6 +23,20 @@ import NewsSearchTestSupport
         #expect(message.contains("column 11") && message.contains("more than 10 levels deep"))
     }
 
+    /// Word counting answers ASCII without the Unicode tables: it must agree with them
+    /// (letters, numbers and private use are word characters; marks stay inside words).
+    @Test func asciiWordCharactersAgreeWithUnicodeCategories() {
+        for value in UInt32(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)!
+            let category = scalar.properties.generalCategory
+            let word: Set<Unicode.GeneralCategory> = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
+                                                      .otherLetter, .decimalNumber, .letterNumber, .otherNumber, .privateUse]
+            #expect(TokenizerView.isWordCharacter(scalar) == word.contains(category), "U+\(String(value, radix: 16))")
+            #expect(TokenizerView.isMark(scalar) == [.nonspacingMark, .spacingMark, .enclosingMark].contains(category))
+        }
+        #expect(TokenizerView.wordCount("oil, gas_prices & 3rd-quarter café") == 6)
+    }
+
     /// Deep enough to overflow the recursive parser's stack before (a crash, not an error).
     @Test func thousandsOfOpenParenthesesAreAnErrorNotACrash() {
         #expect(throws: QueryError.tooDeep(token: "(", column: 11, limit: 10)) { try parse(String(repeating: "(", count: 9_000) + "oil") }
