@@ -35,6 +35,9 @@ final class TermPostings {
 
     let term: String
     let blocks: [Block]
+    /// Whether the blocks were read with their tight bounds (``init(term:db:directory:segments:scales:positionReads:)``
+    /// given `scales`); an empty term's hold nothing to bound.
+    let hasTightBounds: Bool
     let patterns: FieldPatterns
     /// The bound of all blocks together, merged on first use: only a search where any
     /// phrase may match asks (a tenth of opening a common word's postings, measured).
@@ -68,6 +71,7 @@ final class TermPostings {
          scales: BoundScales? = nil, positionReads: PositionReads) throws {
         self.term = term
         self.positionReads = positionReads
+        hasTightBounds = scales != nil
         var blocks: [Block] = []
         var bytes: [UInt8] = []
         var rowCount = 0
@@ -149,6 +153,7 @@ final class TermPostings {
     /// No postings: a word the search knows matches nothing where it is asked for.
     init(emptyTerm term: String) {
         self.term = term
+        hasTightBounds = true
         blocks = []
         bytes = []
         segmentIDs = []

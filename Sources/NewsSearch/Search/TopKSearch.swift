@@ -38,11 +38,17 @@ struct TopKSearch {
         }
         let dead = query.phrases.map { $0.terms.contains(where: absent.contains) }
         let nothing = query.shape == .all && query.phrases.indices.contains { !query.phrases[$0].excluded && dead[$0] }
+        // A query of one phrase of several words is ranked over the matches its counting
+        // pass keeps, few enough that the blocks' tight bounds (a tenth of reading a
+        // phrase's words) prune little: its words are read without them, and read again
+        // with them if an expanded query, which prunes on them, reuses them.
+        let tight = !(query.phrases.count == 1 && query.phrases[0].terms.count > 1)
         let postings = try query.phrases.indices.map { index in
             try query.phrases[index].terms.map { term in
                 if nothing || dead[index] { return TermPostings(emptyTerm: term) }
-                if let known = loaded[term] { return known }
-                let made = try TermPostings(term: term, db: db, directory: directory, scales: scales, positionReads: .blocks)
+                if let known = loaded[term], known.hasTightBounds || !tight { return known }
+                let made = try TermPostings(term: term, db: db, directory: directory, scales: tight ? scales : nil,
+                                            positionReads: .blocks)
                 loaded[term] = made
                 return made
             }
