@@ -36,22 +36,25 @@ enum BitPacking {
 
     /// Unpacks `count` codes packed at `start` and turns them into documents: code
     /// `gap << 1 | simple`, each gap from the document before (`first` before the first).
-    /// Returns the simple flags as bits (posting *i* is bit *i*). `bytes` must be readable
-    /// ``readPadding`` bytes past the codes; a width out of range reads as no codes.
+    /// Returns how many it unpacked: `count`, or 0 when the width is out of range or the
+    /// codes run past `bytes`, which must be readable ``readPadding`` bytes past them.
+    /// The simple flags stay packed: ``isSimple(_:packedAt:index:)`` reads one when a
+    /// posting's frequencies are wanted (most postings a search passes need none, and
+    /// gathering every flag was a third of unpacking, measured).
     ///
     /// Whole groups of eight postings go through ``groupUnpackers`` at the block's width;
     /// the rest, one at a time.
     @inline(__always)
     static func unpackDocuments(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int, after first: Int,
-                                into documents: UnsafeMutablePointer<Int>) -> (count: Int, simple: (low: UInt64, high: UInt64)) {
-        guard let base = bytes.baseAddress, start < bytes.count else { return (0, (0, 0)) }
+                                into documents: UnsafeMutablePointer<Int>) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count else { return 0 }
         let width = Int(bytes[start])
         guard (1...maxWidth).contains(width), start + 1 + (count * width + 7) / 8 + readPadding <= bytes.count
-        else { return (0, (0, 0)) }
+        else { return 0 }
         let packed = base + start + 1
         var previous = first
         let grouped = count / 8
-        var flags = groupUnpackers[width](packed, grouped, &previous, documents)
+        groupUnpackers[width](packed, grouped, &previous, documents)
         let mask: UInt64 = (1 << UInt64(width)) - 1
         var bit = grouped * 8 * width
         for posting in (grouped * 8)..<count {
@@ -59,18 +62,26 @@ enum BitPacking {
             let code = word >> UInt64(bit & 7) & mask
             previous &+= Int(code >> 1)
             documents[posting] = previous
-            if posting < 64 { flags.low |= (code & 1) << UInt64(posting) } else { flags.high |= (code & 1) << UInt64(posting &- 64) }
             bit &+= width
         }
-        return (count, flags)
+        return count
     }
 
-    typealias GroupUnpacker = @Sendable (UnsafeRawPointer, Int, inout Int, UnsafeMutablePointer<Int>) -> (low: UInt64, high: UInt64)
+    /// Whether code `index` of the block packed at `start` (its width byte) is flagged
+    /// simple: the code's low bit, found at bit `index · width` of the codes. The block
+    /// must have unpacked (``unpackDocuments(_:from:count:after:into:)``).
+    @inline(__always)
+    static func isSimple(_ bytes: UnsafeRawBufferPointer, packedAt start: Int, index: Int) -> Bool {
+        let bit = index &* Int(bytes[start])
+        return bytes[start &+ 1 &+ bit >> 3] >> UInt8(bit & 7) & 1 != 0
+    }
+
+    typealias GroupUnpacker = @Sendable (UnsafeRawPointer, Int, inout Int, UnsafeMutablePointer<Int>) -> Void
 
     /// ``unpackGroups(width:_:groups:previous:into:)`` for each width, at its index, each
     /// with its width a constant.
     private static let groupUnpackers: [GroupUnpacker] = [
-        { _, _, _, _ in (0, 0) },
+        { _, _, _, _ in },
         { unpackGroups(width: 1, $0, groups: $1, previous: &$2, into: $3) },
         { unpackGroups(width: 2, $0, groups: $1, previous: &$2, into: $3) },
         { unpackGroups(width: 3, $0, groups: $1, previous: &$2, into: $3) },
@@ -115,23 +126,18 @@ enum BitPacking {
     /// measured on 128-posting blocks of width 7).
     @inline(__always)
     private static func unpackGroups(width: Int, _ packed: UnsafeRawPointer, groups: Int, previous: inout Int,
-                                     into documents: UnsafeMutablePointer<Int>) -> (low: UInt64, high: UInt64) {
+                                     into documents: UnsafeMutablePointer<Int>) {
         let mask: UInt64 = (1 << UInt64(width)) - 1
-        var flags: (low: UInt64, high: UInt64) = (0, 0)
         var document = previous
         for group in 0..<groups {
             let base = packed + group &* width
-            var groupFlags: UInt64 = 0
             for member in 0..<8 {
                 let bit = member &* width
                 let code = UInt64(littleEndian: (base + bit >> 3).loadUnaligned(as: UInt64.self)) >> UInt64(bit & 7) & mask
                 document &+= Int(code >> 1)
                 documents[group &* 8 &+ member] = document
-                groupFlags |= (code & 1) << UInt64(member)
             }
-            if group < 8 { flags.low |= groupFlags << UInt64(group &* 8) } else { flags.high |= groupFlags << UInt64((group &- 8) &* 8) }
         }
         previous = document
-        return flags
     }
 }

@@ -26,13 +26,13 @@ final class PostingCursor {
     let documents: UnsafeMutablePointer<Int>
     private(set) var count = 0
     let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    /// Frequencies are decoded in order as far as asked: the posting decoded next, where
-    /// its code starts, and which postings are simple (their gap's low bit). A skip table
-    /// may move the first two on to a group's start (``skipFrequencies(to:)``): the
-    /// postings passed then hold no frequencies of this block.
+    /// Frequencies are decoded in order as far as asked: the posting decoded next and
+    /// where its code starts; which postings are simple (their gap's low bit) is read
+    /// from the block's packed documents (``BitPacking/isSimple(_:packedAt:index:)``). A
+    /// skip table may move the first two on to a group's start (``skipFrequencies(to:)``):
+    /// the postings passed then hold no frequencies of this block.
     private var frequenciesDecoded = 0
     private var frequencyOffset = 0
-    private var simple: (low: UInt64, high: UInt64) = (0, 0)
     /// The decoded block's skip-table entries (``TermPostings/Block/skips``).
     private(set) var blockSkips = 0
     /// The decoded block's sections' field lengths, gathered on first use.
@@ -164,12 +164,10 @@ final class PostingCursor {
         lengthReads = 0
         let header = postings.blocks[number]
         blockLast = header.lastDocument
-        let decoded = postings.withBytes { bytes in
+        count = postings.withBytes { bytes in
             BitPacking.unpackDocuments(bytes, from: header.documentStart, count: header.count,
                                        after: header.previousDocument, into: documents)
         }
-        count = decoded.count
-        simple = decoded.simple
         // A block whose documents do not end where its header says is damaged: read as
         // holding none, as one that cannot be unpacked, so that moves within it never
         // pass its last posting (``scan(to:)`` stops at the header's last document).
@@ -205,12 +203,11 @@ final class PostingCursor {
     /// read their codes in order.
     private func decodeFrequencies(through last: Int) {
         let header = postings.blocks[block]
-        let simple = simple, end = header.frequencies.upperBound
+        let packed = header.documentStart, end = header.frequencies.upperBound
         postings.withBytes { bytes in
             var offset = frequencyOffset
             for posting in frequenciesDecoded...last {
-                let isSimple = posting < 64 ? simple.low >> UInt64(posting) & 1 != 0 : simple.high >> UInt64(posting - 64) & 1 != 0
-                guard !isSimple else {
+                guard !BitPacking.isSimple(bytes, packedAt: packed, index: posting) else {
                     frequencyValues[posting] = SIMD4(0, 0, 1, 0)
                     continue
                 }
