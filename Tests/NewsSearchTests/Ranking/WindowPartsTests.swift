@@ -55,13 +55,24 @@ import Testing
                 return (documents, documents.map { _ in Double.random(in: 0..<3, using: &generator) }, Double.random(in: 0..<0.5, using: &generator))
             }
             let merged = WindowParts()
+            // The summed window keeps the runs' pointers until it sums them, as it keeps a
+            // cursor's buffers in a search: buffers of their own, not an array's storage,
+            // which is only lent for the length of a closure (an array released before the
+            // sum made this test fail in a release build).
+            let buffers = runs.map { run in
+                (documents: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<Int>.allocate(capacity: run.documents.count),
+                                                        count: run.documents.count),
+                 parts: UnsafeMutableBufferPointer(start: UnsafeMutablePointer<Double>.allocate(capacity: run.parts.count),
+                                                   count: run.parts.count))
+            }
+            defer { for buffer in buffers { buffer.documents.deallocate(); buffer.parts.deallocate() } }
             for (slot, run) in runs.enumerated() {
-                run.documents.withUnsafeBufferPointer { documents in
-                    run.parts.withUnsafeBufferPointer { parts in
-                        merged.merge(documents.baseAddress!, parts.baseAddress!, count: run.documents.count, charge: run.charge, slot: slot)
-                        summed.add(documents.baseAddress!, parts.baseAddress!, count: run.documents.count, charge: run.charge, slot: slot)
-                    }
-                }
+                _ = buffers[slot].documents.initialize(from: run.documents)
+                _ = buffers[slot].parts.initialize(from: run.parts)
+                let documents = UnsafePointer(buffers[slot].documents.baseAddress!)
+                let parts = UnsafePointer(buffers[slot].parts.baseAddress!)
+                merged.merge(documents, parts, count: run.documents.count, charge: run.charge, slot: slot)
+                summed.add(documents, parts, count: run.documents.count, charge: run.charge, slot: slot)
             }
             summed.sumRuns()
             #expect(contents(summed).map(\.document) == contents(merged).map(\.document))
