@@ -48,7 +48,7 @@ final class SegmentDirectory: @unchecked Sendable {
         var filled = 0
         // An index of version 7 or 8 searched before its next run migrates it has no skip tables.
         // Asked of SQLite's schema, current after the statement above (``TableLookup``).
-        let skipTables = TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
+        let skipTables = try TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
         let statement = try db.makeStatement(sql: """
             SELECT id, documents, ids, lengths, bound_basis, \(skipTables) FROM impact_segments ORDER BY id
             """)

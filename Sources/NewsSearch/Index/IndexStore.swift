@@ -202,9 +202,10 @@ public final class IndexStore: Sendable {
     /// Runs `body` in one read transaction (one snapshot) on a reader of the pool, as
     /// `pool.read` does, but begun and ended by statements the connection keeps: GRDB
     /// prepares its `BEGIN` and `COMMIT` afresh for every read, a tenth of a search that
-    /// finds nothing (measured). GRDB's schema cache is not checked against the snapshot
-    /// here, so the search path asks SQLite's schema (``TableLookup``). A search's own
-    /// path; failures are the caller's to map.
+    /// finds nothing (measured). GRDB checks its schema cache before the snapshot begins,
+    /// so `body` must not ask GRDB about the schema (`tableExists`, `columns(in:)`,
+    /// primary keys, records by key): the search path asks SQLite's (``TableLookup``).
+    /// A search's own path; failures are the caller's to map.
     func searchRead<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.unsafeRead { db in
             try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
@@ -213,8 +214,10 @@ public final class IndexStore: Sendable {
                 try db.cachedStatement(sql: "COMMIT").execute()
                 return value
             } catch {
-                // Failed or interrupted: the reader goes back to the pool out of any transaction.
-                if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK").execute() }
+                // Failed or interrupted: the reader goes back to the pool out of any
+                // transaction (GRDB's rollback resets every statement and retries an
+                // interrupted one; a transaction left open would stop the process).
+                if db.isInsideTransaction { try? db.rollback() }
                 throw error
             }
         }

@@ -108,7 +108,7 @@ public struct TermStatistics: Sendable {
     static func load(_ db: Database, terms: [String]) throws -> TermStatistics? {
         // The key first: its statement brings the schema the table is looked up in up to date.
         guard let total = try MetaKey.termSectionsTotal.value(in: db).flatMap({ Int64($0) }), total > 0,
-              TableLookup.exists("term_sections", in: db) else { return nil }
+              try TableLookup.exists("term_sections", in: db) else { return nil }
         var frequencies: [String: Int64] = [:]
         frequencies.reserveCapacity(terms.count)
         // One seek a term on a cached statement, bound directly: the terms as a JSON list

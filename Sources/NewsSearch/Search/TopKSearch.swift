@@ -41,9 +41,10 @@ struct TopKSearch {
         // A query of one phrase of several words is ranked over the matches its counting
         // pass keeps, few enough that the blocks' tight bounds (a tenth of reading a
         // phrase's words) prune little: its words are read without them, and read again
-        // with them if an expanded query, which prunes on them, reuses them.
+        // with them when the pass keeps none (too many) or an expanded query, which
+        // prunes on them, reuses them.
         let tight = !(query.phrases.count == 1 && query.phrases[0].terms.count > 1)
-        let postings = try query.phrases.indices.map { index in
+        var postings = try query.phrases.indices.map { index in
             try query.phrases[index].terms.map { term in
                 if nothing || dead[index] { return TermPostings(emptyTerm: term) }
                 if let known = loaded[term], known.hasTightBounds || !tight { return known }
@@ -66,6 +67,11 @@ struct TopKSearch {
                 let (count, matches) = try matcher.collect(limit: Self.maxRecordedMatches, db: db)
                 frequencies.append(count)
                 recorded.append(matches)
+            }
+        }
+        if !tight, !nothing, !dead[0], recorded[0] == nil {
+            postings[0] = try postings[0].map {
+                try TermPostings(term: $0.term, db: db, directory: directory, scales: scales, positionReads: .blocks)
             }
         }
         let scorer = SectionScorer(query: query, parameters: parameters, totals: directory.totals, documentFrequencies: frequencies)

@@ -28,7 +28,8 @@ import Testing
     /// takes the other path and must not move what comes before.
     @Test func asciiQueriesLexAsTheCharacterPathDoes() throws {
         let queries = ["oil\r\nprices", "a\r\n\r\n\"oil prices\"~3", "x\u{7}y title:oil -gas", "\r\r\nNEAR(a, b, 5)",
-                       "source:bbc \"oil\" heading:x", "oil* OR (gas AND NOT coal)", "\r\n-\"a b\""]
+                       "source:bbc \"oil\" heading:x", "oil* OR (gas AND NOT coal)", "\r\n-\"a b\"",
+                       "oil\u{7F}gas \r\u{7}\nprices", "\r\u{7}\n\r\nx"]
         for query in queries {
             let ascii = try QueryLexer.tokens(query)
             let mixed = try QueryLexer.tokens(query + " café")
