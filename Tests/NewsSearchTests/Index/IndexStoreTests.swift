@@ -48,6 +48,28 @@ import NewsSearchTools
         #expect(try store.pool.read { db in db.isInsideTransaction })
     }
 
+    /// A search asks SQLite's parsed schema whether a table exists (``TableLookup``): a
+    /// reader that searched before another connection created a table sees it once a
+    /// statement of its next read has read a table, as every caller does first.
+    @Test func aTableCreatedByAnotherConnectionIsSeenAfterTheReadsFirstStatement() throws {
+        let directory = TemporaryDirectory()
+        _ = try seedIndex(directory)
+        let reader = try IndexStore(path: directory.indexPath)
+        let before = try reader.searchRead { db in
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta")
+            return try TableLookup.exists("probe", in: db)
+        }
+        #expect(!before)
+        try DatabaseQueue(path: directory.indexPath).write { db in
+            try db.execute(sql: "CREATE TABLE probe(x INTEGER); ALTER TABLE meta ADD COLUMN probe_note TEXT")
+        }
+        let after = try reader.searchRead { db in
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta")
+            return (try TableLookup.exists("probe", in: db), try TableLookup.exists(column: "probe_note", of: "meta", in: db))
+        }
+        #expect(after == (true, true))
+    }
+
     @Test func aForeignSQLiteFileIsRefusedAndLeftByteIdentical() throws {
         let directory = TemporaryDirectory()
         for (name, journal) in [("rollback.db", "DELETE"), ("wal.db", "WAL")] {
