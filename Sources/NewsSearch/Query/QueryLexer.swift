@@ -36,15 +36,14 @@ struct QueryLexer {
         var column: Int
     }
 
-    /// The query's scalars, control characters dropped.
-    private var scalars: [Unicode.Scalar] = []
-    /// The 1-based column (`Character` of the typed text) of each scalar.
-    private var columns: [Int] = []
+    /// The query's scalars, control characters dropped, and the 1-based column
+    /// (`Character` of the typed text) of each (``QueryScalars``).
+    private let input: QueryScalars
+    private let scalars: [Unicode.Scalar]
+    private let columns: [Int]
     private var index = 0
     private var tokens: [Token] = []
     private var insideNear = false
-    /// Whether every scalar is ASCII: a token's text is then its bytes.
-    private var isASCII = false
 
     static func tokens(_ text: String) throws(QueryError) -> [Token] {
         let bytes = text.utf8.count
@@ -55,36 +54,9 @@ struct QueryLexer {
     }
 
     private init(_ text: String) {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            initASCII(text)
-            return
-        }
-        var column = 0
-        for character in text {
-            column += 1
-            for scalar in character.unicodeScalars where !Self.isDropped(scalar) {
-                scalars.append(scalar)
-                columns.append(column)
-            }
-        }
-    }
-
-    /// The same for ASCII text without breaking it into `Character`s (a fifth of parsing a
-    /// short query, measured): every byte is a character but for `\r\n`, which is one.
-    private mutating func initASCII(_ text: String) {
-        scalars.reserveCapacity(text.utf8.count)
-        columns.reserveCapacity(text.utf8.count)
-        var column = 0
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if !(byte == 0x0A && previous == 0x0D) { column += 1 }
-            previous = byte
-            let scalar = Unicode.Scalar(byte)
-            guard !Self.isDropped(scalar) else { continue }
-            scalars.append(scalar)
-            columns.append(column)
-        }
-        isASCII = true
+        input = QueryScalars(text)
+        scalars = input.scalars
+        columns = input.columns
     }
 
     /// Control characters other than white space are dropped. ASCII is answered without
@@ -104,17 +76,7 @@ struct QueryLexer {
         Self.isSpace(scalar) || scalar == "(" || scalar == ")" || Self.isQuote(scalar) || (insideNear && scalar == ",")
     }
 
-    private func text(_ range: Range<Int>) -> String {
-        if isASCII {
-            return String(unsafeUninitializedCapacity: range.count) { buffer in
-                for (slot, index) in range.enumerated() { buffer[slot] = UInt8(truncatingIfNeeded: scalars[index].value) }
-                return range.count
-            }
-        }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[range])
-        return text
-    }
+    private func text(_ range: Range<Int>) -> String { input.text(range) }
 
     private mutating func emit(_ kind: Kind, at position: Int) {
         tokens.append(Token(kind: kind, column: columns[position]))
