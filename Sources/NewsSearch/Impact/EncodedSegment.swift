@@ -24,9 +24,9 @@ struct EncodedSegment: Sendable {
         var positions: [[UInt8]] = []
         var maxima: [UInt8] = []
         var inlinePositions = false
-        /// Whether its large blocks have skip tables (``PostingsBuilder``): the same for
-        /// every row of a segment, which says so for them all.
-        var skipTables = true
+        /// Which of its blocks have skip tables (``PostingsBuilder``): the same for every
+        /// row of a segment, which says so for them all.
+        var skipTables = SkipTableLayout.current
     }
 
     /// Stores the segment, its postings and the new totals; returns the segment id.
@@ -39,13 +39,13 @@ struct EncodedSegment: Sendable {
     /// Stores the segment row and its postings rows, under `id` if given (a merge keeps
     /// the first merged segment's id), leaving the totals alone; returns the segment id.
     func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
-        let skipTables = rows.first?.skipTables ?? true
-        precondition(rows.allSatisfy { $0.skipTables == skipTables }, "a segment's rows all have skip tables or none")
+        let skipTables = rows.first?.skipTables ?? .current
+        precondition(rows.allSatisfy { $0.skipTables == skipTables }, "a segment's rows all have one skip-table layout")
         try db.execute(sql: """
             INSERT INTO impact_segments(id, documents, first_section, last_section, ids, lengths, bound_basis, skip_tables)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
-                             Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded), skipTables])
+                             Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded), skipTables.rawValue])
         let segment = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: """
             INSERT INTO impact_postings(term, segment, patterns, data, maxima, positions) VALUES (?, ?, ?, ?, ?, ?)

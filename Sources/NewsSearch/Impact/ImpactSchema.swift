@@ -7,8 +7,9 @@ import GRDB
 /// - `impact_segments`: one row per segment (one per index batch, or a merge of several):
 ///   its sections' ids in order (local document `d` is `ids[d]`) and their four field
 ///   lengths in tokens (``SegmentDirectory``), the basis of its tight block bounds
-///   (``BoundBasis``; NULL in segments written before version 5), and whether its large
-///   blocks have skip tables (``PostingsCodec``; 0 in segments written before version 9). Live sections of a later segment have
+///   (``BoundBasis``; NULL in segments written before version 5), and which of its
+///   blocks have skip tables (``SkipTableLayout``: none before version 9, large blocks'
+///   in version 9, every full block's since version 10). Live sections of a later segment have
 ///   higher ids than those of any earlier one, so segment order is section-id order.
 /// - `impact_postings`: per term and segment, the postings in blocks with per-block
 ///   score bounds (``PostingsCodec``; `maxima` the tight ones) and the live document
@@ -29,9 +30,9 @@ import GRDB
 ///   average lengths, equal to FTS5's own (a test checks it); and a generation, raised
 ///   by every change, that tells a process its cached ``SegmentDirectory`` is old.
 ///
-/// The `meta` mark ``MetaKey/impactComplete`` (``MetaKey/layout8ImpactComplete`` or
-/// ``MetaKey/layout7ImpactComplete`` in a version 8 or 7 index not yet migrated) is present once every section is in a
-/// segment; until then searches use the exhaustive path and the next index run fills
+/// The `meta` mark ``MetaKey/impactComplete`` (``MetaKey/layout9ImpactComplete``,
+/// ``MetaKey/layout8ImpactComplete`` or ``MetaKey/layout7ImpactComplete`` in a version 9,
+/// 8 or 7 index not yet migrated) is present once every section is in a segment; until then searches use the exhaustive path and the next index run fills
 /// the index in. An index whose impact tables have an older layout (schema version 4
 /// to 6: offsets in one column per term and segment, then documents as varints) is
 /// searched the exhaustive way too; migrating it drops them and its next run builds them
@@ -81,22 +82,23 @@ public enum ImpactSchema {
             """)
     }
 
-    /// Whether the impact index covers every section (in layout 9, or 7 or 8 not yet migrated).
+    /// Whether the impact index covers every section (in layout 10, or 7 to 9 not yet migrated).
     /// The marks are read first: running a statement brings this connection's copy of
     /// the schema up to date, which the table look-up then relies on.
     static func isComplete(_ db: Database) throws -> Bool {
-        try (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout8ImpactComplete.isSet(in: db)
-             || MetaKey.layout7ImpactComplete.isSet(in: db))
+        try (MetaKey.impactComplete.isSet(in: db) || MetaKey.layout9ImpactComplete.isSet(in: db)
+             || MetaKey.layout8ImpactComplete.isSet(in: db) || MetaKey.layout7ImpactComplete.isSet(in: db))
             && TableLookup.exists("impact_segments", in: db)
     }
 
-    /// Moves layout 7's or 8's completion mark to layout 9's, when a version 7 or 8 index
-    /// migrates: a process of an older build that has the file open then stops reading
-    /// the impact index, whose new segments hold what it cannot read (offsets inline,
-    /// skip tables). The segments it wrote are kept: they say they have no skip tables.
+    /// Moves layout 7's, 8's or 9's completion mark to layout 10's, when a version 7 to 9
+    /// index migrates: a process of an older build that has the file open then stops
+    /// reading the impact index, whose new segments hold what it cannot read (offsets
+    /// inline, skip tables where it expects none). The segments it wrote are kept: they
+    /// say which skip tables they have.
     static func markCurrentLayout(_ db: Database) throws {
         var complete = false
-        for older in [MetaKey.layout7ImpactComplete, .layout8ImpactComplete] where try older.isSet(in: db) {
+        for older in [MetaKey.layout7ImpactComplete, .layout8ImpactComplete, .layout9ImpactComplete] where try older.isSet(in: db) {
             try older.remove(in: db)
             complete = true
         }
@@ -124,6 +126,7 @@ public enum ImpactSchema {
             DROP TABLE IF EXISTS impact_positions; DROP TABLE IF EXISTS impact_totals;
             """)
         try MetaKey.impactComplete.remove(in: db)
+        try MetaKey.layout9ImpactComplete.remove(in: db)
         try MetaKey.layout8ImpactComplete.remove(in: db)
         try MetaKey.layout7ImpactComplete.remove(in: db)
         try MetaKey.olderImpactComplete.remove(in: db)

@@ -33,8 +33,10 @@ final class PostingCursor {
     /// the postings passed then hold no frequencies of this block.
     private var frequenciesDecoded = 0
     private var frequencyOffset = 0
-    /// The decoded block's skip-table entries (``TermPostings/Block/skips``).
+    /// The decoded block's skip-table entries and their width in its positions
+    /// (``TermPostings/Block/skips``).
     private(set) var blockSkips = 0
+    private(set) var positionSkipWidth = 4
     /// The decoded block's sections' field lengths, gathered on first use.
     let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
@@ -178,8 +180,9 @@ final class PostingCursor {
             count = 1
             frequenciesDecoded = 1
         }
-        blockSkips = header.skips
-        frequencyOffset = header.frequencies.lowerBound + 2 * header.skips
+        blockSkips = Int(header.skips)
+        positionSkipWidth = Int(header.positionSkipWidth)
+        frequencyOffset = header.frequencies.lowerBound + 2 * blockSkips
     }
 
     /// Passes the current block's frequencies up to the group of posting `last` by its

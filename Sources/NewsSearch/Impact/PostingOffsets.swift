@@ -12,7 +12,7 @@ import GRDB
 /// retained and released the array (5 % and 3 % of the slowest phrases, measured).
 struct PostingOffsets: ~Copyable {
     /// The offsets of posting ``posting`` (block, index in block), all fields in column
-    /// order; valid until the next ``read(block:index:skips:frequencies:postings:db:)``.
+    /// order; valid until the next ``read(block:index:skips:width:frequencies:postings:db:)``.
     var values: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: storage, count: count) }
     /// ``values`` and room after them, kept from posting to posting.
     private var storage: UnsafeMutablePointer<UInt32>
@@ -35,10 +35,10 @@ struct PostingOffsets: ~Copyable {
     deinit { storage.deallocate() }
 
     /// Reads the offsets of posting `index` of `block` of `postings`, whose block has
-    /// `skips` skip-table entries and its `frequencies` decoded from the start of the
+    /// `skips` skip-table entries of `width` bytes in its positions and its `frequencies` decoded from the start of the
     /// posting's group, or from where the last read in the block was, through `index`
     /// (the sum of a posting's frequencies is how many offsets it has).
-    mutating func read(block: Int, index: Int, skips: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
+    mutating func read(block: Int, index: Int, skips: Int, width: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
                        postings: TermPostings, db: Database) throws {
         posting = (block, index)
         count = 0
@@ -46,9 +46,9 @@ struct PostingOffsets: ~Copyable {
             // Let go of the last block's bytes first: held twice, the buffer would be copied.
             blockBytes = ([], 0..<0)
             blockBytes = try postings.positions(ofBlock: block, buffer: &buffer, db: db)
-            skip = (block, 0, blockBytes.range.lowerBound + 4 * skips)
+            skip = (block, 0, blockBytes.range.lowerBound + width * skips)
         } else if skip.index > index {
-            skip = (block, 0, blockBytes.range.lowerBound + 4 * skips)
+            skip = (block, 0, blockBytes.range.lowerBound + width * skips)
         }
         let (bytes, range) = blockBytes
         bytes.withUnsafeBytes { raw in
@@ -59,7 +59,7 @@ struct PostingOffsets: ~Copyable {
             if group > 0, group * PostingsCodec.skipGroup > skip.index {
                 // Within the block's range: the buffer may hold an earlier block's bytes past it.
                 skip = (block, group * PostingsCodec.skipGroup,
-                        PostingsCodec.groupStart(raw, table: range.lowerBound, entries: skips, width: 4, group: group,
+                        PostingsCodec.groupStart(raw, table: range.lowerBound, entries: skips, width: width, group: group,
                                                  end: range.upperBound))
             }
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).

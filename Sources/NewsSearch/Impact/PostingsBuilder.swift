@@ -29,11 +29,11 @@ struct PostingsBuilder {
     /// Live documents by field pattern (``FieldPatterns``).
     private(set) var patterns = FieldPatterns()
 
-    /// Whether large blocks get skip tables: always, but for a test's segment written as
-    /// versions 7 and 8 wrote them.
-    private let skipTables: Bool
+    /// Which blocks get skip tables: ``SkipTableLayout/current``, but for a test's segment
+    /// written as an older version wrote them, or a test's merge rewriting one so.
+    private let skipTables: SkipTableLayout
 
-    init(skipTables: Bool = true) {
+    init(skipTables: SkipTableLayout = .current) {
         self.skipTables = skipTables
     }
 
@@ -88,18 +88,23 @@ struct PostingsBuilder {
         let documentStart = blocks.count
         BitPacking.append(codes, to: &blocks)
         codes.removeAll(keepingCapacity: true)
-        // Skip tables where the reader will look for them (``PostingsCodec/skipEntries(count:positionBytes:)``).
-        let groups = groupPositionStarts.count
-        let entries = skipTables ? PostingsCodec.skipEntries(count: inBlock, positionBytes: positions.count + 4 * groups) : 0
+        // Skip tables where the reader will look for them (``SkipTableLayout``).
+        let (entries, width) = skipTables.table(count: inBlock, untabledPositionBytes: positions.count)
         Varint.append(UInt64(lastDocument), to: &headers)
         Varint.append(UInt32(blocks.count - documentStart), to: &headers)
         Varint.append(UInt32(frequencies.count + 2 * entries), to: &headers)
-        Varint.append(UInt32(positions.count + 4 * entries), to: &headers)
+        Varint.append(UInt32(positions.count + width * entries), to: &headers)
         bound.append(to: &headers)
         PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &maxima)
         if entries > 0 {
             for start in groupFrequencyStarts { withUnsafeBytes(of: start.littleEndian) { blocks += $0 } }
-            for start in groupPositionStarts { withUnsafeBytes(of: start.littleEndian) { positionChunk += $0 } }
+            for start in groupPositionStarts {
+                if width == 2 {
+                    withUnsafeBytes(of: UInt16(start).littleEndian) { positionChunk += $0 }
+                } else {
+                    withUnsafeBytes(of: start.littleEndian) { positionChunk += $0 }
+                }
+            }
         }
         groupFrequencyStarts.removeAll(keepingCapacity: true)
         groupPositionStarts.removeAll(keepingCapacity: true)

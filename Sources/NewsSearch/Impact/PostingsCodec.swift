@@ -28,15 +28,14 @@
 ///   of the other fields present (bit *f*) followed by their frequencies, varints.
 /// - positions: per posting, per field holding the term in column order, its token
 ///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
-/// - skip tables (segments written since schema version 9, `impact_segments.skip_tables`):
-///   a block of more than ``skipGroup`` postings whose positions come to at least
-///   ``skipTableMinimum`` bytes, tables included, starts its frequencies with a UInt16 and
-///   its positions with a UInt32 (little-endian) per group of ``skipGroup`` postings
-///   after the first: where the group's first posting's offsets start, and the first
-///   frequency code at or after that posting (a simple posting has none), counted from the
-///   end of the table. A common word's posting is then found by
-///   decoding and passing at most a group's postings, not all those before it in its
-///   block (``skipEntries(count:positionBytes:)``).
+/// - skip tables (segments written since schema version 9; which blocks have them is the
+///   segment's ``SkipTableLayout``, `impact_segments.skip_tables`): a block of more than
+///   ``skipGroup`` postings whose positions are long enough starts its frequencies with a
+///   UInt16 and its positions with a UInt16 or UInt32 (little-endian) per group of
+///   ``skipGroup`` postings after the first: where the group's first posting's offsets
+///   start, and the first frequency code at or after that posting (a simple posting has
+///   none), counted from the end of the table. A posting is then found by decoding and
+///   passing at most a group's postings, not all those before it in its block.
 enum PostingsCodec {
     static let blockSize = 128
     /// Blocks whose positions share one `impact_positions` row: a common word's offsets
@@ -56,21 +55,8 @@ enum PostingsCodec {
     static let bodyField = 2
     /// Postings a skip-table entry covers.
     static let skipGroup = 16
-    /// Blocks with fewer bytes of positions than this have no skip tables: passing all
-    /// their postings costs little, and the tables would grow rare words' rows.
-    static let skipTableMinimum = 512
-
-    /// The skip-table entries of a block of `count` postings whose positions, tables
-    /// included, take `positionBytes`, in a segment with skip tables: one per group but
-    /// the first, or none. The writer decides with its tables counted in, so the reader,
-    /// which sees the header's byte count, decides the same.
-    static func skipEntries(count: Int, positionBytes: Int) -> Int {
-        let entries = count > skipGroup ? (count - 1) / skipGroup : 0
-        return entries > 0 && positionBytes >= skipTableMinimum ? entries : 0
-    }
-
     /// Where group `group` (1 through `entries`) starts in a block's frequencies (entries
-    /// of 2 bytes) or positions (4 bytes), whose skip table of `entries` entries of
+    /// of 2 bytes) or positions (2 or 4, ``SkipTableLayout``), whose skip table of `entries` entries of
     /// `width` bytes starts at `table` in `bytes`, or `end`, the stream's end, when the
     /// entry or what it names lies past it (damage).
     static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int, end: Int) -> Int {

@@ -16,8 +16,8 @@ final class SegmentDirectory: @unchecked Sendable {
         var documents: Int
         /// The basis of its tight block bounds; nil if it cannot be read (loose bounds are used).
         var basis: BoundBasis?
-        /// Whether its large blocks have skip tables (written since schema version 9, ``PostingsCodec``).
-        var skipTables = false
+        /// Which of its blocks have skip tables (``SkipTableLayout``).
+        var skipTables = SkipTableLayout.none
     }
 
     /// The segments in increasing id order, as `impact_postings` lists a term's rows.
@@ -48,14 +48,19 @@ final class SegmentDirectory: @unchecked Sendable {
         var filled = 0
         // An index of version 7 or 8 searched before its next run migrates it has no skip tables.
         // Asked of SQLite's schema, current after the statement above (``TableLookup``).
-        let skipTables = try TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
+        let skipColumn = try TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
         let statement = try db.makeStatement(sql: """
-            SELECT id, documents, ids, lengths, bound_basis, \(skipTables) FROM impact_segments ORDER BY id
+            SELECT id, documents, ids, lengths, bound_basis, \(skipColumn) FROM impact_segments ORDER BY id
             """)
         try StatementRows(statement).forEach { row in
+            // A layout this build does not know was written by a newer one, which would
+            // have renamed the completion mark: the segment is damaged.
+            guard let skipTables = SkipTableLayout(rawValue: row.int(5)) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact segments: segment \(row.int64(0)) has an unknown skip-table layout")
+            }
             let documents = min(row.int(1), total - filled)
             let basis = row.withBlob(4) { BoundBasis(encoded: UnsafeRawBufferPointer($0)) } ?? nil
-            segments.append(Segment(id: row.int64(0), base: filled, documents: documents, basis: basis, skipTables: row.int(5) != 0))
+            segments.append(Segment(id: row.int64(0), base: filled, documents: documents, basis: basis, skipTables: skipTables))
             row.withBlob(2) { ids.decode(UnsafeRawBufferPointer($0), base: filled, documents: documents) }
             row.withBlob(3) { lengths.decode(UnsafeRawBufferPointer($0), base: filled, count: documents) }
             filled += documents

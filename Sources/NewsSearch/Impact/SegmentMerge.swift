@@ -56,8 +56,9 @@ struct SegmentMerge {
         }
     }
 
-    /// Rewrites the segments with ids in `range` as one.
-    static func merge(_ range: ClosedRange<Int64>, db: Database) throws {
+    /// Rewrites the segments with ids in `range` as one, its blocks' skip tables laid out
+    /// as `skipTables` says (a test rewrites a segment as an older version wrote it).
+    static func merge(_ range: ClosedRange<Int64>, db: Database, skipTables: SkipTableLayout = .current) throws {
         let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
         let members = directory.segments.filter { range.contains($0.id) }
         guard let first = members.first, let last = members.last else { return }
@@ -80,7 +81,7 @@ struct SegmentMerge {
         for term in terms {
             let postings = try TermPostings(term: term, db: db, directory: directory, segments: range, positionReads: .chunks)
             let cursor = PostingCursor(postings)
-            var builder = PostingsBuilder()
+            var builder = PostingsBuilder(skipTables: skipTables)
             cursor.advance(to: span.lowerBound)
             var offsets: [UInt32] = []
             while cursor.document < span.upperBound {

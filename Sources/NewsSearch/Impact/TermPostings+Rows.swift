@@ -9,7 +9,7 @@ extension TermPostings {
     /// the row's block count. `rowsExpected` sizes `blocks` at the first row. Throws when
     /// the row was cut or damaged (read on, the next row's bytes would be taken for its).
     static func appendBlocks(ofRow row: Int, in bytes: UnsafeRawBufferPointer, from rowStart: Int, to rowEnd: Int,
-                             base: Int, inline: Bool, skipTables: Bool, rowsExpected: Int, term: String,
+                             base: Int, inline: Bool, skipTables: SkipTableLayout, rowsExpected: Int, term: String,
                              to blocks: inout [Block]) throws -> Int {
         let firstBlock = blocks.count
         var offset = rowStart
@@ -36,7 +36,8 @@ extension TermPostings {
                                 documentStart: dataOffset, frequencies: frequencyStart..<(frequencyStart + frequencies),
                                 chunk: number / PostingsCodec.blocksPerPositionChunk,
                                 positions: positionOffset..<(positionOffset + positions), bound: header,
-                                skips: skipTables ? PostingsCodec.skipEntries(count: count, positionBytes: positions) : 0))
+                                skips: Int32(skipTables.entries(count: count, positionBytes: positions)),
+                                positionSkipWidth: Int32(skipTables.positionWidth(positionBytes: positions))))
             previous = base + last
             dataOffset = frequencyStart + frequencies
             positionOffset += positions

@@ -29,8 +29,10 @@ final class TermPostings {
         var positions: Range<Int>
         var bound: BlockBound
         /// Its skip-table entries (``PostingsCodec``): the first `2 · skips` bytes of its
-        /// frequencies and `4 · skips` of its positions hold them.
-        var skips: Int
+        /// frequencies and `positionSkipWidth · skips` of its positions hold them.
+        /// (32 bits each, so that the two take the room one took.)
+        var skips: Int32
+        var positionSkipWidth: Int32
     }
 
     let term: String

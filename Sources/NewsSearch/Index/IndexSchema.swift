@@ -23,13 +23,14 @@ import GRDB
 ///   chunks (`impact_positions`) and combined block maxima since version 6; its documents
 ///   bit-packed since version 7; a word's offsets in its postings row when they are few
 ///   since version 8 (an index of version 7 is read as it is: its rows all have chunks);
-///   skip tables in its large blocks since version 9 (`impact_segments.skip_tables` says
-///   which segments have them, so those of versions 7 and 8 are read as they are).
+///   skip tables in its large blocks since version 9 and in every full block since version
+///   10 (`impact_segments.skip_tables` says which rule a segment was written under, so
+///   those of versions 7 to 9 are read as they are).
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 9
+    public static let version = 10
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -46,7 +47,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -134,8 +135,8 @@ public enum IndexSchema {
         // offsets in chunks, version 7 bit-packed documents: an older layout is dropped,
         // and the next index run fills the index in (``ImpactBackfill``), as it fills in
         // one made before version 4. Version 8 only added inline offsets, which version 7
-        // rows do without, and version 9 skip tables, which a segment's `skip_tables`
-        // says it has: the impact index of a version 7 or 8 index is kept.
+        // rows do without, and versions 9 and 10 skip tables, whose layout a segment's
+        // `skip_tables` says: the impact index of a version 7 to 9 index is kept.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
         try addColumn("impact_segments", "skip_tables INTEGER NOT NULL DEFAULT 0", db)

@@ -29,12 +29,15 @@ enum MetaKey: String, CaseIterable {
     /// Bumped whenever the attribute arrays are rebuilt, so caches know they are old.
     case attributesGeneration = "article_attributes_generation"
     /// Mark: the impact index covers every section. Named for its layout (schema version
-    /// 9, skip tables in large blocks): a process of an older build that still has the
-    /// file open looks for its own layout's mark, finds none, and searches exhaustively
-    /// instead of reading rows it cannot decode.
-    case impactComplete = "impact_complete_9"
-    /// The mark of layout 8 (offsets inline in small rows, no skip tables), which this
-    /// build reads too; migrating to version 9 replaces it with ``impactComplete``.
+    /// 10, skip tables in every full block, ``SkipTableLayout/compact``): a process of an
+    /// older build that still has the file open looks for its own layout's mark, finds
+    /// none, and searches exhaustively instead of reading rows it cannot decode.
+    case impactComplete = "impact_complete_10"
+    /// The mark of layout 9 (skip tables in large blocks only), which this build reads
+    /// too; migrating to version 10 replaces it with ``impactComplete``.
+    case layout9ImpactComplete = "impact_complete_9"
+    /// The mark of layout 8 (offsets inline in small rows, no skip tables), read and
+    /// replaced the same way.
     case layout8ImpactComplete = "impact_complete_8"
     /// The mark of layout 7 (every word's offsets in rows of their own), read and
     /// replaced the same way.

@@ -163,14 +163,16 @@ import NewsSearchTools
     }
 
     /// Versions 7 and 8: the layout as now but without skip tables (and, in version 7,
-    /// without offsets inline in small rows). Such an index is searched pruned as it is,
-    /// and the next run migrates it without rebuilding: its segments say they have no
-    /// tables, and the segments that run writes have them.
-    @Test(arguments: [7, 8])
-    func anIndexOfVersion7Or8IsSearchedAsItIsAndKeptByTheNextRun(version: Int) throws {
+    /// without offsets inline in small rows); version 9: tables in large blocks only.
+    /// Such an index is searched pruned as it is, and the next run migrates it without
+    /// rebuilding: its segments say which tables they have, and the segments that run
+    /// writes have today's.
+    @Test(arguments: [7, 8, 9])
+    func anIndexOfVersion7To9IsSearchedAsItIsAndKeptByTheNextRun(version: Int) throws {
         let directory = TemporaryDirectory()
         // Many sections of a few dozen words: every word's offsets run past what a row
-        // keeps inline, and no block's come to a skip table's worth.
+        // keeps inline, and no block's come to a version 9 skip table's worth; its
+        // segments are rewritten as the older version wrote them.
         directory.write("dumps/a.jsonl", Self.articles(4000, words: 100...140, seed: 21, prefix: "a"))
         let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
         let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah"]
@@ -190,14 +192,20 @@ import NewsSearchTools
         }
         let before = try rows(store)
         #expect(before.1 > 0 && before.2 == 0, "every word's offsets are in chunks, as version 7 kept them")
-        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as in versions 7 and 8")
+        #expect(try Self.skipTableBlocks(store) > 100, "today's layout gives full blocks tables")
+        let older: SkipTableLayout = version == 9 ? .large : .none
         try store.write("test") { db in
-            // As a version 7 or 8 build left it: no skip-table column, its own completion mark.
-            try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN skip_tables")
+            for segment in try Int64.fetchAll(db, sql: "SELECT id FROM impact_segments") {
+                try SegmentMerge.merge(segment...segment, db: db, skipTables: older)
+            }
+            // As a version 7 or 8 build left it: no skip-table column; each its own completion mark.
+            if version < 9 { try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN skip_tables") }
             try MetaKey.impactComplete.remove(in: db)
-            try (version == 7 ? MetaKey.layout7ImpactComplete : .layout8ImpactComplete).mark(in: db)
+            try [7: MetaKey.layout7ImpactComplete, 8: .layout8ImpactComplete, 9: .layout9ImpactComplete][version]!.mark(in: db)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
+        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as in versions 7 to 9")
+        #expect(try rows(store) == before, "rewritten, every word's offsets are still in chunks")
         let readOnly = try IndexStore(path: directory.indexPath)
         #expect(readOnly.schemaVersion == version)
         let old = try queries.map { try SearchEngine(store: readOnly).search($0, options: pruned) }
@@ -211,11 +219,11 @@ import NewsSearchTools
         #expect(summary.impactUpgraded == nil, "nothing to rebuild")
         #expect(writer.schemaVersion == IndexSchema.version)
         #expect(try writer.read("test") { db in
-            try [MetaKey.layout7ImpactComplete, .layout8ImpactComplete, .impactComplete].map { try $0.isSet(in: db) }
-        } == [false, false, true], "a version \(version) build that has the file open must stop reading its impact index")
+            try [MetaKey.layout7ImpactComplete, .layout8ImpactComplete, .layout9ImpactComplete, .impactComplete].map { try $0.isSet(in: db) }
+        } == [false, false, false, true], "a version \(version) build that has the file open must stop reading its impact index")
         #expect(try writer.read("test") { db in
             try Int.fetchAll(db, sql: "SELECT skip_tables FROM impact_segments ORDER BY id")
-        } == [0, 1], "the kept segment has no tables, the new one has")
+        } == [older.rawValue, SkipTableLayout.current.rawValue], "the kept segment keeps its layout, the new one has today's")
         #expect(try Self.skipTableBlocks(writer) > 100)
         let now = try queries.map { try SearchEngine(store: writer).search($0, options: exhaustive).hits.map(\.article.id) }
         #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == now)

@@ -79,6 +79,15 @@ import NewsSearchTestSupport
         #expect(try Self.failure(searching: "\"North Korea\"", in: directory).contains("damaged"))
     }
 
+    /// A segment whose skip-table layout this build does not know cannot be read by any
+    /// rule: damage, not a segment to read as having none.
+    @Test func anUnknownSkipTableLayoutIsReportedAsDamage() throws {
+        let (directory, store) = try Self.commonWordsIndex()
+        #expect(try SearchEngine(store: store).search("\"zobab zocac\"").total > 0)
+        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: "UPDATE impact_segments SET skip_tables = 7") }
+        #expect(try Self.failure(searching: "\"zobab zocac\"", in: directory).contains("damaged"))
+    }
+
     private static func failure(searching query: String, in directory: TemporaryDirectory) throws -> String {
         do {
             _ = try SearchEngine(store: IndexStore(path: directory.indexPath)).search(query)

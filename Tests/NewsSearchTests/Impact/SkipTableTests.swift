@@ -20,7 +20,7 @@ import NewsSearchTools
     /// `inline` in a few, many times each, so that its one block gets tables and its
     /// offsets stay in its postings row; and `rare` in a few, each once: its blocks stay
     /// small and get no tables.
-    static func segment(documents: Int, seed: UInt64, skipTables: Bool = true) throws -> (DatabaseQueue, [String: [Written]]) {
+    static func segment(documents: Int, seed: UInt64, skipTables: SkipTableLayout = .current) throws -> (DatabaseQueue, [String: [Written]]) {
         var random = SplitMix64(seed: seed)
         let terms = ["common", "inline", "rare"]
         var written: [String: [Written]] = ["common": [], "inline": [], "rare": []]
@@ -95,10 +95,11 @@ import NewsSearchTools
         }
     }
 
-    /// With tables, and as versions 7 and 8 wrote segments: the same blocks without them,
-    /// which the segment says (`impact_segments.skip_tables`), so none is looked for.
-    @Test(arguments: [true, false])
-    func aPostingReadByItsBlocksSkipTableIsTheOneWritten(skipTables: Bool) throws {
+    /// With today's tables, and as versions 9 (tables in large blocks only) and 7 and 8 (none)
+    /// wrote segments, which the segment says (`impact_segments.skip_tables`), so the
+    /// reader looks for the tables that were written.
+    @Test(arguments: SkipTableLayout.allCases)
+    func aPostingReadByItsBlocksSkipTableIsTheOneWritten(skipTables: SkipTableLayout) throws {
         let (queue, written) = try Self.segment(documents: 6000, seed: 3, skipTables: skipTables)
         try queue.read { db in
             let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
@@ -108,13 +109,23 @@ import NewsSearchTools
             let inline = try TermPostings(term: "inline", db: db, directory: directory, positionReads: .blocks)
             #expect(try Int.fetchOne(db, sql: "SELECT positions FROM impact_postings WHERE term = 'inline'")
                     == Int(PostingsCodec.inlinePositionsMark), "its offsets are in its postings row")
-            #expect(inline.blocks.count == 1 && inline.blocks[0].skips == (skipTables ? 2 : 0))
-            if skipTables {
-                #expect(common.blocks.filter { $0.skips > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
-            } else {
+            #expect(inline.blocks.count == 1 && inline.blocks[0].skips == (skipTables == .none ? 0 : 2))
+            switch skipTables {
+            case .none:
                 #expect(common.blocks.allSatisfy { $0.skips == 0 })
+                #expect(rare.blocks.allSatisfy { $0.skips == 0 })
+            case .large:
+                #expect(common.blocks.filter { $0.skips > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
+                #expect(common.blocks.allSatisfy { $0.skips == 0 || $0.positionSkipWidth == 4 })
+                #expect(rare.blocks.allSatisfy { $0.skips == 0 }, "a rare word's small blocks have none")
+            case .compact:
+                #expect(common.blocks.allSatisfy { $0.count <= PostingsCodec.skipGroup || $0.skips > 0 }, "every block of the common word has tables")
+                #expect(common.blocks.allSatisfy { $0.skips == 0 || $0.positionSkipWidth == 2 }, "narrow ones, its blocks' offsets being under 64 KiB")
+                for block in common.blocks + rare.blocks + inline.blocks {
+                    #expect((block.skips > 0) == (block.count > PostingsCodec.skipGroup && block.positions.count >= SkipTableLayout.compactMinimum),
+                            "a block has tables when it has more than a group's postings and offsets enough")
+                }
             }
-            #expect(rare.blocks.allSatisfy { $0.skips == 0 }, "a rare word's small blocks have none")
 
             var random = SplitMix64(seed: 8)
             var checked = 0
@@ -146,8 +157,8 @@ import NewsSearchTools
     /// A block read in bulk from any posting (``PostingCursor/postings(_:in:)``,
     /// what a conjunction's lead scores at once) holds the frequencies written for it and
     /// every later posting of its block, where the cursor entered by a skip table too.
-    @Test(arguments: [true, false])
-    func aBlockReadInBulkFromAnyPostingHoldsTheWrittenFrequencies(skipTables: Bool) throws {
+    @Test(arguments: SkipTableLayout.allCases)
+    func aBlockReadInBulkFromAnyPostingHoldsTheWrittenFrequencies(skipTables: SkipTableLayout) throws {
         let (queue, written) = try Self.segment(documents: 6000, seed: 4, skipTables: skipTables)
         let all = written["common"]!
         let byDocument = Dictionary(uniqueKeysWithValues: all.map { ($0.document, $0.frequencies) })
