@@ -28,22 +28,25 @@ extension IndexStore {
     /// finds nothing (measured). GRDB checks its schema cache before the snapshot begins,
     /// so `body` must not ask GRDB about the schema (`tableExists`, `columns(in:)`,
     /// primary keys, records by key): the search path asks SQLite's (``TableLookup``).
-    /// A search's own path; failures are the caller's to map.
+    /// A search's own path, on the store's search connection when it has one and no
+    /// other search holds it (``SearchConnection``); failures are the caller's to map.
     func searchRead<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead { db in
+        func transaction(_ db: Database) throws -> T {
             try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
             do {
                 let value = try body(db)
                 try db.cachedStatement(sql: "COMMIT").execute()
                 return value
             } catch {
-                // Failed or interrupted: the reader goes back to the pool out of any
-                // transaction (GRDB's rollback resets every statement and retries an
-                // interrupted one; a transaction left open would stop the process).
+                // Failed or interrupted: the connection is left out of any transaction
+                // (GRDB's rollback resets every statement and retries an interrupted one;
+                // a transaction left open would stop the process).
                 if db.isInsideTransaction { try? db.rollback() }
                 throw error
             }
         }
+        guard let searchConnection else { return try pool.unsafeRead(transaction) }
+        return try searchConnection.read(transaction, whenTaken: { try pool.unsafeRead(transaction) })
     }
 
     /// Runs one write transaction, turning database failures into ``IndexError``.

@@ -48,6 +48,9 @@ public final class IndexStore: Sendable {
     /// The schema version of the file as opened (older ones are searchable read-only).
     public let schemaVersion: Int
     let pool: DatabasePool
+    /// A read-only store's own connection for searches (``SearchConnection``); nil for
+    /// one that writes, whose searches read through the pool.
+    let searchConnection: SearchConnection?
     /// The article attributes as last read, reused while the index does not change them.
     let attributeCache = AttributeCache()
     let impactCache = ImpactCache()
@@ -68,17 +71,20 @@ public final class IndexStore: Sendable {
             let created = try Self.openPool(path: path, readonly: false)
             try Self.mapping(path, "creating the index") { try created.write { db in try IndexSchema.create(db) } }
             pool = created
+            searchConnection = nil
             schemaVersion = IndexSchema.version
             return
         }
         if let refusal = file.refusal { throw .notAnIndex(path: path, what: refusal) }
         // Read-only first: a foreign or newer file is refused exactly as it was found.
-        let (readPool, version) = try Self.openReadOnly(path: path, access: access)
+        let (readPool, connection, version) = try Self.openReadOnly(path: path, access: access)
         if access == .read {
             pool = readPool
+            searchConnection = connection
             schemaVersion = version
             return
         }
+        searchConnection = nil
         let writePool = try Self.openPool(path: path, readonly: false)
         if version < IndexSchema.version {
             try Self.mapping(path, "upgrading the index") {
@@ -94,19 +100,25 @@ public final class IndexStore: Sendable {
         schemaVersion = IndexSchema.version
     }
 
-    /// Opens and validates read-only. An index in a folder this user cannot write,
+    /// Opens and validates read-only, through the search connection (so that a one-shot
+    /// search opens no reader of the pool). An index in a folder this user cannot write,
     /// without `-wal` and `-shm` files beside it, cannot be opened in WAL mode at all
     /// (SQLite must create them): it is then opened as immutable, which is sound
     /// because nobody can be writing it, and the main file holds every commit.
-    private static func openReadOnly(path: String, access: Access) throws(IndexError) -> (DatabasePool, Int) {
-        do {
+    private static func openReadOnly(path: String, access: Access) throws(IndexError) -> (DatabasePool, SearchConnection, Int) {
+        func open(_ path: String, reporting reported: String) throws(IndexError) -> (DatabasePool, SearchConnection, Int) {
             let pool = try openPool(path: path, readonly: true)
-            return (pool, try validate(pool, path: path))
+            let connection = try mapping(reported, "opening the index") {
+                try SearchConnection(path: path, configuration: configuration(readonly: true))
+            }
+            return (pool, connection, try validate(connection.queue, path: reported))
+        }
+        do {
+            return try open(path, reporting: path)
         } catch let error where access == .read && error.isFault && FileManager.default.fileExists(atPath: path)
                     && !FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
                     && !FileManager.default.fileExists(atPath: path + "-wal") {
-            let pool = try openPool(path: immutableURI(path), readonly: true)
-            return (pool, try validate(pool, path: path))
+            return try open(immutableURI(path), reporting: path)
         }
     }
 
@@ -131,6 +143,17 @@ public final class IndexStore: Sendable {
     static let searchMapBytes: Int64 = 1 << 40
 
     private static func openPool(path: String, readonly: Bool) throws(IndexError) -> DatabasePool {
+        do {
+            return try DatabasePool(path: path, configuration: configuration(readonly: readonly))
+        } catch let error as DatabaseError {
+            throw IndexError.from(error, path: path, operation: "opening the index")
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// How every connection to an index is set up.
+    private static func configuration(readonly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readonly
         config.busyMode = .timeout(10)
@@ -152,20 +175,14 @@ public final class IndexStore: Sendable {
             if readonly { try db.execute(sql: "PRAGMA mmap_size = \(Self.searchMapBytes)") }
             try RankingFunctions.register(in: db)
         }
-        do {
-            return try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw IndexError.from(error, path: path, operation: "opening the index")
-        } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
-        }
+        return config
     }
 
     /// Checks, read-only, that the file is a newssearch index with every table a
     /// search needs, of a version this build reads; returns the version.
-    private static func validate(_ pool: DatabasePool, path: String) throws(IndexError) -> Int {
+    private static func validate(_ reader: some DatabaseReader, path: String) throws(IndexError) -> Int {
         try mapping(path, "opening the index") {
-            try pool.read { db in
+            try reader.read { db in
                 guard try db.tableExists("meta"),
                       try MetaKey.application.value(in: db) == IndexSchema.application
                 else { throw IndexError.notAnIndex(path: path, what: "it is an SQLite database that newssearch did not make") }
@@ -209,5 +226,6 @@ public final class IndexStore: Sendable {
     /// Frees SQLite's page caches on every connection (benchmarks' `--cold`).
     public func releaseMemory() {
         pool.releaseMemory()
+        searchConnection?.queue.releaseMemory()
     }
 }

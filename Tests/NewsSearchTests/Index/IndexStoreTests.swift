@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
@@ -26,15 +27,19 @@ import NewsSearchTools
     }
 
     /// A search's read is one snapshot: a write committed between two of its statements
-    /// is not seen until the next read; and a read that fails hands its reader back out
-    /// of any transaction, so the next search on it works.
-    @Test func aSearchReadIsOneSnapshotAndAFailedOneLeavesNoTransaction() throws {
+    /// is not seen until the next read; and a read that fails hands its connection back
+    /// out of any transaction, so the next search on it works. On a store that writes
+    /// (a reader of its pool) and on a read-only one (its search connection).
+    @Test(arguments: [false, true])
+    func aSearchReadIsOneSnapshotAndAFailedOneLeavesNoTransaction(readOnly: Bool) throws {
         let directory = TemporaryDirectory()
-        let store = try seedIndex(directory)
+        let writer = try seedIndex(directory)
+        let store = readOnly ? try IndexStore(path: directory.indexPath) : writer
+        #expect((store.searchConnection != nil) == readOnly)
         let before = try store.searchRead { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0 }
         let (first, second) = try store.searchRead { db in
             let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0
-            try store.write("test") { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('test_key', '1')") }
+            try writer.write("test") { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('test_key', '1')") }
             return (first, try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") ?? 0)
         }
         #expect(first == before && second == before)
@@ -46,6 +51,32 @@ import NewsSearchTools
             #expect(try store.searchRead { db in db.isInsideTransaction && sqlite3_get_autocommit(db.sqliteConnection) == 0 })
         }
         #expect(try store.pool.read { db in db.isInsideTransaction })
+    }
+
+    /// Searches side by side on one read-only store, and a search within a search: the
+    /// one that finds the search connection taken reads through the pool, and every one
+    /// finds what a search alone finds.
+    @Test func searchesSideBySideOnOneStoreFindWhatOneAloneFinds() throws {
+        let directory = TemporaryDirectory()
+        _ = try seedIndex(directory)
+        let store = try IndexStore(path: directory.indexPath)
+        let engine = SearchEngine(store: store)
+        let queries = ["Kaesong", "\"North Korea\"", "border OR talks", "diplomatic"]
+        let alone = try queries.map { try engine.search($0).hits.map(\.article.id) }
+        #expect(alone.allSatisfy { !$0.isEmpty })
+        let found = Mutex([[Int64]?](repeating: nil, count: 40))
+        DispatchQueue.concurrentPerform(iterations: 40) { index in
+            let hits = try? engine.search(queries[index % queries.count]).hits.map(\.article.id)
+            found.withLock { $0[index] = hits }
+        }
+        #expect(found.withLock { $0 } == (0..<40).map { alone[$0 % queries.count] })
+        let nested = try store.searchRead { outer in
+            try store.searchRead { inner in
+                (outer.sqliteConnection != inner.sqliteConnection, try Int.fetchOne(inner, sql: "SELECT count(*) FROM sections") ?? 0)
+            }
+        }
+        #expect(nested.0, "the inner search reads through the pool")
+        #expect(nested.1 > 0)
     }
 
     /// A search asks SQLite's parsed schema whether a table exists (``TableLookup``): a
