@@ -100,14 +100,15 @@ public final class IndexStore: Sendable {
         schemaVersion = IndexSchema.version
     }
 
-    /// Opens and validates read-only, through the search connection (so that a one-shot
-    /// search opens no reader of the pool). An index in a folder this user cannot write,
+    /// Opens and validates read-only; for a store that only reads, with its search
+    /// connection, through which it validates. An index in a folder this user cannot write,
     /// without `-wal` and `-shm` files beside it, cannot be opened in WAL mode at all
     /// (SQLite must create them): it is then opened as immutable, which is sound
     /// because nobody can be writing it, and the main file holds every commit.
-    private static func openReadOnly(path: String, access: Access) throws(IndexError) -> (DatabasePool, SearchConnection, Int) {
-        func open(_ path: String, reporting reported: String) throws(IndexError) -> (DatabasePool, SearchConnection, Int) {
+    private static func openReadOnly(path: String, access: Access) throws(IndexError) -> (DatabasePool, SearchConnection?, Int) {
+        func open(_ path: String, reporting reported: String) throws(IndexError) -> (DatabasePool, SearchConnection?, Int) {
             let pool = try openPool(path: path, readonly: true)
+            guard access == .read else { return (pool, nil, try validate(pool, path: reported)) }
             let connection = try mapping(reported, "opening the index") {
                 try SearchConnection(path: path, configuration: configuration(readonly: true))
             }

@@ -1,5 +1,5 @@
+import Foundation
 import GRDB
-import Synchronization
 
 /// A read-only index's connection of its own for searches, beside its pool
 /// (``IndexStore/searchRead(_:)``).
@@ -8,12 +8,13 @@ import Synchronization
 /// its readers by a generic key path: 36,000 instructions a read, a quarter of a search
 /// that finds nothing and 3 % of a median phrase search at 1M sections (measured). A
 /// queue of one connection is one dispatch onto its own queue. One search holds it at a
-/// time: a search that finds it taken (`serve`'s concurrent requests, or a search
-/// within a search) reads through the pool as before, so searches still run side by
-/// side and never wait for each other here.
+/// time: a search that finds it taken (`serve`'s concurrent requests, or one started
+/// inside a search that holds it) reads through the pool as before, so searches still
+/// run side by side and never wait for each other here.
 final class SearchConnection: Sendable {
     let queue: DatabaseQueue
-    private let taken = Atomic<Bool>(false)
+    /// Held while a search runs on ``queue`` (taken by `try`, never waited for).
+    private let taken = NSLock()
 
     init(path: String, configuration: Configuration) throws {
         queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -21,10 +22,8 @@ final class SearchConnection: Sendable {
 
     /// Runs `body` on the connection, or `whenTaken` if another search holds it.
     func read<T>(_ body: (Database) throws -> T, whenTaken: () throws -> T) throws -> T {
-        guard taken.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            return try whenTaken()
-        }
-        defer { taken.store(false, ordering: .releasing) }
+        guard taken.try() else { return try whenTaken() }
+        defer { taken.unlock() }
         return try queue.unsafeRead(body)
     }
 }

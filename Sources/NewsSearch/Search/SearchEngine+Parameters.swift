@@ -6,10 +6,13 @@ import GRDBSQLite
 extension SearchEngine {
     /// Ranking parameters stored in the index (`newssearch config`), or the defaults.
     public func storedParameters() -> RankingParameters {
-        let json = try? store.read("reading ranking parameters") { db in
-            try MetaKey.ranking.value(in: db)
-        }
-        guard let json = json ?? nil, let data = json.data(using: .utf8),
+        (try? store.read("reading ranking parameters") { db in Self.storedParameters(db) }) ?? .default
+    }
+
+    /// The stored ranking parameters as `db` reads them (a search reads them in its own
+    /// transaction), or the defaults when none are stored or they cannot be read.
+    static func storedParameters(_ db: Database) -> RankingParameters {
+        guard let json = try? MetaKey.ranking.value(in: db), let data = json.data(using: .utf8),
               let parameters = try? JSONDecoder().decode(RankingParameters.self, from: data) else { return .default }
         return parameters
     }

@@ -62,11 +62,13 @@ public struct SearchEngine: Sendable {
         let options = Self.merging(queryFilters, into: requested)
         let match = try Self.matchExpression(query)
         stopwatch.endParse()
-        let request = SearchRequest(text: text, query: query, match: match, options: options,
-                                    parameters: options.parameters ?? storedParameters())
         do {
             let deadline = options.timeLimit.map(SearchDeadline.init(seconds:))
             return try store.searchRead { db in try Self.enforcing(deadline, on: db) {
+                // The stored parameters in the search's own transaction: read apart, they
+                // took a reader of the pool for every search (``SearchConnection``).
+                let request = SearchRequest(text: text, query: query, match: match, options: options,
+                                            parameters: options.parameters ?? Self.storedParameters(db))
                 if let results = try prunedSearch(db, request, stopwatch: stopwatch) { return results }
                 return try exhaustiveSearch(db, request, stopwatch: stopwatch)
             } }

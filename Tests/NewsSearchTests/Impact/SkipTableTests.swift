@@ -22,22 +22,27 @@ import NewsSearchTools
     /// small and get no tables.
     static func segment(documents: Int, seed: UInt64, skipTables: SkipTableLayout = .current) throws -> (DatabaseQueue, [String: [Written]]) {
         var random = SplitMix64(seed: seed)
-        let terms = ["common", "inline", "rare"]
-        var written: [String: [Written]] = ["common": [], "inline": [], "rare": []]
+        let terms = ["common", "dense", "inline", "rare"]
+        var written: [String: [Written]] = ["common": [], "dense": [], "inline": [], "rare": []]
         var lengths: [UInt32] = []
         for document in 0..<documents {
-            let fieldLengths: [UInt32] = [12, 0, UInt32.random(in: 50...900, using: &random), 2]
+            // `dense` many hundred times in long sections: its full block's offsets pass
+            // 64 KiB, so its skip entries are 4 bytes wide.
+            let long = document % 40 == 0
+            let fieldLengths: [UInt32] = [12, 0, long ? 3000 : UInt32.random(in: 50...900, using: &random), 2]
             lengths += fieldLengths
             for term in terms {
                 let frequencies: SIMD4<UInt32> = switch term {
                 case "common": SIMD4(Bool.random(using: &random) ? 0 : UInt32.random(in: 1...3, using: &random), 0,
                                      UInt32.random(in: 1...60, using: &random), 0)
                 case "inline": SIMD4(0, 0, UInt32.random(in: 10...20, using: &random), 0)
+                case "dense": SIMD4(0, 0, UInt32.random(in: 700...900, using: &random), 0)
                 default: SIMD4(0, 0, 1, 0)
                 }
                 let holds = switch term {
                 case "common": document % 17 != 3
                 case "inline": document % 150 == 7
+                case "dense": long
                 default: document % 97 == 5
                 }
                 guard holds else { continue }
@@ -121,15 +126,16 @@ import NewsSearchTools
             case .compact:
                 #expect(common.blocks.allSatisfy { $0.count <= PostingsCodec.skipGroup || $0.skips > 0 }, "every block of the common word has tables")
                 #expect(common.blocks.allSatisfy { $0.skips == 0 || $0.positionSkipWidth == 2 }, "narrow ones, its blocks' offsets being under 64 KiB")
-                for block in common.blocks + rare.blocks + inline.blocks {
-                    #expect((block.skips > 0) == (block.count > PostingsCodec.skipGroup && block.positions.count >= SkipTableLayout.compactMinimum),
-                            "a block has tables when it has more than a group's postings and offsets enough")
-                }
+                let dense = try TermPostings(term: "dense", db: db, directory: directory, positionReads: .blocks)
+                #expect(dense.blocks.contains { $0.count == PostingsCodec.blockSize && $0.positions.count > Int(UInt16.max) },
+                        "a block whose offsets pass 64 KiB")
+                #expect(dense.blocks.allSatisfy { $0.skips > 0 && Int($0.positionSkipWidth) == ($0.positions.count > Int(UInt16.max) ? 4 : 2) },
+                        "its entries are wide, narrow below 64 KiB")
             }
 
             var random = SplitMix64(seed: 8)
             var checked = 0
-            for term in ["common", "inline", "rare"] {
+            for term in ["common", "dense", "inline", "rare"] {
                 let all = written[term]!
                 // Every posting; every k-th, from various starts (a cursor that jumps over
                 // groups, lands at a group's start or end, or stays within one); random ones.
@@ -152,6 +158,35 @@ import NewsSearchTools
             }
             #expect(checked > 30_000)
         }
+    }
+
+    /// The table the writer gives a block (``SkipTableLayout/table(count:untabledPositionBytes:)``)
+    /// is the one the reader finds from the block's byte count alone, on both sides of
+    /// every threshold (128 and 512 bytes, 64 KiB); version 9's rule is as version 9
+    /// wrote it; and today's gives every full block tables.
+    @Test(arguments: SkipTableLayout.allCases)
+    func theTableTheWriterGivesIsTheOneTheReaderFinds(layout: SkipTableLayout) {
+        let sizes = Array(0...1_100) + Array(65_000...66_100) + Array(stride(from: 1_101, to: 300_000, by: 997))
+        var wrong: [String] = []
+        for count in 1...PostingsCodec.blockSize {
+            let groups = count > PostingsCodec.skipGroup ? (count - 1) / PostingsCodec.skipGroup : 0
+            for untabled in sizes where wrong.count < 5 {
+                let (entries, width) = layout.table(count: count, untabledPositionBytes: untabled)
+                let total = untabled + width * entries
+                let expected = switch layout {
+                case .none: 0
+                case .large: untabled + 4 * groups >= 512 ? groups : 0
+                case .compact: total >= SkipTableLayout.compactMinimum && groups > 0 ? groups : 0
+                }
+                if entries != expected || layout.entries(count: count, positionBytes: total) != entries
+                    || (entries > 0 && layout.positionWidth(positionBytes: total) != width)
+                    || (width == 2 && total > Int(UInt16.max)) || (layout != .compact && width != 4)
+                    || (layout == .compact && count == PostingsCodec.blockSize && untabled >= count && entries == 0) {
+                    wrong.append("\(count) postings, \(untabled) bytes: \(entries) entries of \(width), read as \(layout.entries(count: count, positionBytes: total))")
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
     }
 
     /// A block read in bulk from any posting (``PostingCursor/postings(_:in:)``,

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import Synchronization
 import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
@@ -53,9 +52,27 @@ import NewsSearchTools
         #expect(try store.pool.read { db in db.isInsideTransaction })
     }
 
-    /// Searches side by side on one read-only store, and a search within a search: the
-    /// one that finds the search connection taken reads through the pool, and every one
-    /// finds what a search alone finds.
+    /// Ranking parameters stored with `newssearch config` rank the searches of a
+    /// read-only store, which read them in their own transaction.
+    @Test func storedRankingParametersRankTheSearchesOfAReadOnlyStore() throws {
+        let directory = TemporaryDirectory()
+        let writer = try seedIndex(directory)
+        var options = SearchOptions()
+        options.explain = true
+        let proximity = { () throws -> Double in
+            let hits = try SearchEngine(store: IndexStore(path: directory.indexPath)).search("North Korea", options: options).hits
+            return try #require(hits.first?.explanation).proximity
+        }
+        #expect(try proximity() > 0, "the default bonus for the two words side by side")
+        var parameters = RankingParameters.default
+        parameters.proximity = 0
+        try SearchEngine(store: writer).store(parameters: parameters)
+        #expect(try proximity() == 0)
+    }
+
+    /// Searches side by side on one read-only store, and a search started inside one
+    /// that holds the search connection: one that finds it taken reads through the pool,
+    /// and every one finds what a search alone finds.
     @Test func searchesSideBySideOnOneStoreFindWhatOneAloneFinds() throws {
         let directory = TemporaryDirectory()
         _ = try seedIndex(directory)
@@ -64,12 +81,11 @@ import NewsSearchTools
         let queries = ["Kaesong", "\"North Korea\"", "border OR talks", "diplomatic"]
         let alone = try queries.map { try engine.search($0).hits.map(\.article.id) }
         #expect(alone.allSatisfy { !$0.isEmpty })
-        let found = Mutex([[Int64]?](repeating: nil, count: 40))
+        let found = LockedHits(count: 40)
         DispatchQueue.concurrentPerform(iterations: 40) { index in
-            let hits = try? engine.search(queries[index % queries.count]).hits.map(\.article.id)
-            found.withLock { $0[index] = hits }
+            found.set(index, try? engine.search(queries[index % queries.count]).hits.map(\.article.id))
         }
-        #expect(found.withLock { $0 } == (0..<40).map { alone[$0 % queries.count] })
+        #expect(found.all == (0..<40).map { alone[$0 % queries.count] })
         let nested = try store.searchRead { outer in
             try store.searchRead { inner in
                 (outer.sqliteConnection != inner.sqliteConnection, try Int.fetchOne(inner, sql: "SELECT count(*) FROM sections") ?? 0)
@@ -325,4 +341,13 @@ import NewsSearchTools
         let again = try store.optimize()
         #expect(again.impactBefore == SegmentMerge.optimizedSegments && again.impactAfter == SegmentMerge.optimizedSegments)
     }
+}
+
+/// Each concurrent search's hits, set under a lock.
+private final class LockedHits: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hits: [[Int64]?]
+    init(count: Int) { hits = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: [Int64]?) { lock.withLock { hits[index] = value } }
+    var all: [[Int64]?] { lock.withLock { hits } }
 }
