@@ -8,7 +8,7 @@ extension IndexError {
     /// (busy) from anything else, which keeps only its code.
     static func from(_ error: DatabaseError, path: String, operation: String) -> IndexError {
         switch error.resultCode {
-        case .SQLITE_CORRUPT: .damaged(path: path, detail: "SQLite found corrupt data")
+        case .SQLITE_CORRUPT: .damaged(path: path, detail: impactDamage(error.message) ?? "SQLite found corrupt data")
         case .SQLITE_NOTADB: .damaged(path: path, detail: "the file is no longer a readable database")
         case .SQLITE_FULL: .diskFull(path: path)
         case .SQLITE_READONLY: .readOnly(path: path)
@@ -19,6 +19,14 @@ extension IndexError {
             .damaged(path: path, detail: "a table of the index is missing or unreadable")
         default: .database(operation: operation, path: path, code: error.resultCode.rawValue)
         }
+    }
+
+    /// What the impact index's readers said of damage they found (their messages start
+    /// `impact `: a row cut short, a chunk missing, a layout unknown), which says more
+    /// than SQLite's own words; nil for SQLite's.
+    static func impactDamage(_ message: String?) -> String? {
+        guard let message, message.hasPrefix("impact ") else { return nil }
+        return message
     }
 
     /// Whether an `SQLITE_ERROR` message says the schema itself is broken (a dropped
