@@ -26,18 +26,25 @@ enum SkipTableLayout: Int, Sendable, CaseIterable {
 
     /// What this build writes.
     static let current = SkipTableLayout.compact
-    /// Position bytes from which a block gets tables under ``compact``.
+    /// Position bytes from which a block gets tables under ``large`` and ``compact``.
+    static let largeMinimum = 512
     static let compactMinimum = 128
+
+    /// The groups of a block of `count` postings that a table would point to: all but
+    /// the first.
+    @inline(__always)
+    static func groups(count: Int) -> Int {
+        count > PostingsCodec.skipGroup ? (count - 1) / PostingsCodec.skipGroup : 0
+    }
 
     /// The table entries of a block of `count` postings whose positions, tables
     /// included, take `positionBytes`: one per group but the first, or none.
     @inline(__always)
     func entries(count: Int, positionBytes: Int) -> Int {
-        let entries = count > PostingsCodec.skipGroup ? (count - 1) / PostingsCodec.skipGroup : 0
         switch self {
-        case .none: return 0
-        case .large: return positionBytes >= 512 ? entries : 0
-        case .compact: return positionBytes >= Self.compactMinimum ? entries : 0
+        case .none: 0
+        case .large: positionBytes >= Self.largeMinimum ? Self.groups(count: count) : 0
+        case .compact: positionBytes >= Self.compactMinimum ? Self.groups(count: count) : 0
         }
     }
 
@@ -51,7 +58,7 @@ enum SkipTableLayout: Int, Sendable, CaseIterable {
     /// The table a block of `count` postings gets whose positions without tables take
     /// `positionBytes`: its entries and their width in its positions.
     func table(count: Int, untabledPositionBytes positionBytes: Int) -> (entries: Int, positionWidth: Int) {
-        let groups = count > PostingsCodec.skipGroup ? (count - 1) / PostingsCodec.skipGroup : 0
+        let groups = Self.groups(count: count)
         // Narrow entries when the positions with a narrow table still fit them; the
         // reader, seeing the total, finds the same width.
         let width = positionWidth(positionBytes: positionBytes + 2 * groups)
