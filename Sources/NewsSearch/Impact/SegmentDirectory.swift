@@ -56,7 +56,7 @@ final class SegmentDirectory: @unchecked Sendable {
             // A layout this build does not know was written by a newer one, which would
             // have renamed the completion mark: the segment is damaged.
             guard let skipTables = SkipTableLayout(rawValue: row.int(5)) else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact segments: segment \(row.int64(0)) has an unknown skip-table layout")
+                throw IndexError.impactDamage(detail: "segments: segment \(row.int64(0)) has an unknown skip-table layout")
             }
             let documents = min(row.int(1), total - filled)
             let basis = row.withBlob(4) { BoundBasis(encoded: UnsafeRawBufferPointer($0)) } ?? nil

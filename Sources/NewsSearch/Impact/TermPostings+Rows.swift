@@ -47,7 +47,7 @@ extension TermPostings {
         let blocksEnd = offset + dataOffset
         let rowBytes = blocksEnd + (inline ? positionOffset : 0)
         if rowBytes > rowEnd || cut {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact postings: the row of \(term) is short")
+            throw IndexError.impactDamage(detail: "postings: the row of \(term) is short")
         }
         // Inline positions' ranges are in the term's bytes; chunked ones in their chunk.
         let positionBase = inline ? blocksEnd : 0

@@ -197,7 +197,7 @@ final class TermPostings {
             var found: [UInt8]?
             try StatementRows(statement).forEach { row in found = row.withBlob(0) { [UInt8]($0) } ?? [] }
             guard let bytes = found, block.positions.upperBound <= bytes.count else {
-                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "impact positions: chunk \(chunkID(of: block)) is missing or short")
+                throw IndexError.impactDamage(detail: "positions: chunk \(chunkID(of: block)) is missing or short")
             }
             positionChunks[block.row][block.chunk] = bytes
             return (bytes, block.positions)

@@ -21,13 +21,21 @@ extension IndexError {
         }
     }
 
-    /// What the impact index's readers said of damage they found (their messages start
-    /// `impact `: a row cut short, a chunk missing, a layout unknown), which says more
-    /// than SQLite's own words; nil for SQLite's.
+    /// The error the impact index's readers throw for damage they find (a row cut short,
+    /// a chunk missing, a layout unknown): SQLite's code for corruption, so that it is
+    /// handled as SQLite's own, with `detail` (`postings: …`) kept for the user by
+    /// ``from(_:path:operation:)`` (``impactDamage(_:)``), where SQLite's words are not.
+    static func impactDamage(detail: String) -> DatabaseError {
+        DatabaseError(resultCode: .SQLITE_CORRUPT, message: impactDamagePrefix + detail)
+    }
+
+    /// The detail of an error made by ``impactDamage(detail:)``; nil for SQLite's own.
     static func impactDamage(_ message: String?) -> String? {
-        guard let message, message.hasPrefix("impact ") else { return nil }
+        guard let message, message.hasPrefix(impactDamagePrefix) else { return nil }
         return message
     }
+
+    private static let impactDamagePrefix = "impact "
 
     /// Whether an `SQLITE_ERROR` message says the schema itself is broken (a dropped
     /// table, a malformed schema) rather than that a statement was wrong.
