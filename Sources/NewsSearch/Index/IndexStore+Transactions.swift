@@ -22,14 +22,15 @@ extension IndexStore {
         try Self.mapping(path, operation) { try pool.read(body) }
     }
 
-    /// Runs `body` in one read transaction (one snapshot) on a reader of the pool, as
-    /// `pool.read` does, but begun and ended by statements the connection keeps: GRDB
-    /// prepares its `BEGIN` and `COMMIT` afresh for every read, a tenth of a search that
-    /// finds nothing (measured). GRDB checks its schema cache before the snapshot begins,
-    /// so `body` must not ask GRDB about the schema (`tableExists`, `columns(in:)`,
-    /// primary keys, records by key): the search path asks SQLite's (``TableLookup``).
-    /// A search's own path, on the store's search connection when it has one and no
-    /// other search holds it (``SearchConnection``); failures are the caller's to map.
+    /// Runs `body` in one read transaction (one snapshot), as `pool.read` does: on the
+    /// store's search connection when it has one and no other search holds it
+    /// (``SearchConnection``), else on a reader of the pool. The transaction is begun and
+    /// ended by statements the connection keeps: GRDB prepares its `BEGIN` and `COMMIT`
+    /// afresh for every read, a tenth of a search that finds nothing (measured). GRDB
+    /// checks its schema cache before its own reads only, so `body` must not ask GRDB
+    /// about the schema (`tableExists`, `columns(in:)`, primary keys, records by key):
+    /// the search path asks SQLite's (``TableLookup``). A search's own path; failures are
+    /// the caller's to map.
     func searchRead<T>(_ body: (Database) throws -> T) throws -> T {
         func transaction(_ db: Database) throws -> T {
             try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
