@@ -16,8 +16,9 @@ struct EncodedSegment: Sendable {
     /// The normalisation its blocks' tight bounds were computed under.
     var basis: BoundBasis
 
-    /// One term's row of `impact_postings` and its rows of `impact_positions` (none when
-    /// its positions are inline, at the end of `data`; ``PostingsCodec``).
+    /// One term's row of `impact_postings`, its entry's part in `impact_terms`
+    /// (``TermRows``), and its rows of `impact_positions` (none when its positions are
+    /// inline, at the end of `data`; ``PostingsCodec``).
     struct Row: Sendable {
         var patterns: [UInt8] = []
         var data: [UInt8] = []
@@ -47,22 +48,26 @@ struct EncodedSegment: Sendable {
             """, arguments: [id, ids.count, ids.first, ids.last, Data(SegmentColumns.encode(ids: ids)),
                              Data(SegmentColumns.encode(lengths: lengths)), Data(basis.encoded), skipTables.rawValue])
         let segment = db.lastInsertedRowID
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO impact_postings(term, segment, patterns, data, maxima, positions) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(sql: "INSERT INTO impact_postings(id, data) VALUES (?, ?)")
         let insertPositions = try db.cachedStatement(sql: "INSERT INTO impact_positions(id, data) VALUES (?, ?)")
+        // New terms are numbered on from the last number given (``TermRows/id``).
+        var termCount = try ImpactTotals.termCount(db)
         // The segment's chunks are numbered in term order, each term's from where the
         // last one's ended (``PositionChunkID``).
         var chunk: Int64 = 0
         for (term, row) in zip(terms, rows) {
             let first = chunk
+            var entry = try TermRows.read(term, db: db) ?? {
+                termCount += 1
+                return TermRows(id: termCount)
+            }()
+            entry.insert(TermRows.Entry(segment: segment, firstChunk: row.inlinePositions ? PostingsCodec.inlinePositionsMark : first,
+                                        patterns: row.patterns))
+            try entry.write(term, db: db)
+            let id = PostingsRowID(term: entry.id, segment: segment).rawValue
             try StatementBinding.run(insert, db) { handle in
-                StatementBinding.bind(handle, 1, term)
-                sqlite3_bind_int64(handle, 2, segment)
-                StatementBinding.bind(handle, 3, blob: row.patterns)
-                StatementBinding.bind(handle, 4, blob: row.data)
-                StatementBinding.bind(handle, 5, blob: row.maxima)
-                sqlite3_bind_int64(handle, 6, row.inlinePositions ? PostingsCodec.inlinePositionsMark : first)
+                sqlite3_bind_int64(handle, 1, id)
+                StatementBinding.bind(handle, 2, blob: PostingsCodec.row(maxima: row.maxima, data: row.data))
             }
             for positions in row.positions {
                 let id = PositionChunkID(segment: segment, chunk: chunk).rawValue
@@ -73,6 +78,7 @@ struct EncodedSegment: Sendable {
                 chunk += 1
             }
         }
+        try ImpactTotals.setTermCount(termCount, db)
         return segment
     }
 }

@@ -27,6 +27,15 @@ struct ImpactTotals: Equatable, Sendable {
         return totals
     }
 
+    /// How many terms have been numbered (``TermRows/id``): the last number given.
+    static func termCount(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT terms FROM impact_totals WHERE id = 0")) ?? 0
+    }
+
+    static func setTermCount(_ count: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE impact_totals SET terms = ? WHERE id = 0").execute(arguments: [count])
+    }
+
     static func add(sections: Int64, lengths: SIMD4<Int64>, _ db: Database) throws {
         try db.cachedStatement(sql: """
             UPDATE impact_totals SET generation = generation + 1, sections = sections + ?, title = title + ?, heading = heading + ?,

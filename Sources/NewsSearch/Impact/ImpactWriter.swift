@@ -96,16 +96,16 @@ final class ImpactWriter {
     private func forget(_ text: SectionText, segment: Int64, document: Int, db: Database) throws {
         var vocabulary = TermVocabulary()
         let terms = text.terms(with: try stemmer(db), vocabulary: &vocabulary)
-        let select = try db.cachedStatement(sql: "SELECT patterns FROM impact_postings WHERE term = ? AND segment = ?")
-        let update = try db.cachedStatement(sql: "UPDATE impact_postings SET patterns = ? WHERE term = ? AND segment = ?")
         for (index, number) in terms.terms.enumerated() {
             let term = vocabulary.terms[Int(number)]
-            guard let data = try Data.fetchOne(select, arguments: [term, segment]) else { continue }
-            var patterns = data.withUnsafeBytes { FieldPatterns(encoded: $0) }
+            guard var rows = try TermRows.read(term, db: db),
+                  let entry = rows.entries.firstIndex(where: { $0.segment == segment }) else { continue }
+            var patterns = rows.entries[entry].patterns.withUnsafeBytes { FieldPatterns(encoded: $0) }
             var pattern = 0
             for field in 0..<PostingsCodec.fieldCount where terms.frequencies[index][field] > 0 { pattern |= 1 << field }
             patterns.counts[pattern] = max(0, patterns.counts[pattern] - 1)
-            try update.execute(arguments: [Data(patterns.encoded), term, segment])
+            rows.entries[entry].patterns = patterns.encoded
+            try rows.write(term, db: db)
         }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO impact_deleted(segment, document) VALUES (?, ?)")
             .execute(arguments: [segment, document])

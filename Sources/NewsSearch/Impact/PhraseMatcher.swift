@@ -178,12 +178,14 @@ struct PhraseMatcher {
 
     /// Walks every match from the start (a new matcher), keeping up to `limit` of them;
     /// returns how many sections match and, if they were all kept, the matches.
-    mutating func collect(limit: Int, db: Database) throws -> (count: Int64, matches: PhraseMatches?) {
+    /// `deadline` is checked every 1,024 matches.
+    mutating func collect(limit: Int, deadline: SearchDeadline? = nil, db: Database) throws -> (count: Int64, matches: PhraseMatches?) {
         var matches: PhraseMatches? = PhraseMatches()
         var count: Int64 = 0
         try advance(to: 0, db: db)
         while document != PostingCursor.end {
             count += 1
+            if count & 1023 == 0 { try deadline?.check() }
             if count > limit { matches = nil }
             matches?.documents.append(document)
             matches?.frequencies.append(frequencies)

@@ -1,21 +1,24 @@
-/// The layout of one term's postings in one segment (`impact_postings.data`).
+/// The layout of one term's postings in one segment (a row of `impact_postings`,
+/// whose id is a ``PostingsRowID``; the term's entry in `impact_terms`, ``TermRows``,
+/// lists its rows).
 ///
 /// Postings are local document numbers in increasing order, cut into blocks of
-/// ``blockSize``. The row starts with every block's header, so a cursor can skip a
+/// ``blockSize``. The postings start with every block's header, so a cursor can skip a
 /// block by its last document or its score bound without touching its bytes:
 ///
+///     row:       varint maximaBytes, maxima, data (``row(maxima:data:)``)
 ///     data:      varint count, varint blockCount
 ///                per block: varint lastDocument, varint docBytes, varint frequencyBytes,
 ///                           varint positionBytes, the block's bound (``BlockBound``)
 ///                per block: documents | frequencies
 ///     positions: chunk k (a row of `impact_positions`): blocks k·B ..< (k+1)·B's positions,
 ///                or, when they come to at most ``inlinePositionBytes``, every block's in
-///                order after the last block's frequencies (the row's `positions` column
-///                then holds ``inlinePositionsMark``, not its first chunk's number)
+///                order after the last block's frequencies (the term's entry then holds
+///                ``inlinePositionsMark``, not its first chunk's number)
 ///
 /// Positions are rows of their own, ``blocksPerPositionChunk`` blocks (B) a row, read
-/// only when a candidate in one of their blocks needs them; the blocks' tight bounds are a
-/// column of their own (`maxima`, ``BoundBasis``): per block, per field the
+/// only when a candidate in one of their blocks needs them; the blocks' tight bounds
+/// (`maxima`, ``BoundBasis``) come first in the row: per block, per field the
 /// block holds the term in (``BlockBound/maxFrequency`` above 0), the largest
 /// normalised frequency as a little-endian Float32 rounded up, then, where the
 /// segment's basis has weights, the largest combined pseudo-frequency the same way.
@@ -49,8 +52,26 @@ enum PostingsCodec {
     /// 60,000 sections has about 2.5 kB); common words keep theirs apart, so searches that
     /// want none of them do not read them.
     static let inlinePositionBytes = 4096
-    /// The `positions` column of a row whose positions are inline.
+    /// The first chunk of a row whose positions are inline.
     static let inlinePositionsMark: Int64 = -1
+
+    /// A stored row: the maxima's length, the maxima, then the postings `data`.
+    static func row(maxima: [UInt8], data: [UInt8]) -> [UInt8] {
+        var row: [UInt8] = []
+        row.reserveCapacity(maxima.count + data.count + 4)
+        Varint.append(UInt64(maxima.count), to: &row)
+        return row + maxima + data
+    }
+
+    /// Where a stored row's maxima and postings data are in `bytes`, which hold the row
+    /// from `start` to `end`; nil when the maxima run past it.
+    static func rowParts(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (maxima: Range<Int>, data: Range<Int>)? {
+        guard start < end else { return nil }
+        var offset = start
+        let length = Int(Varint.read(bytes, &offset))
+        guard length >= 0, offset + length <= end else { return nil }
+        return (offset..<(offset + length), (offset + length)..<end)
+    }
     static let fieldCount = 4
     static let bodyField = 2
     /// Postings a skip-table entry covers.

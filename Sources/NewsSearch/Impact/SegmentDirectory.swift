@@ -20,7 +20,7 @@ final class SegmentDirectory: @unchecked Sendable {
         var skipTables = SkipTableLayout.none
     }
 
-    /// The segments in increasing id order, as `impact_postings` lists a term's rows.
+    /// The segments in increasing id order, as a term's entry lists its rows (``TermRows``).
     let segments: [Segment]
     let totals: ImpactTotals
     /// Section id of every global document.
@@ -46,11 +46,8 @@ final class SegmentDirectory: @unchecked Sendable {
         var ids = SectionIDColumn(documents: total, maxID: sizes?[1] ?? 0)
         var lengths = FieldLengthColumn(documents: total)
         var filled = 0
-        // An index of version 7 or 8 searched before its next run migrates it has no skip tables.
-        // Asked of SQLite's schema, current after the statement above (``TableLookup``).
-        let skipColumn = try TableLookup.exists(column: "skip_tables", of: "impact_segments", in: db) ? "skip_tables" : "0"
         let statement = try db.makeStatement(sql: """
-            SELECT id, documents, ids, lengths, bound_basis, \(skipColumn) FROM impact_segments ORDER BY id
+            SELECT id, documents, ids, lengths, bound_basis, skip_tables FROM impact_segments ORDER BY id
             """)
         try StatementRows(statement).forEach { row in
             // A layout this build does not know was written by a newer one, which would

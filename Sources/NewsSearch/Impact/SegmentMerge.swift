@@ -75,8 +75,13 @@ struct SegmentMerge {
             liveTotals &+= SIMD4<Int64>(truncatingIfNeeded: fields)
         }
         let basis = BoundBasis(totals: ImpactTotals(sections: Int64(ids.count), lengths: liveTotals))
-        let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings WHERE segment BETWEEN ? AND ?",
-                                        arguments: [range.lowerBound, range.upperBound])
+        // Every term with a row in the merged segments, and its entry.
+        var terms: [String] = [], entries: [TermRows] = []
+        try TermRows.forEach(db) { term, rows in
+            guard rows.entries.contains(where: { range.contains($0.segment) }) else { return }
+            terms.append(term)
+            entries.append(rows)
+        }
         var kept: [String] = [], rows: [EncodedSegment.Row] = []
         for term in terms {
             let postings = try TermPostings(term: term, db: db, directory: directory, segments: range, positionReads: .chunks)
@@ -102,7 +107,16 @@ struct SegmentMerge {
             kept.append(term)
             rows.append(builder.encoded())
         }
-        try db.execute(sql: "DELETE FROM impact_postings WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        // The merged segments' rows go, and their terms' entries forget them; the merged
+        // segment's rows and entries are stored below.
+        let delete = try db.cachedStatement(sql: "DELETE FROM impact_postings WHERE id = ?")
+        for (term, var rows) in zip(terms, entries) {
+            for entry in rows.entries where range.contains(entry.segment) {
+                try delete.execute(arguments: [PostingsRowID(term: rows.id, segment: entry.segment).rawValue])
+            }
+            rows.entries.removeAll { range.contains($0.segment) }
+            try rows.write(term, db: db)
+        }
         try ImpactSchema.deletePositions(ofSegments: range, db)
         try db.execute(sql: "DELETE FROM impact_deleted WHERE segment BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])

@@ -8,7 +8,7 @@ import GRDBSQLite
 /// when a candidate in a block needs them (``positions(ofBlock:buffer:db:)``): a search
 /// reads the block's range of its chunk, a merge, which wants every block, whole chunks.
 final class TermPostings {
-    /// How positions are read: a block's range at a time (``PositionReader``), or a
+    /// How positions are read: a block's range at a time (``BlobReader``), or a
     /// chunk of ``PostingsCodec/blocksPerPositionChunk`` blocks at a time.
     enum PositionReads { case blocks, chunks }
 
@@ -61,16 +61,17 @@ final class TermPostings {
     private let positionReads: PositionReads
     /// Per row, its chunks of positions as read so far (``PositionReads/chunks``).
     private var positionChunks: [[[UInt8]?]]
-    private var positionReader: PositionReader?
+    private var positionReader: BlobReader?
 
     var isEmpty: Bool { blocks.isEmpty }
 
     /// The term's postings in every segment, or only in the segments with ids in `segments`.
     /// With `scales`, the search's ranking's, the blocks carry their tight bounds
     /// (``BlockBound/normalisedLimit``, ``BlockBound/combinedLimit``) where the segment
-    /// stored them under the same `b` (and weights).
+    /// stored them under the same `b` (and weights). `reader`, a handle on `impact_postings`
+    /// of `db`'s read, saves opening one a word (a search reads all its words through one).
     init(term: String, db: Database, directory: SegmentDirectory, segments: ClosedRange<Int64>? = nil,
-         scales: BoundScales? = nil, positionReads: PositionReads) throws {
+         scales: BoundScales? = nil, positionReads: PositionReads, reader: BlobReader? = nil) throws {
         self.term = term
         self.positionReads = positionReads
         hasTightBounds = scales != nil
@@ -81,11 +82,6 @@ final class TermPostings {
         var firstChunks: [Int64] = []
         var chunkCounts: [Int] = []
         var patterns = FieldPatterns()
-        let statement = try db.cachedStatement(sql: scales != nil ? Self.tightRowsSQL : Self.rowsSQL)
-        // Bound straight onto the statement: GRDB's arguments cost more than the binding.
-        StatementBinding.bind(statement.sqliteStatement, 1, term)
-        sqlite3_bind_int64(statement.sqliteStatement, 2, segments?.lowerBound ?? Int64.min)
-        sqlite3_bind_int64(statement.sqliteStatement, 3, segments?.upperBound ?? Int64.max)
         // The rows there can be: one a segment asked for.
         let segmentCount = segments.map { range in directory.segments.count(where: { range.contains($0.id) }) } ?? directory.segments.count
         // A rare word has a small row in every segment: room for them all at once (growing
@@ -93,44 +89,46 @@ final class TermPostings {
         segmentIDs.reserveCapacity(segmentCount)
         firstChunks.reserveCapacity(segmentCount)
         chunkCounts.reserveCapacity(segmentCount)
-        // Rows come in segment order, as the directory lists segments: found by walking on.
+        // Each row whole, straight into `bytes`, through the search's handle or one of its own.
+        let reader = reader ?? BlobReader(db, table: "impact_postings")
+        // Entries come in segment order, as the directory lists segments: found by walking on.
         var nextPosition = 0
-        try StatementRows(statement).forEach { row in
-            let segment = row.int64(0)
-            while nextPosition < directory.segments.count, directory.segments[nextPosition].id < segment { nextPosition += 1 }
-            guard nextPosition < directory.segments.count, directory.segments[nextPosition].id == segment else { return }
-            let position = nextPosition
-            let base = directory.segments[position].base
-            _ = row.withBlob(1) { patterns.add(encoded: UnsafeRawBufferPointer($0)) }
-            let rowStart = bytes.count
-            _ = row.withBlob(2) { blob in
-                // Rows of one word are of about one size a segment: room for them all at
-                // the first, where growing by doubling copied the bytes read so far again.
-                if rowStart == 0 { bytes.reserveCapacity(blob.count * (segmentCount + segmentCount / 4) + BitPacking.readPadding) }
-                bytes.append(contentsOf: blob)
-            }
-            let basis = directory.segments[position].basis
-            let skipTables = directory.segments[position].skipTables
-            let scale = scales?.fields[position], combinedScale = scales?.combined[position]
-            let rowIndex = rowCount
-            rowCount += 1
-            segmentIDs.append(segment)
-            let firstChunk = row.int64(4)
-            firstChunks.append(firstChunk)
-            let inline = firstChunk == PostingsCodec.inlinePositionsMark
-            let rowEnd = bytes.count
-            let firstBlock = blocks.count
-            let blockCount = try bytes.withUnsafeBytes { bytes in
-                try Self.appendBlocks(ofRow: rowIndex, in: bytes, from: rowStart, to: rowEnd, base: base, inline: inline,
-                                      skipTables: skipTables, rowsExpected: segmentCount, term: term, to: &blocks)
-            }
-            chunkCounts.append(inline ? 0 : (blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
-            if let scale {
-                _ = row.withBlob(3) { maxima in
-                    Self.applyMaxima(UnsafeRawBufferPointer(maxima), to: &blocks, from: firstBlock, scale: scale,
-                                     combinedScale: combinedScale, combined: basis?.weights != nil)
+        _ = try TermRows.withEncoded(term, db: db) { termID, encoded in
+            let valid = try TermRows.forEachEntry(in: encoded) { segment, firstChunk, entryPatterns in
+                if let segments, !segments.contains(segment) { return }
+                while nextPosition < directory.segments.count, directory.segments[nextPosition].id < segment { nextPosition += 1 }
+                guard nextPosition < directory.segments.count, directory.segments[nextPosition].id == segment else { return }
+                let position = nextPosition
+                let base = directory.segments[position].base
+                patterns.add(encoded: entryPatterns)
+                let rowStart = bytes.count
+                _ = try reader.append(row: PostingsRowID(term: termID, segment: segment).rawValue, to: &bytes,
+                                      reserve: segmentCount + segmentCount / 4, db: db)
+                let basis = directory.segments[position].basis
+                let skipTables = directory.segments[position].skipTables
+                let scale = scales?.fields[position], combinedScale = scales?.combined[position]
+                let rowIndex = rowCount
+                rowCount += 1
+                segmentIDs.append(segment)
+                firstChunks.append(firstChunk)
+                let inline = firstChunk == PostingsCodec.inlinePositionsMark
+                let firstBlock = blocks.count
+                let blockCount = try bytes.withUnsafeBytes { bytes in
+                    guard let parts = PostingsCodec.rowParts(bytes, from: rowStart, to: bytes.count) else {
+                        throw IndexError.impactDamage(detail: "postings: the row of \(term) is short")
+                    }
+                    let count = try Self.appendBlocks(ofRow: rowIndex, in: bytes, from: parts.data.lowerBound, to: parts.data.upperBound,
+                                                      base: base, inline: inline, skipTables: skipTables, rowsExpected: segmentCount,
+                                                      term: term, to: &blocks)
+                    if let scale {
+                        Self.applyMaxima(UnsafeRawBufferPointer(rebasing: bytes[parts.maxima]), to: &blocks, from: firstBlock,
+                                         scale: scale, combinedScale: combinedScale, combined: basis?.weights != nil)
+                    }
+                    return count
                 }
+                chunkCounts.append(inline ? 0 : (blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
             }
+            if !valid { throw IndexError.impactDamage(detail: "terms: the entry of \(term) is cut") }
         }
         self.blocks = blocks
         // Padded for the eight-byte loads of unpacking (``BitPacking``).
@@ -140,16 +138,6 @@ final class TermPostings {
         self.firstChunks = firstChunks
         self.patterns = patterns
         positionChunks = positionReads == .chunks ? chunkCounts.map { [[UInt8]?](repeating: nil, count: $0) } : []
-    }
-
-    /// A term's rows in segment order, with their tight bounds' maxima or without.
-    private static let tightRowsSQL = rowsSQL(maxima: "maxima")
-    private static let rowsSQL = rowsSQL(maxima: "NULL")
-    private static func rowsSQL(maxima: String) -> String {
-        """
-        SELECT segment, patterns, data, \(maxima), positions FROM impact_postings
-        WHERE term = ? AND segment BETWEEN ? AND ? ORDER BY segment
-        """
     }
 
     /// No postings: a word the search knows matches nothing where it is asked for.
@@ -183,7 +171,7 @@ final class TermPostings {
         if firstChunks[block.row] == PostingsCodec.inlinePositionsMark { return (bytes, block.positions) }
         switch positionReads {
         case .blocks:
-            let reader = positionReader ?? PositionReader(db)
+            let reader = positionReader ?? BlobReader(db, table: "impact_positions")
             positionReader = reader
             let count = try reader.read(row: chunkID(of: block), range: block.positions, into: &buffer, db: db)
             return (buffer, 0..<count)

@@ -24,13 +24,14 @@ import GRDB
 ///   bit-packed since version 7; a word's offsets in its postings row when they are few
 ///   since version 8 (an index of version 7 is read as it is: its rows all have chunks);
 ///   skip tables in its large blocks since version 9 and in every full block since version
-///   10 (`impact_segments.skip_tables` says which rule a segment was written under, so
-///   those of versions 7 to 9 are read as they are).
+///   10 (`impact_segments.skip_tables` says which rule a segment was written under); its
+///   terms numbered in `impact_terms` and their postings under integer row ids since
+///   version 11.
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 10
+    public static let version = 11
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -47,7 +48,7 @@ public enum IndexSchema {
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches as they are and migrates on the next index run.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -131,16 +132,11 @@ public enum IndexSchema {
         try addColumn("sections", "line INTEGER", db)
         try ArticleAttributes.createTable(db)
         try ArticleAttributes.markStale(db)
-        // Version 4 added the impact index, version 5 its tight bounds, version 6 its
-        // offsets in chunks, version 7 bit-packed documents: an older layout is dropped,
-        // and the next index run fills the index in (``ImpactBackfill``), as it fills in
-        // one made before version 4. Version 8 only added inline offsets, which version 7
-        // rows do without, and versions 9 and 10 skip tables, whose layout a segment's
-        // `skip_tables` says: the impact index of a version 7 to 9 index is kept.
+        // Version 4 added the impact index; versions 5 to 11 changed its layout, last its
+        // postings' keys: an older layout is dropped, and the next index run fills the
+        // index in (``ImpactBackfill``), as it fills in one made before version 4.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
-        try addColumn("impact_segments", "skip_tables INTEGER NOT NULL DEFAULT 0", db)
-        try ImpactSchema.markCurrentLayout(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)
         try db.execute(sql: "PRAGMA user_version = \(Self.version)")
         return true

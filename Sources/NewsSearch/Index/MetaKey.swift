@@ -29,21 +29,21 @@ enum MetaKey: String, CaseIterable {
     /// Bumped whenever the attribute arrays are rebuilt, so caches know they are old.
     case attributesGeneration = "article_attributes_generation"
     /// Mark: the impact index covers every section. Named for its layout (schema version
-    /// 10, skip tables in every full block, ``SkipTableLayout/compact``): a process of an
-    /// older build that still has the file open looks for its own layout's mark, finds
-    /// none, and searches exhaustively instead of reading rows it cannot decode.
-    case impactComplete = "impact_complete_10"
-    /// The mark of layout 9 (skip tables in large blocks only), which this build reads
-    /// too; migrating to version 10 replaces it with ``impactComplete``.
+    /// 11, postings under integer row ids, ``TermRows``): a process of an older build that
+    /// still has the file open looks for its own layout's mark, finds none, and searches
+    /// exhaustively instead of reading tables it cannot decode.
+    case impactComplete = "impact_complete_11"
+    /// The marks of layouts 7 to 10, removed when their tables are dropped.
+    case layout10ImpactComplete = "impact_complete_10"
     case layout9ImpactComplete = "impact_complete_9"
-    /// The mark of layout 8 (offsets inline in small rows, no skip tables), read and
-    /// replaced the same way.
     case layout8ImpactComplete = "impact_complete_8"
-    /// The mark of layout 7 (every word's offsets in rows of their own), read and
-    /// replaced the same way.
     case layout7ImpactComplete = "impact_complete_7"
     /// The mark of layouts 4 to 6, removed when their tables are dropped.
     case olderImpactComplete = "impact_complete"
+
+    /// The completion marks of older impact layouts.
+    static let olderImpactMarks: [MetaKey] = [.layout10ImpactComplete, .layout9ImpactComplete, .layout8ImpactComplete,
+                                              .layout7ImpactComplete, .olderImpactComplete]
 
     /// The key's value, or nil when it is absent.
     func value(in db: Database) throws -> String? {

@@ -40,6 +40,7 @@ extension TopKPruning {
         var required: [Int] = []
         var next = 0
         while true {
+            try deadline?.check()
             let threshold = sink.threshold
             var essentialFrom = confirmOnly.count, sum = confirmOnly.reduce(0.0) { $0 + maxima[$1] }
             while essentialFrom < count, (sum + maxima[order[essentialFrom]]) * Self.slack < threshold {

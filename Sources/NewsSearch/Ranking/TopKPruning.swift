@@ -34,6 +34,8 @@ struct TopKPruning {
     let scorer: SectionScorer
     let directory: SegmentDirectory
     var matchers: [PhraseMatcher]
+    /// The search's time limit, checked as each window is entered.
+    let deadline: SearchDeadline?
     /// Set once some section was passed over without being scored.
     var pruned = false
     /// The scored section's phrase matches and the scorer's buffers, reused.
@@ -46,10 +48,11 @@ struct TopKPruning {
     /// A MaxScore window's strong words' parts, made on first use and reused (``WindowParts``).
     var windowParts: WindowParts?
 
-    init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher]) {
+    init(scorer: SectionScorer, directory: SegmentDirectory, matchers: [PhraseMatcher], deadline: SearchDeadline? = nil) {
         self.scorer = scorer
         self.directory = directory
         self.matchers = matchers
+        self.deadline = deadline
     }
 
     var proximityWanted: Bool { scorer.bm25f.parameters.proximity > 0 && scorer.query.typedCount > 1 }
@@ -90,7 +93,8 @@ struct TopKPruning {
         var blockLast = [Int](repeating: -1, count: phrases.count)
         var blockBound = [Double](repeating: 0, count: phrases.count)
         /// Moves the window to the one holding `document`; false when a phrase has no block left.
-        func moveWindow(to document: Int) -> Bool {
+        func moveWindow(to document: Int) throws -> Bool {
+            try deadline?.check()
             for phrase in positives where document > blockLast[phrase] {
                 guard let block = matchers[phrase].bound(at: document) else { return false }
                 blockLast[phrase] = block.lastDocument
@@ -115,7 +119,7 @@ struct TopKPruning {
                 if target > windowEnd {
                     let possible = matchers[lead].firstPossible(from: target)
                     guard possible != PostingCursor.end else { break }
-                    if !moveWindow(to: possible) { break }
+                    if try !moveWindow(to: possible) { break }
                 }
                 if (leadBound + othersBound) * Self.slack < sink.threshold {
                     pruned = true

@@ -9,7 +9,9 @@ import GRDBSQLite
 /// handler is called every few thousand virtual-machine steps, FTS5 scans included;
 /// once the deadline has passed it interrupts the statement (`SQLITE_INTERRUPT`), which
 /// the engine reports as ``SearchError/tooSlow(limit:)``. The check costs one clock
-/// read per 4,096 steps.
+/// read per 4,096 steps. The pruned search's own loops run no statements (they read
+/// postings through BLOB handles): they ask ``check()`` as they open each word and
+/// move from window to window.
 final class SearchDeadline: @unchecked Sendable {
     /// Steps between checks of the clock.
     static let interval: Int32 = 4096
@@ -23,6 +25,11 @@ final class SearchDeadline: @unchecked Sendable {
     }
 
     var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= deadline }
+
+    /// Throws ``SearchError/tooSlow(limit:)`` once the deadline has passed.
+    func check() throws {
+        if hasPassed { throw SearchError.tooSlow(limit: limit) }
+    }
 
     /// Runs `body` with the deadline installed on `db`'s connection, and removes it after.
     func enforce<T>(on db: Database, _ body: () throws -> T) rethrows -> T {

@@ -34,7 +34,7 @@ extension SearchEngine {
         // An impact index of an older layout waits for the next index run to rebuild it.
         guard Self.mayPrune(options), store.schemaVersion >= ImpactSchema.layoutVersion else { return nil }
         guard let typed = try TopKSearch.plan(db, query: request.query, expansion: [], parameters: parameters,
-                                              cache: store.impactCache) else {
+                                              cache: store.impactCache, deadline: request.deadline) else {
             return nil
         }
         var stopwatch = given
@@ -52,7 +52,7 @@ extension SearchEngine {
             let firstCapacity = max(parameters.feedback.documents, options.offset + options.limit)
             var first = CollectorSink(collector: request.collector(capacity: firstCapacity, keepSections: false),
                                       scope: scope, attributes: nil)
-            let firstPruned = try typed.run(into: &first, db: db)
+            let firstPruned = try typed.run(into: &first, deadline: request.deadline, db: db)
             let firstTop = first.collector.finish()
             firstTotal = first.collector.total
             let feedbackSet = Array(firstTop.prefix(parameters.feedback.documents))
@@ -67,7 +67,8 @@ extension SearchEngine {
                 finalRanked = true
             } else if !expansion.isEmpty {
                 guard let expanded = try TopKSearch.plan(db, query: request.query, expansion: expansion, parameters: parameters,
-                                                         cache: store.impactCache, reusing: typed) else { return nil }
+                                                         cache: store.impactCache, reusing: typed, deadline: request.deadline)
+                else { return nil }
                 plan = expanded
                 ranked = try MatchExpression(leaves: leaves, expansion: expansion, weight: parameters.feedback.weight)
                 if attributes == nil {
@@ -75,14 +76,15 @@ extension SearchEngine {
                     // gave them: rank those, and merge (``ExpansionMerge``).
                     final.floor = ExpansionMerge.floor(firstTop, count: options.offset + options.limit)
                     _ = try expanded.run(into: &final, expansionOnly: true,
-                                         ceiling: typed.typedCeiling(page: firstTop, capacity: firstCapacity), db: db)
+                                         ceiling: typed.typedCeiling(page: firstTop, capacity: firstCapacity),
+                                         deadline: request.deadline, db: db)
                     pruned = true
                     finalRanked = true
                     merged = ExpansionMerge.merge(typed: firstTop, expanded: final.collector.finish())
                 }
             }
         }
-        if !finalRanked { pruned = try plan.run(into: &final, db: db) }
+        if !finalRanked { pruned = try plan.run(into: &final, deadline: request.deadline, db: db) }
         var entries = Array((merged ?? final.collector.finish()).prefix(options.offset + options.limit).dropFirst(options.offset))
         let details = try plan.details(ofHits: entries.map(\.section), groupByArticle: !options.sectionsOnly,
                                        scoringAll: options.listSections, db: db)

@@ -68,7 +68,7 @@ public struct SearchEngine: Sendable {
                 // The stored parameters in the search's own transaction: read apart, they
                 // took a reader of the pool for every search (``SearchConnection``).
                 let request = SearchRequest(text: text, query: query, match: match, options: options,
-                                            parameters: options.parameters ?? Self.storedParameters(db))
+                                            parameters: options.parameters ?? Self.storedParameters(db), deadline: deadline)
                 if let results = try prunedSearch(db, request, stopwatch: stopwatch) { return results }
                 return try exhaustiveSearch(db, request, stopwatch: stopwatch)
             } }

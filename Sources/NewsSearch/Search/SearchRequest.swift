@@ -7,6 +7,8 @@ struct SearchRequest {
     let match: MatchExpression
     let options: SearchOptions
     let parameters: RankingParameters
+    /// The search's time limit, if it has one (``SearchDeadline``).
+    let deadline: SearchDeadline?
 
     /// The typed words and phrases that query expansion may add to, when this search
     /// expands: BM25F with `--any`, feedback on, and enough plain words typed.

@@ -16,9 +16,10 @@ struct TopKSearch {
     /// The plan for `query`, or nil when the impact index cannot answer it exactly
     /// (incomplete index, a shape ``PreparedQuery`` does not take, parameters without bounds).
     /// `reusing` is an earlier plan over the same index whose postings are taken as read
-    /// (the typed query's, when the expanded query is planned).
+    /// (the typed query's, when the expanded query is planned). `deadline` is checked as
+    /// each word is read and each phrase counted.
     static func plan(_ db: Database, query node: QueryNode, expansion: [String], parameters: RankingParameters,
-                     cache: ImpactCache, reusing earlier: TopKSearch? = nil) throws -> TopKSearch? {
+                     cache: ImpactCache, reusing earlier: TopKSearch? = nil, deadline: SearchDeadline? = nil) throws -> TopKSearch? {
         guard BM25F(parameters: parameters).canBound, try ImpactSchema.isComplete(db) else { return nil }
         guard let tokenizer = IndexTokenizer(db: db, stemming: true) else { return nil }
         guard let query = PreparedQuery(node, expansion: expansion, expansionWeight: parameters.feedback.weight,
@@ -44,12 +45,14 @@ struct TopKSearch {
         // with them when the pass keeps none (too many) or an expanded query, which
         // prunes on them, reuses them.
         let tight = !(query.phrases.count == 1 && query.phrases[0].terms.count > 1)
+        let reader = BlobReader(db, table: "impact_postings")
         var postings = try query.phrases.indices.map { index in
             try query.phrases[index].terms.map { term in
                 if nothing || dead[index] { return TermPostings(emptyTerm: term) }
                 if let known = loaded[term], known.hasTightBounds || !tight { return known }
+                try deadline?.check()
                 let made = try TermPostings(term: term, db: db, directory: directory, scales: tight ? scales : nil,
-                                            positionReads: .blocks)
+                                            positionReads: .blocks, reader: reader)
                 loaded[term] = made
                 return made
             }
@@ -64,14 +67,14 @@ struct TopKSearch {
                 // FTS5's IDF of a phrase counts the sections it matches: one pass over
                 // them all, whose matches the search then walks instead of matching again.
                 var matcher = PhraseMatcher(postings: postings[index], columns: phrase.columns, directory: directory)
-                let (count, matches) = try matcher.collect(limit: Self.maxRecordedMatches, db: db)
+                let (count, matches) = try matcher.collect(limit: Self.maxRecordedMatches, deadline: deadline, db: db)
                 frequencies.append(count)
                 recorded.append(matches)
             }
         }
         if !tight, !nothing, !dead[0], recorded[0] == nil {
             postings[0] = try postings[0].map {
-                try TermPostings(term: $0.term, db: db, directory: directory, scales: scales, positionReads: .blocks)
+                try TermPostings(term: $0.term, db: db, directory: directory, scales: scales, positionReads: .blocks, reader: reader)
             }
         }
         let scorer = SectionScorer(query: query, parameters: parameters, totals: directory.totals, documentFrequencies: frequencies)
@@ -104,9 +107,10 @@ struct TopKSearch {
     /// With `expansionOnly`, only the sections that hold an expansion phrase are
     /// ranked (the second pass of an expanded search, see ``SearchEngine``'s merge).
     /// `ceiling` is what the first pass knows of the typed part of the sections (``TypedCeiling``).
+    /// `deadline` is checked window by window.
     func run<Sink: TopKSink>(into sink: inout Sink, expansionOnly: Bool = false, ceiling: TypedCeiling? = nil,
-                             db: Database) throws -> Bool {
-        var pruning = TopKPruning(scorer: scorer, directory: directory, matchers: matchers())
+                             deadline: SearchDeadline? = nil, db: Database) throws -> Bool {
+        var pruning = TopKPruning(scorer: scorer, directory: directory, matchers: matchers(), deadline: deadline)
         switch query.shape {
         case .all: try pruning.runAll(into: &sink, db: db)
         case .any: try pruning.runAny(into: &sink, expansionOnly: expansionOnly, ceiling: ceiling, db: db)

@@ -61,7 +61,7 @@ import NewsSearchTools
             let directory = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             #expect(directory.segments.allSatisfy { $0.basis?.weights != nil })
             let averages = directory.totals.averageLengths
-            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
+            for term in try String.fetchAll(db, sql: "SELECT term FROM impact_terms") {
                 let postings = try TermPostings(term: term, db: db, directory: directory,
                                                 scales: BoundScales(directory: directory, parameters: .default), positionReads: .blocks)
                 let cursor = PostingCursor(postings)
@@ -116,8 +116,9 @@ import NewsSearchTools
     }
 
     /// Version 5: offsets in a column of impact_postings, no table of chunks; version 6:
-    /// the tables as now, documents as varints.
-    @Test(arguments: [5, 6])
+    /// documents as varints; versions 7 to 10: postings keyed by term and segment in a
+    /// table without row ids (version 8 added inline offsets, 9 and 10 skip tables).
+    @Test(arguments: [5, 6, 8, 10])
     func anIndexOfAnOlderLayoutIsSearchedAndRebuiltByTheNextRun(version: Int) throws {
         let (directory, store) = try Self.movedIndex()
         let engine = SearchEngine(store: store)
@@ -130,9 +131,18 @@ import NewsSearchTools
         let expected = try queries.map { try engine.search($0, options: exhaustive).hits.map(\.article.id) }
         try store.write("test") { db in
             if version == 5 { try db.execute(sql: "DROP TABLE impact_positions") }
+            if version >= 7 {
+                try db.execute(sql: """
+                    DROP TABLE impact_terms; DROP TABLE impact_postings;
+                    CREATE TABLE impact_postings (term TEXT NOT NULL, segment INTEGER NOT NULL, patterns BLOB NOT NULL,
+                        data BLOB NOT NULL, maxima BLOB NOT NULL, positions INTEGER NOT NULL,
+                        PRIMARY KEY (term, segment)) WITHOUT ROWID;
+                    INSERT INTO impact_postings VALUES ('zobab', 1, x'', x'00', x'', 0);
+                    """)
+            }
             // The completion mark older builds look for.
             try MetaKey.impactComplete.remove(in: db)
-            try MetaKey.olderImpactComplete.mark(in: db)
+            try (version >= 7 ? MetaKey.olderImpactMarks[10 - version] : .olderImpactComplete).mark(in: db)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         let readOnly = try IndexStore(path: directory.indexPath)
@@ -150,7 +160,7 @@ import NewsSearchTools
             }
         }
         #expect(try layout() == (0, 0), "migrating drops the older layout")
-        #expect(try writer.read("test") { db in try MetaKey.olderImpactComplete.isSet(in: db) } == false,
+        #expect(try writer.read("test") { db in try MetaKey.olderImpactMarks.map { try $0.isSet(in: db) } }.allSatisfy { !$0 },
                 "a process of an older build must no longer take the impact index as complete")
         let sections = try writer.read("test") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0 }
         let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
@@ -162,17 +172,14 @@ import NewsSearchTools
         #expect(try Self.checkBounds(writer).checked > 5_000)
     }
 
-    /// Versions 7 and 8: the layout as now but without skip tables (and, in version 7,
-    /// without offsets inline in small rows); version 9: tables in large blocks only.
-    /// Such an index is searched pruned as it is, and the next run migrates it without
-    /// rebuilding: its segments say which tables they have, and the segments that run
-    /// writes have today's.
-    @Test(arguments: [7, 8, 9])
-    func anIndexOfVersion7To9IsSearchedAsItIsAndKeptByTheNextRun(version: Int) throws {
+    /// Segments written by versions 7 and 8 had no skip tables, those of version 9 tables
+    /// in large blocks only: a segment says which it has (``SkipTableLayout``), and each
+    /// is searched by its own rule beside segments of today's.
+    @Test(arguments: [SkipTableLayout.none, .large])
+    func segmentsOfEachSkipTableLayoutAreSearchedByTheirRule(older: SkipTableLayout) throws {
         let directory = TemporaryDirectory()
         // Many sections of a few dozen words: every word's offsets run past what a row
-        // keeps inline, and no block's come to a version 9 skip table's worth; its
-        // segments are rewritten as the older version wrote them.
+        // keeps inline, and no block's come to a version 9 skip table's worth.
         directory.write("dumps/a.jsonl", Self.articles(4000, words: 100...140, seed: 21, prefix: "a"))
         let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
         let queries = ["zobab", "zocac zodad", "\"zofaf zogag\" zohah"]
@@ -184,49 +191,36 @@ import NewsSearchTools
         let expected = try queries.map { try SearchEngine(store: store).search($0, options: exhaustive).hits.map(\.article.id) }
         let rows = { (store: IndexStore) in
             try store.read("test") { db in
-                (try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings WHERE positions = ?",
-                                  arguments: [PostingsCodec.inlinePositionsMark]) ?? 0)
+                var inline = 0
+                try TermRows.forEach(db) { _, rows in inline += rows.entries.count { $0.firstChunk == PostingsCodec.inlinePositionsMark } }
+                return (try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings") ?? 0,
+                        try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_positions") ?? 0, inline)
             }
         }
         let before = try rows(store)
-        #expect(before.1 > 0 && before.2 == 0, "every word's offsets are in chunks, as version 7 kept them")
+        #expect(before.1 > 0 && before.2 == 0, "every word's offsets are in chunks")
         #expect(try Self.skipTableBlocks(store) > 100, "today's layout gives full blocks tables")
-        let older: SkipTableLayout = version == 9 ? .large : .none
         try store.write("test") { db in
             for segment in try Int64.fetchAll(db, sql: "SELECT id FROM impact_segments") {
                 try SegmentMerge.merge(segment...segment, db: db, skipTables: older)
             }
-            // As a version 7 or 8 build left it: no skip-table column; each its own completion mark.
-            if version < 9 { try db.execute(sql: "ALTER TABLE impact_segments DROP COLUMN skip_tables") }
-            try MetaKey.impactComplete.remove(in: db)
-            try [7: MetaKey.layout7ImpactComplete, 8: .layout8ImpactComplete, 9: .layout9ImpactComplete][version]!.mark(in: db)
-            try db.execute(sql: "PRAGMA user_version = \(version)")
         }
-        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as in versions 7 to 9")
+        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as versions 7 to 9 wrote them")
         #expect(try rows(store) == before, "rewritten, every word's offsets are still in chunks")
-        let readOnly = try IndexStore(path: directory.indexPath)
-        #expect(readOnly.schemaVersion == version)
-        let old = try queries.map { try SearchEngine(store: readOnly).search($0, options: pruned) }
+        let old = try queries.map { try SearchEngine(store: store).search($0, options: pruned) }
         #expect(old.map { $0.hits.map(\.article.id) } == expected)
-        #expect(old.contains { $0.totalIsLowerBound }, "a version \(version) index is searched through its impact index")
+        #expect(old.contains { $0.totalIsLowerBound }, "searched through the impact index")
 
-        // The run that migrates also indexes long sections, whose common words' blocks get tables.
+        // A later run also indexes long sections, whose common words' blocks get tables.
         directory.write("dumps/b.jsonl", Self.articles(300, words: 500...700, seed: 22, prefix: "b"))
-        let writer = try IndexStore(path: directory.indexPath, access: .write)
-        let summary = try Indexer(store: writer).run(roots: [directory.path + "/dumps"])
+        let summary = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         #expect(summary.impactUpgraded == nil, "nothing to rebuild")
-        #expect(writer.schemaVersion == IndexSchema.version)
-        #expect(try writer.read("test") { db in
-            try [MetaKey.layout7ImpactComplete, .layout8ImpactComplete, .layout9ImpactComplete, .impactComplete].map { try $0.isSet(in: db) }
-        } == [false, false, false, true], "a version \(version) build that has the file open must stop reading its impact index")
-        #expect(try writer.read("test") { db in
+        #expect(try store.read("test") { db in
             try Int.fetchAll(db, sql: "SELECT skip_tables FROM impact_segments ORDER BY id")
         } == [older.rawValue, SkipTableLayout.current.rawValue], "the kept segment keeps its layout, the new one has today's")
-        #expect(try Self.skipTableBlocks(writer) > 100)
-        let now = try queries.map { try SearchEngine(store: writer).search($0, options: exhaustive).hits.map(\.article.id) }
-        #expect(try queries.map { try SearchEngine(store: writer).search($0, options: pruned).hits.map(\.article.id) } == now)
+        #expect(try Self.skipTableBlocks(store) > 100)
+        let now = try queries.map { try SearchEngine(store: store).search($0, options: exhaustive).hits.map(\.article.id) }
+        #expect(try queries.map { try SearchEngine(store: store).search($0, options: pruned).hits.map(\.article.id) } == now)
         #expect(now != expected, "the long sections rank among the hits")
     }
 
@@ -234,7 +228,7 @@ import NewsSearchTools
     static func skipTableBlocks(_ store: IndexStore) throws -> Int {
         try store.read("blocks") { db in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
-            return try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings").reduce(0) { count, term in
+            return try String.fetchAll(db, sql: "SELECT term FROM impact_terms").reduce(0) { count, term in
                 count + (try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)).blocks.filter { $0.skips > 0 }.count
             }
         }

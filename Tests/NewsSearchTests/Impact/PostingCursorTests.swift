@@ -30,7 +30,7 @@ import NewsSearchTestSupport
         return try store.read("words") { db -> Int in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             var total = 0
-            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT ?", arguments: [limit]) {
+            for term in try String.fetchAll(db, sql: "SELECT term FROM impact_terms LIMIT ?", arguments: [limit]) {
                 total += try body(term, TermPostings(term: term, db: db, directory: segments, positionReads: .blocks), segments)
             }
             return total
@@ -105,7 +105,7 @@ import NewsSearchTestSupport
         let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
         try store.read("phrases") { db in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
-            let terms = try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings LIMIT 2")
+            let terms = try String.fetchAll(db, sql: "SELECT term FROM impact_terms LIMIT 2")
             let postings = try terms.map { try TermPostings(term: $0, db: db, directory: segments, positionReads: .blocks) }
             let recorded = PhraseMatches(documents: [3, 40, 41, 200], frequencies: Array(repeating: SIMD4(0, 0, 1, 0), count: 4))
             let matcher = PhraseMatcher(postings: postings, columns: 0b1111, directory: segments, recorded: recorded)

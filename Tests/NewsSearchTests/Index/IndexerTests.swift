@@ -228,7 +228,7 @@ import NewsSearchTestSupport
                 try db.execute(sql: "ALTER TABLE sections DROP COLUMN token_marks")
                 try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [MetaKey.tokenMarksComplete.rawValue])
                 // Version 1 had no impact index either.
-                for table in ["impact_postings", "impact_positions", "impact_segments", "impact_deleted", "impact_totals"] {
+                for table in ["impact_terms", "impact_postings", "impact_positions", "impact_segments", "impact_deleted", "impact_totals"] {
                     try db.execute(sql: "DROP TABLE \(table)")
                 }
                 try MetaKey.impactComplete.remove(in: db)

@@ -4,10 +4,11 @@ import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
 
-/// Offsets read a block at a time through the BLOB handle (``PositionReader``) must be
+/// Offsets read a block at a time through the BLOB handle (``BlobReader``) must be
 /// the bytes a whole-chunk read gives, and a chunk the index lost or cut must be
-/// reported as damage, not read as empty; so must a row whose inline offsets were cut.
-@Suite struct PositionReaderTests {
+/// reported as damage, not read as empty; so must a postings row or a term's entry lost
+/// or cut, and a row whose inline offsets were cut.
+@Suite struct BlobReaderTests {
     /// Long articles over a small vocabulary: every word's offsets run past what a row
     /// keeps inline (``PostingsCodec/inlinePositionBytes``), in many blocks and chunks.
     static func commonWordsIndex() throws -> (TemporaryDirectory, IndexStore) {
@@ -19,13 +20,14 @@ import NewsSearchTestSupport
     @Test func aBlocksOffsetsAreTheSameReadAloneOrWithItsChunk() throws {
         let (_, store) = try Self.commonWordsIndex()
         #expect(try store.read("counting") { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM impact_postings WHERE positions = ?",
-                             arguments: [PostingsCodec.inlinePositionsMark])
+            var inline = 0
+            try TermRows.forEach(db) { _, rows in inline += rows.entries.count { $0.firstChunk == PostingsCodec.inlinePositionsMark } }
+            return inline
         } == 0, "the words' offsets are in chunks")
         let (compared, longest) = try store.read("comparing") { db -> (Int, Int) in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             var compared = 0, longest = 0
-            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM impact_postings") {
+            for term in try String.fetchAll(db, sql: "SELECT term FROM impact_terms") {
                 let alone = try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)
                 let chunked = try TermPostings(term: term, db: db, directory: segments, positionReads: .chunks)
                 longest = max(longest, alone.blocks.count)
@@ -61,11 +63,27 @@ import NewsSearchTestSupport
         let (directory, store) = try Self.commonWordsIndex()
         #expect(try SearchEngine(store: store).search("zobab zocac").total > 0)
         try DatabaseQueue(path: directory.indexPath).write { db in
-            try db.execute(sql: "UPDATE impact_postings SET data = \(cut) WHERE term = 'zobab'")
+            try db.execute(sql: "UPDATE impact_postings SET data = \(cut) WHERE \(Self.rowsOfZobab)")
         }
         let failure = try Self.failure(searching: "zobab zocac", in: directory)
         #expect(failure.contains("damaged") && failure.contains("the row of zobab is short"), "\(failure)")
     }
+
+    /// A postings row its term's entry lists and the index lost, or the entry itself cut
+    /// short, is damage too: read as absent, the word would match fewer sections.
+    @Test(arguments: ["DELETE FROM impact_postings WHERE \(rowsOfZobab)",
+                      "UPDATE impact_terms SET rows = substr(rows, 1, 5) WHERE term = 'zobab'"])
+    func aLostPostingsRowOrACutTermEntryIsReportedAsDamage(damage: String) throws {
+        let (directory, store) = try Self.commonWordsIndex()
+        #expect(try SearchEngine(store: store).search("zobab zocac").total > 0)
+        try DatabaseQueue(path: directory.indexPath).write { db in try db.execute(sql: damage) }
+        let failure = try Self.failure(searching: "zobab zocac", in: directory)
+        #expect(failure.contains("damaged") && (failure.contains("no such rowid") || failure.contains("the entry of zobab is cut")),
+                "\(failure)")
+    }
+
+    /// The postings rows of `zobab`, whose ids hold its number above the segment's 31 bits.
+    static let rowsOfZobab = "id >> 31 = (SELECT id FROM impact_terms WHERE term = 'zobab')"
 
     /// A rare word's offsets are in its postings row (``PostingsCodec/inlinePositionBytes``):
     /// a row cut short is damage too.
