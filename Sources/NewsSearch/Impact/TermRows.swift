@@ -50,7 +50,9 @@ struct TermRows: Equatable, Sendable {
         var offset = 0
         var segment: Int64 = 0
         while offset < bytes.count {
-            segment += Int64(Varint.read(bytes, &offset))
+            // Segment ids are below 2³¹ (``PostingsRowID``): a larger one is damage.
+            segment += Int64(min(Varint.read(bytes, &offset), 1 << 31))
+            guard segment < 1 << 31 else { return false }
             let chunk = Int64(Varint.read(bytes, &offset)) - 1
             let length = Int(Varint.read(bytes, &offset))
             guard length >= 0, offset + length <= bytes.count else { return false }
@@ -71,7 +73,7 @@ struct TermRows: Equatable, Sendable {
             found = true
             // SQLite's copy of the value, valid until the statement steps again.
             let bytes = row.withBlob(1) { UnsafeRawBufferPointer($0) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            try body(row.int64(0), bytes)
+            try body(try number(row.int64(0), of: term), bytes)
         }
         return found
     }
@@ -112,12 +114,18 @@ struct TermRows: Equatable, Sendable {
     static func forEach(_ db: Database, _ body: (String, TermRows) throws -> Void) throws {
         try StatementRows(db.makeStatement(sql: "SELECT term, id, rows FROM impact_terms ORDER BY term")).forEach { row in
             let term = row.text(0) ?? ""
-            guard let rows = row.withBlob(2, { TermRows(id: row.int64(1), encoded: UnsafeRawBufferPointer($0)) })
-                    ?? TermRows(id: row.int64(1)) else {
+            let id = try number(row.int64(1), of: term)
+            guard let rows = row.withBlob(2, { TermRows(id: id, encoded: UnsafeRawBufferPointer($0)) }) ?? TermRows(id: id) else {
                 throw IndexError.impactDamage(detail: "terms: the entry of \(term) is cut")
             }
             try body(term, rows)
         }
+    }
+
+    /// `id`, a term's number as stored, if it can be one (``PostingsRowID``); else damage.
+    private static func number(_ id: Int64, of term: String) throws -> Int64 {
+        guard id > 0, id < 1 << 32 else { throw IndexError.impactDamage(detail: "terms: the entry of \(term) has no valid number") }
+        return id
     }
 
     /// Stores the entry, or deletes it when no segment holds the term any more.
