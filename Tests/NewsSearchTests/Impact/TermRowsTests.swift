@@ -43,13 +43,9 @@ import NewsSearchTestSupport
     /// postings row is one an entry lists, and every entry's row is there.
     @Test func theEntriesListExactlyThePostingsRowsThroughRunsDeletionsAndMerges() throws {
         let directory = TemporaryDirectory()
-        let store = try IndexStore(path: directory.indexPath, create: true)
         // Six segments; the removed file's is purged, and optimize merges the rest to four.
-        for run in 0..<6 {
-            directory.write("dumps/part\(run).jsonl",
-                            BoundBasisTests.articles(60, words: 20...80, seed: UInt64(run + 30), prefix: "p\(run)"))
-            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
-            try Self.expectEntriesMatchRows(store)
+        let store = try IndexOptimizeTests.grownIndex(in: directory, runs: 6, articles: 60, words: 20...80, seed: 30) {
+            try Self.expectEntriesMatchRows($0)
         }
         try FileManager.default.removeItem(atPath: directory.path + "/dumps/part1.jsonl")
         _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])

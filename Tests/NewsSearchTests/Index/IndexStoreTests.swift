@@ -301,13 +301,8 @@ import NewsSearchTools
 @Suite struct IndexOptimizeTests {
     @Test func optimizeMergesTheImpactSegmentsAndKeepsEveryResult() throws {
         let directory = TemporaryDirectory()
-        let store = try IndexStore(path: directory.indexPath, create: true)
         // Six runs, each adding a file: six impact segments (a run keeps up to 24).
-        for run in 0..<6 {
-            directory.write("dumps/part\(run).jsonl",
-                            BoundBasisTests.articles(150, words: 20...120, seed: UInt64(run + 10), prefix: "p\(run)"))
-            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
-        }
+        let store = try Self.grownIndex(in: directory, runs: 6, articles: 150, words: 20...120, seed: 10)
         let engine = SearchEngine(store: store)
         var pruned = SearchOptions()
         pruned.snippet = nil
@@ -340,6 +335,20 @@ import NewsSearchTools
         // A second optimize has nothing left to merge.
         let again = try store.optimize()
         #expect(again.impactBefore == SegmentMerge.optimizedSegments && again.impactAfter == SegmentMerge.optimizedSegments)
+    }
+
+    /// An index grown by `runs` index runs, each adding a file of `articles` articles
+    /// (file *r*'s seed `seed + r`), with `afterEach` called after every run.
+    static func grownIndex(in directory: TemporaryDirectory, runs: Int, articles: Int, words: ClosedRange<Int>, seed: UInt64,
+                           afterEach: (IndexStore) throws -> Void = { _ in }) throws -> IndexStore {
+        let store = try IndexStore(path: directory.indexPath, create: true)
+        for run in 0..<runs {
+            directory.write("dumps/part\(run).jsonl",
+                            BoundBasisTests.articles(articles, words: words, seed: seed + UInt64(run), prefix: "p\(run)"))
+            _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+            try afterEach(store)
+        }
+        return store
     }
 }
 
