@@ -39,7 +39,9 @@ struct EncodedSegment: Sendable {
 
     /// Stores the segment row and its postings rows, under `id` if given (a merge keeps
     /// the first merged segment's id), leaving the totals alone; returns the segment id.
-    func store(_ db: Database, id: Int64? = nil) throws -> Int64 {
+    /// A term without an entry takes its number from `termNumbers` (a merge's terms, whose
+    /// entries it emptied), else the next one.
+    func store(_ db: Database, id: Int64? = nil, termNumbers: [String: Int64] = [:]) throws -> Int64 {
         let skipTables = rows.first?.skipTables ?? .current
         precondition(rows.allSatisfy { $0.skipTables == skipTables }, "a segment's rows all have one skip-table layout")
         try db.execute(sql: """
@@ -57,10 +59,18 @@ struct EncodedSegment: Sendable {
         var chunk: Int64 = 0
         for (term, row) in zip(terms, rows) {
             let first = chunk
-            var entry = try TermRows.read(term, db: db) ?? {
+            var entry: TermRows
+            if let known = try TermRows.read(term, db: db) {
+                entry = known
+            } else if let number = termNumbers[term] {
+                entry = TermRows(id: number)
+            } else {
+                guard termCount >= 0, termCount < (1 << 32) - 1 else {
+                    throw IndexError.impactDamage(detail: "totals: \(termCount) terms numbered, more than a row id holds")
+                }
                 termCount += 1
-                return TermRows(id: termCount)
-            }()
+                entry = TermRows(id: termCount)
+            }
             entry.insert(TermRows.Entry(segment: segment, firstChunk: row.inlinePositions ? PostingsCodec.inlinePositionsMark : first,
                                         patterns: row.patterns))
             try entry.write(term, db: db)

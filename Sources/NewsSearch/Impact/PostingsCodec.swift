@@ -60,7 +60,9 @@ enum PostingsCodec {
         var row: [UInt8] = []
         row.reserveCapacity(maxima.count + data.count + 4)
         Varint.append(UInt64(maxima.count), to: &row)
-        return row + maxima + data
+        row += maxima
+        row += data
+        return row
     }
 
     /// Where a stored row's maxima and postings data are in `bytes`, which hold the row
@@ -68,8 +70,10 @@ enum PostingsCodec {
     static func rowParts(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (maxima: Range<Int>, data: Range<Int>)? {
         guard start < end else { return nil }
         var offset = start
-        let length = Int(Varint.read(bytes, &offset))
-        guard length >= 0, offset + length <= end else { return nil }
+        // Compared before it is made an `Int`: a damaged length may not fit one.
+        let raw = Varint.read(bytes, &offset)
+        guard offset <= end, raw <= UInt64(end - offset) else { return nil }
+        let length = Int(raw)
         return (offset..<(offset + length), (offset + length)..<end)
     }
     static let fieldCount = 4

@@ -83,29 +83,34 @@ struct SegmentMerge {
             entries.append(rows)
         }
         var kept: [String] = [], rows: [EncodedSegment.Row] = []
-        for term in terms {
-            let postings = try TermPostings(term: term, db: db, directory: directory, segments: range, positionReads: .chunks)
-            let cursor = PostingCursor(postings)
-            var builder = PostingsBuilder(skipTables: skipTables)
-            cursor.advance(to: span.lowerBound)
-            var offsets: [UInt32] = []
-            while cursor.document < span.upperBound {
-                let document = cursor.document
-                let local = renumbered[document - span.lowerBound]
-                if local >= 0 {
-                    offsets.removeAll(keepingCapacity: true)
-                    for field in 0..<4 where cursor.frequencies[field] > 0 { offsets += try cursor.offsets(field: field, db: db) }
-                    let fields = directory.fieldLengths(document)
-                    offsets.withUnsafeBufferPointer { buffer in
-                        builder.add(document: UInt32(local), frequencies: cursor.frequencies, lengths: fields, offsets: buffer,
-                                    basis: basis)
+        do {
+            // One handle for every term's rows, closed before they are deleted below.
+            let reader = BlobReader(db, table: "impact_postings")
+            for term in terms {
+                let postings = try TermPostings(term: term, db: db, directory: directory, segments: range, positionReads: .chunks,
+                                                reader: reader)
+                let cursor = PostingCursor(postings)
+                var builder = PostingsBuilder(skipTables: skipTables)
+                cursor.advance(to: span.lowerBound)
+                var offsets: [UInt32] = []
+                while cursor.document < span.upperBound {
+                    let document = cursor.document
+                    let local = renumbered[document - span.lowerBound]
+                    if local >= 0 {
+                        offsets.removeAll(keepingCapacity: true)
+                        for field in 0..<4 where cursor.frequencies[field] > 0 { offsets += try cursor.offsets(field: field, db: db) }
+                        let fields = directory.fieldLengths(document)
+                        offsets.withUnsafeBufferPointer { buffer in
+                            builder.add(document: UInt32(local), frequencies: cursor.frequencies, lengths: fields, offsets: buffer,
+                                        basis: basis)
+                        }
                     }
+                    cursor.next()
                 }
-                cursor.next()
+                guard builder.count > 0 else { continue }
+                kept.append(term)
+                rows.append(builder.encoded())
             }
-            guard builder.count > 0 else { continue }
-            kept.append(term)
-            rows.append(builder.encoded())
         }
         // The merged segments' rows go, and their terms' entries forget them; the merged
         // segment's rows and entries are stored below.
@@ -122,8 +127,9 @@ struct SegmentMerge {
         try db.execute(sql: "DELETE FROM impact_segments WHERE id BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
         if !ids.isEmpty {
             // Totals do not change: the deleted sections were taken out when deleted.
+            // Each term keeps its number: its entry may have been emptied above.
             _ = try EncodedSegment(ids: ids, lengths: lengths, terms: kept, rows: rows, totals: .zero, basis: basis)
-                .store(db, id: range.lowerBound)
+                .store(db, id: range.lowerBound, termNumbers: Dictionary(uniqueKeysWithValues: zip(terms, entries.map(\.id))))
         }
         try ImpactTotals.add(sections: 0, lengths: .zero, db)
     }

@@ -50,14 +50,19 @@ struct TermRows: Equatable, Sendable {
         var offset = 0
         var segment: Int64 = 0
         while offset < bytes.count {
-            // Segment ids are below 2³¹ (``PostingsRowID``): a larger one is damage.
-            segment += Int64(min(Varint.read(bytes, &offset), 1 << 31))
-            guard segment < 1 << 31 else { return false }
-            let chunk = Int64(Varint.read(bytes, &offset)) - 1
-            let length = Int(Varint.read(bytes, &offset))
-            guard length >= 0, offset + length <= bytes.count else { return false }
-            try body(segment, chunk, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
-            offset += length
+            // Each value compared before it is made an integer (a damaged one may not fit),
+            // and each of an entry's three must be there: a cut entry is not a shorter one.
+            // Segment ids are below 2³¹ (``PostingsRowID``); chunks at most ``PositionChunkID/maxChunk``.
+            let gap = Varint.read(bytes, &offset)
+            guard gap < 1 << 31, offset < bytes.count else { return false }
+            segment += Int64(gap)
+            let chunk = Varint.read(bytes, &offset)
+            guard segment < 1 << 31, chunk <= UInt64(PositionChunkID.maxChunk) + 1, offset < bytes.count else { return false }
+            let length = Varint.read(bytes, &offset)
+            guard length <= UInt64(bytes.count - offset) else { return false }
+            let end = offset + Int(length)
+            try body(segment, Int64(chunk) - 1, UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            offset = end
         }
         return true
     }

@@ -7,8 +7,8 @@ import GRDB
 /// FTS5 keeps no per-term count: finding one means walking the term's whole doclist,
 /// milliseconds for a common word. So after every index run that changed anything the
 /// counts are copied once into `term_sections`, and the section total into `meta`: from
-/// the impact index's live counts when it is complete (a small column per term and
-/// segment), else from FTS5's own vocabulary (`fts5vocab`, one pass over the index). A
+/// the impact index's live counts when it is complete (each term's entry in
+/// `impact_terms`, ``TermRows``), else from FTS5's own vocabulary (`fts5vocab`, one pass over the index). A
 /// run killed before the copy leaves them marked stale (``MetaKey/termSectionsStale``),
 /// and the next run counts again even when no file changed.
 public struct TermStatistics: Sendable {

@@ -74,7 +74,8 @@ struct TopKSearch {
         }
         if !tight, !nothing, !dead[0], recorded[0] == nil {
             postings[0] = try postings[0].map {
-                try TermPostings(term: $0.term, db: db, directory: directory, scales: scales, positionReads: .blocks, reader: reader)
+                try deadline?.check()
+                return try TermPostings(term: $0.term, db: db, directory: directory, scales: scales, positionReads: .blocks, reader: reader)
             }
         }
         let scorer = SectionScorer(query: query, parameters: parameters, totals: directory.totals, documentFrequencies: frequencies)

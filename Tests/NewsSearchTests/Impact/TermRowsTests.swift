@@ -20,15 +20,37 @@ import NewsSearchTestSupport
         #expect([UInt8]().withUnsafeBytes { TermRows(id: 7, encoded: $0) } == TermRows(id: 7))
     }
 
-    @Test func anEntryCutInsideItsPatternsOrPastTheLastSegmentIsDamage() {
+    /// Cut anywhere but between two entries, an entry is damage, never a shorter valid
+    /// one (read as such, a segment's counts or its offsets' place would be lost unseen).
+    @Test func anEntryCutAnywhereButBetweenEntriesIsDamage() {
         let encoded = Self.sample.encoded
-        // Cut inside the last entry's 201 pattern bytes.
-        #expect(encoded.dropLast(5).withUnsafeBytes { TermRows(id: 7, encoded: $0) } == nil)
-        // A segment gap that would take the id past 2³¹ (``PostingsRowID``).
+        let boundaries = (0...Self.sample.entries.count).map { TermRows(id: 7, entries: Array(Self.sample.entries.prefix($0))).encoded.count }
+        for length in 0..<encoded.count {
+            let read = encoded.prefix(length).withUnsafeBytes { TermRows(id: 7, encoded: $0) }
+            if let entries = boundaries.firstIndex(of: length) {
+                #expect(read == TermRows(id: 7, entries: Array(Self.sample.entries.prefix(entries))), "cut at \(length)")
+            } else {
+                #expect(read == nil, "cut at \(length)")
+            }
+        }
+    }
+
+    /// Values no entry holds are damage, and never stop the process: a segment gap past
+    /// 2³¹ (``PostingsRowID``), a varint of 64 bits, a chunk past ``PositionChunkID/maxChunk``.
+    @Test func outOfRangeValuesAreDamage() {
         var beyond: [UInt8] = []
         Varint.append(UInt64(1) << 40, to: &beyond)
         beyond += [0, 0]
-        #expect(beyond.withUnsafeBytes { TermRows(id: 7, encoded: $0) } == nil)
+        let huge: [UInt8] = Array(repeating: 0xFF, count: 9) + [0x01]
+        var chunk: [UInt8] = [1]
+        Varint.append(UInt64(PositionChunkID.maxChunk) + 2, to: &chunk)
+        chunk += [0]
+        for bytes in [beyond, huge + [0, 0], [1] + huge + [0], [1, 0] + huge, chunk] {
+            #expect(bytes.withUnsafeBytes { TermRows(id: 7, encoded: $0) } == nil, "\(bytes)")
+        }
+        #expect((Array(repeating: 0xFF, count: 9) + [0x01, 0]).withUnsafeBytes {
+            PostingsCodec.rowParts($0, from: 0, to: $0.count)
+        } == nil, "a row whose maxima length is past the row is damage")
     }
 
     @Test func insertingKeepsSegmentOrderAndReplacesASegmentsEntry() {
@@ -50,9 +72,18 @@ import NewsSearchTestSupport
         try FileManager.default.removeItem(atPath: directory.path + "/dumps/part1.jsonl")
         _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
         try Self.expectEntriesMatchRows(store)
+        let numbers = { try store.read("numbers") { db in try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT term, id FROM impact_terms").map { ($0[0] as String, $0[1] as Int64) }) } }
+        let before = try numbers()
         let merged = try store.optimize()
         #expect(merged.impactBefore > merged.impactAfter)
         try Self.expectEntriesMatchRows(store)
+        // Everything into one segment: every term's entry is emptied, then written again.
+        try store.write("merging") { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM impact_segments ORDER BY id")
+            try SegmentMerge.merge(ids.first!...ids.last!, db: db)
+        }
+        try Self.expectEntriesMatchRows(store)
+        #expect(try numbers() == before, "a merge keeps every term's number")
     }
 
     /// Every postings row id the entries name, against the table's.
