@@ -199,22 +199,26 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// Runs FTS5's full `optimize` (merges every segment into one), then merges the
-    /// impact index's segments until at most ``SegmentMerge/optimizedSegments`` remain;
-    /// returns how many impact segments there were before and after. Each merge is a
-    /// transaction of its own, so an interrupted run keeps the merges it finished.
+    /// Runs FTS5's full `optimize` (merges every segment into one), builds the impact
+    /// index where it is missing or incomplete (an index of an older layout, whose impact
+    /// index opening it for writing dropped: ``ImpactBackfill``), then merges the impact
+    /// index's segments until at most ``SegmentMerge/optimizedSegments`` remain; returns
+    /// how many sections the impact index took in and how many impact segments there
+    /// were before and after the merges. Each merge and each batch of sections is a
+    /// transaction of its own, so an interrupted run keeps the work it finished.
     @discardableResult
-    public func optimize() throws(IndexError) -> (impactBefore: Int, impactAfter: Int) {
+    public func optimize() throws(IndexError) -> (upgraded: Int, impactBefore: Int, impactAfter: Int) {
         let lock = try IndexRunLock(indexPath: path)
         defer { withExtendedLifetime(lock) {} }
         try write("optimize") { db in
             try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('optimize')")
         }
+        let upgraded = try ImpactBackfill(store: self).run(cancellation: nil)
         let before = try impactSegmentCount()
         try SegmentMerge(store: self, maxSegments: SegmentMerge.optimizedSegments).run()
         let after = try impactSegmentCount()
         _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        return (before, after)
+        return (upgraded, before, after)
     }
 
     /// The number of segments of the impact index (0 without one).

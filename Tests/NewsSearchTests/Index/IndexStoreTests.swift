@@ -337,6 +337,28 @@ import NewsSearchTools
         #expect(again.impactBefore == SegmentMerge.optimizedSegments && again.impactAfter == SegmentMerge.optimizedSegments)
     }
 
+    /// Opening an index of an older layout for writing drops its impact index; optimize
+    /// builds it again, rather than leave searches scoring every match until an index run.
+    @Test func optimizeRebuildsAnImpactIndexAnUpgradeDropped() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.grownIndex(in: directory, runs: 2, articles: 80, words: 20...80, seed: 50)
+        var pruned = SearchOptions()
+        pruned.snippet = nil
+        let expected = try SearchEngine(store: store).search("zobab zocac", options: pruned).hits.map(\.article.id)
+        try store.write("as version 10 left it") { db in
+            try MetaKey.impactComplete.remove(in: db)
+            try MetaKey.layout10ImpactComplete.mark(in: db)
+            try db.execute(sql: "PRAGMA user_version = 10")
+        }
+        let writer = try IndexStore(path: directory.indexPath, access: .write)
+        #expect(try writer.impactSegmentCount() == 0, "opening it for writing dropped the older impact index")
+        let sections = try writer.read("counting") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0 }
+        let result = try writer.optimize()
+        #expect(result.upgraded == sections && result.impactAfter > 0)
+        #expect(try writer.read("complete") { db in try ImpactSchema.isComplete(db) })
+        #expect(try SearchEngine(store: writer).search("zobab zocac", options: pruned).hits.map(\.article.id) == expected)
+    }
+
     /// An index grown by `runs` index runs, each adding a file of `articles` articles
     /// (file *r*'s seed `seed + r`), with `afterEach` called after every run.
     static func grownIndex(in directory: TemporaryDirectory, runs: Int, articles: Int, words: ClosedRange<Int>, seed: UInt64,
