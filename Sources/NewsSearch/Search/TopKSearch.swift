@@ -31,10 +31,8 @@ struct TopKSearch {
         // read, and when it is required, no word of the query is (one index seek a word).
         var absent = Set<String>()
         if query.phrases.count > 1 || query.phrases.contains(where: { $0.terms.count > 1 }) {
-            // The stored term counts answer when they are current in this read's snapshot.
-            let fromCounts = try !TermStatistics.isStale(db) && TableLookup.exists("term_sections", in: db)
             for term in Set(query.phrases.flatMap(\.terms)) where loaded[term] == nil {
-                if try !TermPostings.exists(term, db: db, fromCounts: fromCounts) { absent.insert(term) }
+                if try !TermPostings.exists(term, db: db) { absent.insert(term) }
             }
         }
         let dead = query.phrases.map { $0.terms.contains(where: absent.contains) }
