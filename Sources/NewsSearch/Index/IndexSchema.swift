@@ -22,11 +22,10 @@ import GRDB
 ///   its tight block bounds (`bound_basis`, `maxima`) since version 5; its offsets in
 ///   chunks (`impact_positions`) and combined block maxima since version 6; its documents
 ///   bit-packed since version 7; a word's offsets in its postings row when they are few
-///   since version 8 (an index of version 7 is read as it is: its rows all have chunks);
-///   skip tables in its large blocks since version 9 and in every full block since version
-///   10 (`impact_segments.skip_tables` says which rule a segment was written under); its
-///   terms numbered in `impact_terms` and their postings under integer row ids since
-///   version 11.
+///   since version 8; skip tables in its large blocks since version 9 and in every full
+///   block since version 10 (`impact_segments.skip_tables` says which rule a segment was
+///   written under); its terms numbered in `impact_terms` and their postings under
+///   integer row ids since version 11.
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
@@ -47,7 +46,8 @@ public enum IndexSchema {
     }
     /// The full-text columns' names, in FTS5 column order.
     public static let columns = Column.allCases.map(\.name)
-    /// Older versions this build searches as they are and migrates on the next index run.
+    /// Older versions this build searches (the exhaustive way, where their impact index
+    /// has an older layout) and migrates when the file is opened for writing.
     static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
