@@ -23,7 +23,6 @@ struct EncodedSegment: Sendable {
         var patterns: [UInt8] = []
         var data: [UInt8] = []
         var positions: [[UInt8]] = []
-        var maxima: [UInt8] = []
         var inlinePositions = false
         /// Which of its blocks have skip tables (``PostingsBuilder``): the same for every
         /// row of a segment, which says so for them all.
@@ -77,7 +76,7 @@ struct EncodedSegment: Sendable {
             let id = PostingsRowID(term: entry.id, segment: segment).rawValue
             try StatementBinding.run(insert, db) { handle in
                 sqlite3_bind_int64(handle, 1, id)
-                StatementBinding.bind(handle, 2, blob: PostingsCodec.row(maxima: row.maxima, data: row.data))
+                StatementBinding.bind(handle, 2, blob: row.data)
             }
             for positions in row.positions {
                 let id = PositionChunkID(segment: segment, chunk: chunk).rawValue

@@ -4,10 +4,10 @@
 extension PostingCursor {
     /// The bound of the block that holds `target` or the first document after it, and
     /// that block's last document; nil past the end. Decodes nothing.
+    @inline(__always)
     func bound(at target: Int) -> (bound: BlockBound, lastDocument: Int)? {
         let low = blockIndex(at: target)
-        let blocks = postings.blocks
-        return low < blocks.count ? (blocks[low].bound, blocks[low].lastDocument) : nil
+        return low < postings.blockCount ? (postings.bound(ofBlock: low), postings.lastDocuments[low]) : nil
     }
 
     /// The first document at or after `target` this cursor may still hold, from the
@@ -16,24 +16,23 @@ extension PostingCursor {
     func firstPossible(from target: Int) -> Int {
         if document >= target { return document }
         let low = blockIndex(at: target)
-        let blocks = postings.blocks
-        return low < blocks.count ? max(target, blocks[low].previousDocument + 1) : Self.end
+        return low < postings.blockCount ? max(target, postings.previousDocument(ofBlock: low) + 1) : Self.end
     }
 
     /// The largest `score` of the blocks that may hold a document in `first...last`
     /// (nil when none may), and the last document of the block that holds `first` or
     /// the first document after it. Decodes nothing.
     func maxBound(from first: Int, through last: Int, score: (BlockBound) -> Double) -> (score: Double, lastDocument: Int)? {
-        let blocks = postings.blocks
         let low = blockIndex(at: first)
-        guard low < blocks.count, blocks[low].previousDocument < last else { return nil }
-        var best = score(blocks[low].bound)
+        let count = postings.blockCount
+        guard low < count, postings.previousDocument(ofBlock: low) < last else { return nil }
+        var best = score(postings.bound(ofBlock: low))
         var next = low + 1
-        while next < blocks.count, blocks[next].previousDocument < last {
-            best = max(best, score(blocks[next].bound))
+        while next < count, postings.previousDocument(ofBlock: next) < last {
+            best = max(best, score(postings.bound(ofBlock: next)))
             next += 1
         }
-        return (best, blocks[low].lastDocument)
+        return (best, postings.lastDocuments[low])
     }
 
     /// The first block at or after the current one whose last document is at least
@@ -41,16 +40,17 @@ extension PostingCursor {
     /// block count past the last: galloping from the current block, then bisecting, as
     /// the target is mostly near.
     func blockIndex(at target: Int) -> Int {
-        let blocks = postings.blocks
-        let first = max(block, 0)
-        guard first < blocks.count, blocks[first].lastDocument < target else { return first }
-        var next = first + 1, step = 1
-        while next + step < blocks.count, blocks[next + step].lastDocument < target { next += step; step *= 2 }
-        var low = next, high = min(blocks.count, next + step + 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if blocks[middle].lastDocument < target { low = middle + 1 } else { high = middle }
+        postings.lastDocuments.withUnsafeBufferPointer { lasts in
+            let first = max(block, 0)
+            guard first < lasts.count, lasts[first] < target else { return first }
+            var next = first + 1, step = 1
+            while next + step < lasts.count, lasts[next + step] < target { next += step; step *= 2 }
+            var low = next, high = min(lasts.count, next + step + 1)
+            while low < high {
+                let middle = (low + high) / 2
+                if lasts[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
-        return low
     }
 }

@@ -33,6 +33,10 @@ final class PostingCursor {
     /// the postings passed then hold no frequencies of this block.
     private var frequenciesDecoded = 0
     private var frequencyOffset = 0
+    /// Where the decoded block's packed documents start, and its frequencies' bytes, in
+    /// the term's bytes.
+    private var blockDocuments = 0
+    private var blockFrequencies = 0..<0
     /// The decoded block's skip-table entries and their width in its positions
     /// (``TermPostings/Block/skips``).
     private(set) var blockSkips = 0
@@ -116,8 +120,8 @@ final class PostingCursor {
             return
         }
         let low = blockIndex(at: target)
-        guard low < postings.blocks.count else {
-            block = postings.blocks.count
+        guard low < postings.blockCount else {
+            block = postings.blockCount
             document = Self.end
             return
         }
@@ -164,8 +168,10 @@ final class PostingCursor {
         frequenciesDecoded = 0
         lengthsGathered = false
         lengthReads = 0
-        let header = postings.blocks[number]
+        let header = postings.block(number)
         blockLast = header.lastDocument
+        blockDocuments = header.documentStart
+        blockFrequencies = header.frequencies
         count = postings.withBytes { bytes in
             BitPacking.unpackDocuments(bytes, from: header.documentStart, count: header.count,
                                        after: header.previousDocument, into: documents)
@@ -180,8 +186,8 @@ final class PostingCursor {
             count = 1
             frequenciesDecoded = 1
         }
-        blockSkips = Int(header.skips)
-        positionSkipWidth = Int(header.positionSkipWidth)
+        blockSkips = header.skips
+        positionSkipWidth = header.positionSkipWidth
         frequencyOffset = header.frequencies.lowerBound + 2 * blockSkips
     }
 
@@ -193,7 +199,7 @@ final class PostingCursor {
     private func skipFrequencies(to last: Int) {
         let group = min(last / PostingsCodec.skipGroup, blockSkips)
         guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
-        let frequencies = postings.blocks[block].frequencies
+        let frequencies = blockFrequencies
         frequencyOffset = postings.withBytes { bytes in
             PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: blockSkips, width: 2, group: group,
                                      end: frequencies.upperBound)
@@ -205,8 +211,7 @@ final class PostingCursor {
     /// last call stopped: a simple posting is one occurrence in the body; the others
     /// read their codes in order.
     private func decodeFrequencies(through last: Int) {
-        let header = postings.blocks[block]
-        let packed = header.documentStart, end = header.frequencies.upperBound
+        let packed = blockDocuments, end = blockFrequencies.upperBound
         postings.withBytes { bytes in
             var offset = frequencyOffset
             for posting in frequenciesDecoded...last {

@@ -2,7 +2,10 @@
 /// ``PostingsCodec``. Documents must be added in increasing order.
 struct PostingsBuilder {
     private(set) var count = 0
-    private var headers: [UInt8] = []
+    /// Per block its record (``PostingsCodec/blockRecordSize`` bytes), and its bound
+    /// and maxima.
+    private var records: [UInt8] = []
+    private var bounds: [UInt8] = []
     private var blocks: [UInt8] = []
     /// The positions of every full chunk of blocks, and of the chunk being filled.
     private var positionChunks: [[UInt8]] = []
@@ -18,13 +21,12 @@ struct PostingsBuilder {
     private var groupFrequencyStarts: [UInt16] = []
     private var groupPositionStarts: [UInt32] = []
     private var bound = BlockBound()
-    /// The block's largest normalised frequency per field, and every block's, encoded.
+    /// The block's largest normalised frequency per field.
     private var limit = SIMD4<Double>.zero
     /// The block's largest combined pseudo-frequency (``BoundBasis/combined(_:)``), and
     /// whether the basis has weights to compute it.
     private var combinedLimit = 0.0
     private var hasCombined = false
-    private var maxima: [UInt8] = []
     private var lastDocument: Int64 = -1
     /// Live documents by field pattern (``FieldPatterns``).
     private(set) var patterns = FieldPatterns()
@@ -85,17 +87,12 @@ struct PostingsBuilder {
 
     private mutating func finishBlock() {
         guard inBlock > 0 else { return }
-        let documentStart = blocks.count
         BitPacking.append(codes, to: &blocks)
         codes.removeAll(keepingCapacity: true)
         // Skip tables where the reader will look for them (``SkipTableLayout``).
         let (entries, width) = skipTables.table(count: inBlock, untabledPositionBytes: positions.count)
-        Varint.append(UInt64(lastDocument), to: &headers)
-        Varint.append(UInt32(blocks.count - documentStart), to: &headers)
-        Varint.append(UInt32(frequencies.count + 2 * entries), to: &headers)
-        Varint.append(UInt32(positions.count + width * entries), to: &headers)
-        bound.append(to: &headers)
-        PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &maxima)
+        bound.append(to: &bounds)
+        PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &bounds)
         if entries > 0 {
             for start in groupFrequencyStarts { withUnsafeBytes(of: start.littleEndian) { blocks += $0 } }
             for start in groupPositionStarts {
@@ -112,6 +109,11 @@ struct PostingsBuilder {
         positionChunk += positions
         frequencies.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
+        // The ends, once the block's parts are in (``PostingsCodec``); positions' from
+        // the start of the chunk (made the inline ones' in ``encoded()`` if they are).
+        for end in [UInt32(lastDocument), UInt32(blocks.count), UInt32(positionChunk.count), UInt32(bounds.count)] {
+            withUnsafeBytes(of: end.littleEndian) { records += $0 }
+        }
         bound = BlockBound()
         limit = .zero
         combinedLimit = 0
@@ -123,29 +125,46 @@ struct PostingsBuilder {
         }
     }
 
-    /// The term's row: the encoded postings, their blocks' normalised maxima, and their
-    /// positions, after the blocks in the same bytes when they come to at most
-    /// ``PostingsCodec/inlinePositionBytes``, else apart in chunks (the builder is spent).
+    /// The term's row: the encoded postings with their blocks' bounds and normalised
+    /// maxima, and their positions, after the blocks in the same bytes when they come to
+    /// at most ``PostingsCodec/inlinePositionBytes``, else apart in chunks (the builder is spent).
     mutating func encoded() -> EncodedSegment.Row {
         finishBlock()
         if blockCount % PostingsCodec.blocksPerPositionChunk != 0 { positionChunks.append(positionChunk) }
         let positionBytes = positionChunks.reduce(0) { $0 + $1.count }
         let inline = positionBytes <= PostingsCodec.inlinePositionBytes
+        if inline { countPositionEndsFromTheFirstChunk() }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(headers.count + blocks.count + 10 + (inline ? positionBytes : 0))
+        bytes.reserveCapacity(records.count + bounds.count + blocks.count + 10 + (inline ? positionBytes : 0))
         Varint.append(UInt32(count), to: &bytes)
         Varint.append(UInt32(blockCount), to: &bytes)
-        bytes += headers
+        bytes += records
+        bytes += bounds
         bytes += blocks
         if inline { for chunk in positionChunks { bytes += chunk } }
         let row = EncodedSegment.Row(patterns: patterns.encoded, data: bytes, positions: inline ? [] : positionChunks,
-                                     maxima: maxima, inlinePositions: inline, skipTables: skipTables)
+                                     inlinePositions: inline, skipTables: skipTables)
         // What was copied into the row is let go now: a segment's builders live until
         // all its rows are made, and kept, they held each row's bytes twice.
-        headers = []
+        records = []
+        bounds = []
         blocks = []
         positionChunks = []
-        maxima = []
         return row
+    }
+
+    /// Makes each record's position end count from the first chunk's start, not its own
+    /// chunk's: inline positions are one run.
+    private mutating func countPositionEndsFromTheFirstChunk() {
+        var base: UInt32 = 0
+        for (chunk, positions) in positionChunks.enumerated() {
+            let first = chunk * PostingsCodec.blocksPerPositionChunk
+            for block in first..<min(blockCount, first + PostingsCodec.blocksPerPositionChunk) {
+                let offset = block * PostingsCodec.blockRecordSize + 8
+                let end = records.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+                withUnsafeBytes(of: (end + base).littleEndian) { records.replaceSubrange(offset..<(offset + 4), with: $0) }
+            }
+            base += UInt32(positions.count)
+        }
     }
 }

@@ -3,25 +3,33 @@
 /// lists its rows).
 ///
 /// Postings are local document numbers in increasing order, cut into blocks of
-/// ``blockSize``. The postings start with every block's header, so a cursor can skip a
-/// block by its last document or its score bound without touching its bytes:
+/// ``blockSize``. The row starts with a fixed-width record per block, read in place, so
+/// that opening a word copies only its blocks' last documents, and a cursor reads the
+/// rest of a block's record, its bound and its bytes only when it reaches the block:
 ///
-///     row:       varint maximaBytes, maxima, data (``row(maxima:data:)``)
-///     data:      varint count, varint blockCount
-///                per block: varint lastDocument, varint docBytes, varint frequencyBytes,
-///                           varint positionBytes, the block's bound (``BlockBound``)
+///     row:       varint count, varint blockCount,
+///                per block a record of ``blockRecordSize`` bytes, four little-endian
+///                UInt32: lastDocument, dataEnd, positionEnd, boundEnd
+///                per block its bound record: its bound (``BlockBound``), then its maxima
 ///                per block: documents | frequencies
+///                inline positions, if any
 ///     positions: chunk k (a row of `impact_positions`): blocks k·B ..< (k+1)·B's positions,
 ///                or, when they come to at most ``inlinePositionBytes``, every block's in
 ///                order after the last block's frequencies (the term's entry then holds
 ///                ``inlinePositionsMark``, not its first chunk's number)
 ///
+/// Each end is where the block's part ends, counted from the start of its kind: the
+/// bound records, the blocks, and the positions of its chunk (or all inline positions);
+/// a block's part starts where the one before's ends (at 0 for the first, and for the
+/// first of a chunk's positions). Its frequencies start after its documents, whose
+/// first byte gives their width.
+///
 /// Positions are rows of their own, ``blocksPerPositionChunk`` blocks (B) a row, read
-/// only when a candidate in one of their blocks needs them; the blocks' tight bounds
-/// (`maxima`, ``BoundBasis``) come first in the row: per block, per field the
-/// block holds the term in (``BlockBound/maxFrequency`` above 0), the largest
-/// normalised frequency as a little-endian Float32 rounded up, then, where the
-/// segment's basis has weights, the largest combined pseudo-frequency the same way.
+/// only when a candidate in one of their blocks needs them. A block's maxima, its tight
+/// bounds (``BoundBasis``): per field the block holds the term in
+/// (``BlockBound/maxFrequency`` above 0), the largest normalised frequency as a
+/// little-endian Float32 rounded up, then, where the segment's basis has weights, the
+/// largest combined pseudo-frequency the same way.
 /// - documents: per posting the code `gap << 1 | simple`, bit-packed in the width of the
 ///   block's largest (``BitPacking``); the gap is from the previous document (the first
 ///   block's from -1); `simple` marks the commonest posting, the term once in the body
@@ -55,27 +63,8 @@ enum PostingsCodec {
     /// The first chunk of a row whose positions are inline.
     static let inlinePositionsMark: Int64 = -1
 
-    /// A stored row: the maxima's length, the maxima, then the postings `data`.
-    static func row(maxima: [UInt8], data: [UInt8]) -> [UInt8] {
-        var row: [UInt8] = []
-        row.reserveCapacity(maxima.count + data.count + 4)
-        Varint.append(UInt64(maxima.count), to: &row)
-        row += maxima
-        row += data
-        return row
-    }
-
-    /// Where a stored row's maxima and postings data are in `bytes`, which hold the row
-    /// from `start` to `end`; nil when the maxima run past it.
-    static func rowParts(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (maxima: Range<Int>, data: Range<Int>)? {
-        guard start < end else { return nil }
-        var offset = start
-        // Compared before it is made an `Int`: a damaged length may not fit one.
-        let raw = Varint.read(bytes, &offset)
-        guard offset <= end, raw <= UInt64(end - offset) else { return nil }
-        let length = Int(raw)
-        return (offset..<(offset + length), (offset + length)..<end)
-    }
+    /// Bytes of a block's record at the head of its row.
+    static let blockRecordSize = 16
     static let fieldCount = 4
     static let bodyField = 2
     /// Postings a skip-table entry covers.
@@ -107,8 +96,10 @@ enum PostingsCodec {
     /// Reads one block's normalised maxima of the fields `present` into the fields of a
     /// vector (infinity elsewhere), and with `combined` its combined maximum (infinity
     /// without); nil when `bytes` ends first.
+    @inline(__always)
     static func readMaxima(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int, present: SIMDMask<SIMD4<Int32>>,
                            combined: Bool) -> (fields: SIMD4<Double>, combined: Double)? {
+        @inline(__always)
         func read() -> Double? {
             guard offset + 4 <= bytes.count else { return nil }
             let bits = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
@@ -116,6 +107,7 @@ enum PostingsCodec {
             return Double(Float(bitPattern: bits))
         }
         // Into locals, the vector made whole (see ``BlockBound/read(_:_:)``).
+        @inline(__always)
         func lane(_ field: Int) -> Double? { present[field] ? read() : .infinity }
         guard let title = lane(0), let heading = lane(1), let body = lane(2), let author = lane(3) else { return nil }
         let limit = SIMD4(title, heading, body, author)

@@ -25,12 +25,13 @@ import GRDB
 ///   since version 8; skip tables in its large blocks since version 9 and in every full
 ///   block since version 10 (`impact_segments.skip_tables` says which rule a segment was
 ///   written under); its terms numbered in `impact_terms` and their postings under
-///   integer row ids since version 11.
+///   integer row ids since version 11; each row's blocks described by fixed-width
+///   records read in place since version 12.
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 11
+    public static let version = 12
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -48,7 +49,7 @@ public enum IndexSchema {
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches (the exhaustive way, where their impact index
     /// has an older layout) and migrates when the file is opened for writing.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -132,8 +133,8 @@ public enum IndexSchema {
         try addColumn("sections", "line INTEGER", db)
         try ArticleAttributes.createTable(db)
         try ArticleAttributes.markStale(db)
-        // Version 4 added the impact index; versions 5 to 11 changed its layout, last its
-        // postings' keys: an older layout is dropped, and the next index run fills the
+        // Version 4 added the impact index; versions 5 to 12 changed its layout, last its
+        // block headers: an older layout is dropped, and the next index run fills the
         // index in (``ImpactBackfill``), as it fills in one made before version 4.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)

@@ -29,11 +29,12 @@ enum MetaKey: String, CaseIterable {
     /// Bumped whenever the attribute arrays are rebuilt, so caches know they are old.
     case attributesGeneration = "article_attributes_generation"
     /// Mark: the impact index covers every section. Named for its layout (schema version
-    /// 11, postings under integer row ids, ``TermRows``): a process of an older build that
+    /// 12, block records read in place, ``PostingsCodec``): a process of an older build that
     /// still has the file open looks for its own layout's mark, finds none, and searches
     /// exhaustively instead of reading tables it cannot decode.
-    case impactComplete = "impact_complete_11"
-    /// The marks of layouts 7 to 10, removed when their tables are dropped.
+    case impactComplete = "impact_complete_12"
+    /// The marks of layouts 7 to 11, removed when their tables are dropped.
+    case layout11ImpactComplete = "impact_complete_11"
     case layout10ImpactComplete = "impact_complete_10"
     case layout9ImpactComplete = "impact_complete_9"
     case layout8ImpactComplete = "impact_complete_8"
@@ -42,7 +43,7 @@ enum MetaKey: String, CaseIterable {
     case olderImpactComplete = "impact_complete"
 
     /// The completion marks of older impact layouts.
-    static let olderImpactMarks: [MetaKey] = [.layout10ImpactComplete, .layout9ImpactComplete, .layout8ImpactComplete,
+    static let olderImpactMarks: [MetaKey] = [.layout11ImpactComplete, .layout10ImpactComplete, .layout9ImpactComplete, .layout8ImpactComplete,
                                               .layout7ImpactComplete, .olderImpactComplete]
 
     /// The key's value, or nil when it is absent.

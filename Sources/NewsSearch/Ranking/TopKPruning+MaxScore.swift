@@ -32,6 +32,7 @@ extension TopKPruning {
         // Phrases that only confirm come first, whatever their bounds.
         let order = confirmOnly + (0..<count).filter { !confirmOnly.contains($0) }.sorted { maxima[$0] < maxima[$1] }
         for phrase in 0..<count { try matchers[phrase].advance(to: 0, db: db) }
+        let leads = matchers.map(\.leadCursor)
         var present = [Bool](repeating: false, count: count)
         var windowMaxima = [Double](repeating: 0, count: count)
         var windowOrder = order
@@ -56,12 +57,12 @@ extension TopKPruning {
             guard start != PostingCursor.end else { break }
             var windowEnd = Int.max
             for index in essentialFrom..<count {
-                guard let block = matchers[order[index]].bound(at: start) else { continue }
+                guard let block = leads[order[index]].bound(at: start) else { continue }
                 windowEnd = min(windowEnd, block.lastDocument)
             }
             var windowSum = 0.0
             for phrase in 0..<count {
-                let block = matchers[phrase].maxBound(from: start, through: windowEnd) { scorer.phraseBound(phrase, bound: $0) }
+                let block = leads[phrase].maxBound(from: start, through: windowEnd) { scorer.phraseBound(phrase, bound: $0) }
                 windowMaxima[phrase] = block.map { min(maxima[phrase], $0.score + charged[phrase]) } ?? 0
                 windowSum += windowMaxima[phrase]
             }

@@ -90,13 +90,14 @@ struct TopKPruning {
         // document keeps it: a common word's block spans many of a rarer word's windows,
         // and its bound was computed again for each (`"the book of life"`: 52,000 bounds
         // a search, 14 % of its instructions).
+        let leads = matchers.map(\.leadCursor)
         var blockLast = [Int](repeating: -1, count: phrases.count)
         var blockBound = [Double](repeating: 0, count: phrases.count)
         /// Moves the window to the one holding `document`; false when a phrase has no block left.
         func moveWindow(to document: Int) throws -> Bool {
             try deadline?.check()
             for phrase in positives where document > blockLast[phrase] {
-                guard let block = matchers[phrase].bound(at: document) else { return false }
+                guard let block = leads[phrase].bound(at: document) else { return false }
                 blockLast[phrase] = block.lastDocument
                 blockBound[phrase] = scorer.phraseBound(phrase, bound: block.bound)
             }

@@ -48,9 +48,6 @@ import NewsSearchTestSupport
         for bytes in [beyond, huge + [0, 0], [1] + huge + [0], [1, 0] + huge, chunk] {
             #expect(bytes.withUnsafeBytes { TermRows(id: 7, encoded: $0) } == nil, "\(bytes)")
         }
-        #expect((Array(repeating: 0xFF, count: 9) + [0x01, 0]).withUnsafeBytes {
-            PostingsCodec.rowParts($0, from: 0, to: $0.count)
-        } == nil, "a row whose maxima length is past the row is damage")
     }
 
     @Test func insertingKeepsSegmentOrderAndReplacesASegmentsEntry() {

@@ -345,10 +345,10 @@ import NewsSearchTools
         var pruned = SearchOptions()
         pruned.snippet = nil
         let expected = try SearchEngine(store: store).search("zobab zocac", options: pruned).hits.map(\.article.id)
-        try store.write("as version 10 left it") { db in
+        try store.write("as version 11 left it") { db in
             try MetaKey.impactComplete.remove(in: db)
-            try MetaKey.layout10ImpactComplete.mark(in: db)
-            try db.execute(sql: "PRAGMA user_version = 10")
+            try MetaKey.layout11ImpactComplete.mark(in: db)
+            try db.execute(sql: "PRAGMA user_version = 11")
         }
         let writer = try IndexStore(path: directory.indexPath, access: .write)
         #expect(try writer.impactSegmentCount() == 0, "opening it for writing dropped the older impact index")
