@@ -73,10 +73,10 @@ final class TermPostings {
     let patterns: FieldPatterns
     /// The bound of all blocks together, merged on first use: only a search where any
     /// phrase may match asks.
-    private(set) lazy var bound: BlockBound = (0..<blockCount).reduce(into: Self.emptyBound) { $0 = $0.merged(with: bound(ofBlock: $1)) }
+    private(set) lazy var bound: BlockBound = mergedBound()
 
     /// The bound of no postings: nothing can be less.
-    private static var emptyBound: BlockBound {
+    static var emptyBound: BlockBound {
         var bound = BlockBound()
         bound.normalisedLimit = .zero
         bound.combinedLimit = 0
