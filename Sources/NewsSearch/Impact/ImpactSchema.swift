@@ -37,8 +37,8 @@ import GRDB
 /// The `meta` mark ``MetaKey/impactComplete`` is present once every section is in a
 /// segment; until then searches use the exhaustive path and the next index run fills
 /// the index in. An index whose impact tables have an older layout (schema versions 4
-/// to 11; version 11's rows began with varint block headers decoded whole when a word
-/// was opened) is searched the exhaustive way too; migrating it drops them and its next run
+/// to 11; version 11's rows held the blocks' maxima, then varint block headers decoded
+/// whole when a word was opened) is searched the exhaustive way too; migrating it drops them and its next run
 /// builds them anew (``ImpactBackfill``).
 public enum ImpactSchema {
     /// The first schema version whose impact layout this build reads.

@@ -3,9 +3,9 @@
 /// lists its rows).
 ///
 /// Postings are local document numbers in increasing order, cut into blocks of
-/// ``blockSize``. The row starts with a fixed-width record per block, read in place, so
-/// that opening a word copies only its blocks' last documents, and a cursor reads the
-/// rest of a block's record, its bound and its bytes only when it reaches the block:
+/// ``blockSize``. The row starts with a fixed-width record per block, read in place:
+/// opening a word checks the records and copies only the blocks' last documents, and a
+/// block's ranges, its bound and its bytes are read when a cursor reaches it:
 ///
 ///     row:       varint count, varint blockCount,
 ///                per block a record of ``blockRecordSize`` bytes, four little-endian
@@ -20,9 +20,9 @@
 ///
 /// Each end is where the block's part ends, counted from the start of its kind: the
 /// bound records, the blocks, and the positions of its chunk (or all inline positions);
-/// a block's part starts where the one before's ends (at 0 for the first, and for the
-/// first of a chunk's positions). Its frequencies start after its documents, whose
-/// first byte gives their width.
+/// a block's part starts where the one before's ends (at 0 for the first block, and for
+/// the first of a chunk's positions when they are in chunks). Its frequencies start
+/// after its documents, whose first byte gives their width.
 ///
 /// Positions are rows of their own, ``blocksPerPositionChunk`` blocks (B) a row, read
 /// only when a candidate in one of their blocks needs them. A block's maxima, its tight
@@ -124,8 +124,13 @@ enum PostingsCodec {
 /// field, so the score of these combined extremes bounds every posting's.
 ///
 /// A search adds ``normalisedLimit`` where the segment stored its tight bounds
-/// (``BoundBasis``); it is not part of the header's bytes.
+/// (``BoundBasis``); it is not part of the bound's bytes.
 struct BlockBound: Equatable, Sendable {
+    /// A bound of any posting: the largest frequency and the shortest lengths a field
+    /// holding the term can have, no tight bounds; for a block whose bound record is
+    /// damaged.
+    static let unknown = BlockBound(maxFrequency: SIMD4(repeating: .max), minLength: SIMD4(repeating: 1), minRowLength: 1)
+
     var maxFrequency = SIMD4<UInt32>(repeating: 0)
     var minLength = SIMD4<UInt32>(repeating: .max)
     var minRowLength: UInt32 = .max

@@ -5,7 +5,7 @@
 /// A table has an entry per group of ``PostingsCodec/skipGroup`` postings but the first:
 /// 2 bytes in the block's frequencies, and in its positions 2 or 4. The writer decides
 /// with its tables counted in its position bytes, so that the reader, which sees only
-/// the header's byte count, decides the same (``entries(count:positionBytes:)``,
+/// the block's position byte count, decides the same (``entries(count:positionBytes:)``,
 /// ``positionWidth(positionBytes:)``).
 enum SkipTableLayout: Int, Sendable, CaseIterable {
     /// No block has tables (segments written before schema version 9).

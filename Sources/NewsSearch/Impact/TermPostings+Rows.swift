@@ -142,15 +142,21 @@ extension TermPostings {
         return merged
     }
 
-    /// The bound whose record is `start..<end` of `bytes`, in row `row`.
+    /// The bound whose record is `start..<end` of `bytes`, in row `row`. A record that
+    /// its bound and maxima do not fill exactly is damaged: its block is bounded by
+    /// ``BlockBound/unknown``, which holds for any posting, so that pruning stays exact.
     @inline(__always)
-    private static func bound(_ bytes: UnsafeRawBufferPointer, row: RowLayout, from start: Int, to end: Int) -> BlockBound {
+    static func bound(_ bytes: UnsafeRawBufferPointer, row: RowLayout, from start: Int, to end: Int) -> BlockBound {
         var offset = start
         var bound = BlockBound.read(UnsafeRawBufferPointer(rebasing: bytes[..<end]), &offset)
-        guard let scale = row.scale, offset <= end else { return bound }
+        let present = bound.maxFrequency .> 0
+        let maximaBytes = 4 * ((present[0] ? 1 : 0) + (present[1] ? 1 : 0) + (present[2] ? 1 : 0) + (present[3] ? 1 : 0)
+                               + (row.combined ? 1 : 0))
+        guard offset + maximaBytes == end else { return .unknown }
+        guard let scale = row.scale else { return bound }
         let maxima = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
         var maximaOffset = 0
-        if let limit = PostingsCodec.readMaxima(maxima, &maximaOffset, present: bound.maxFrequency .> 0, combined: row.combined) {
+        if let limit = PostingsCodec.readMaxima(maxima, &maximaOffset, present: present, combined: row.combined) {
             bound.normalisedLimit = limit.fields * scale
             if let combinedScale = row.combinedScale { bound.combinedLimit = limit.combined * combinedScale }
         }

@@ -209,7 +209,12 @@ final class TermPostings {
         let block = block(number)
         let row = rows[block.row]
         if row.inline { return (bytes, block.positions) }
-        let chunkID = PositionChunkID(segment: row.segment, chunk: row.firstChunk + Int64(block.chunk)).rawValue
+        // A damaged entry's first chunk may be near the largest: past it, no chunk is.
+        let chunk = row.firstChunk + Int64(block.chunk)
+        guard chunk <= PositionChunkID.maxChunk else {
+            throw IndexError.impactDamage(detail: "terms: the first chunk of \(term) in segment \(row.segment) is out of range")
+        }
+        let chunkID = PositionChunkID(segment: row.segment, chunk: chunk).rawValue
         switch positionReads {
         case .blocks:
             let reader = positionReader ?? BlobReader(db, table: "impact_positions")
@@ -217,7 +222,13 @@ final class TermPostings {
             let count = try reader.read(row: chunkID, range: block.positions, into: &buffer, db: db)
             return (buffer, 0..<count)
         case .chunks:
-            if let known = positionChunks[block.row][block.chunk] { return (known, block.positions) }
+            if let known = positionChunks[block.row][block.chunk] {
+                // Read for another block of the chunk: checked for this one's range too.
+                guard block.positions.upperBound <= known.count else {
+                    throw IndexError.impactDamage(detail: "positions: chunk \(chunkID) is short")
+                }
+                return (known, block.positions)
+            }
             // A cached statement, not a BLOB handle: a merge reads every chunk once, and a
             // handle opened for each of its words made `optimize` 3 % slower (measured).
             // Bound straight onto the statement: GRDB's arguments cost as much as the read.

@@ -109,6 +109,36 @@ import NewsSearchTestSupport
         #expect(failure.contains("damaged") && failure.contains("unknown skip-table layout"), "\(failure)")
     }
 
+    /// A merge reads whole chunks of offsets and keeps them for the chunk's other blocks:
+    /// a chunk cut inside its second block's offsets is damage when that block is read
+    /// from the kept chunk, not offsets read past the chunk's end.
+    @Test func aChunkCutAfterItsFirstBlockIsReportedAsDamageByAMerge() throws {
+        let directory = TemporaryDirectory()
+        directory.write("dumps/a.jsonl", BoundBasisTests.articles(2000, words: 150...250, seed: 11, prefix: "a"))
+        let store = try makeIndex(in: directory, roots: [directory.path + "/dumps"])
+        directory.write("dumps/b.jsonl", BoundBasisTests.articles(2000, words: 150...250, seed: 12, prefix: "b"))
+        _ = try Indexer(store: store).run(roots: [directory.path + "/dumps"])
+        try store.write("cutting") { db in
+            let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
+            #expect(segments.segments.count >= 2, "two runs, two segments to merge")
+            // A word whose first row has its offsets in chunks and two blocks in its first.
+            let chunked = try String.fetchAll(db, sql: "SELECT term FROM impact_terms ORDER BY term").lazy.map {
+                try TermPostings(term: $0, db: db, directory: segments, positionReads: .chunks)
+            }.first { $0.blockCount > 1 && !$0.rows[0].inline && $0.block(1).row == 0 }
+            let postings = try #require(chunked)
+            let (first, row) = (postings.block(0), postings.rows[0])
+            let id = PositionChunkID(segment: row.segment, chunk: row.firstChunk).rawValue
+            try db.execute(sql: "UPDATE impact_positions SET data = substr(data, 1, ?) WHERE id = ?",
+                           arguments: [first.positions.upperBound, id])
+        }
+        #expect {
+            try store.write("merging") { db in
+                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM impact_segments ORDER BY id")
+                try SegmentMerge.merge(ids.first!...ids.last!, db: db)
+            }
+        } throws: { "\($0)".contains("damaged") && "\($0)".contains("is short") }
+    }
+
     private static func failure(searching query: String, in directory: TemporaryDirectory) throws -> String {
         do {
             _ = try SearchEngine(store: IndexStore(path: directory.indexPath)).search(query)

@@ -83,4 +83,21 @@ import Testing
         #expect(throws: (any Error).self) { try Self.read(blockCount, inline: false) }
         _ = try Self.read(row.data, inline: false)
     }
+
+    /// A bound record is read when a cursor asks for it, not when the word is opened: one
+    /// that its bound and maxima do not fill exactly is damaged, and bounds its block by
+    /// ``BlockBound/unknown`` (which holds for any posting) so that pruning stays exact.
+    @Test func aBoundRecordThatIsNotFilledExactlyBoundsItsBlockByAnyPosting() throws {
+        let row = Self.row(count: 300, offsetsPerPosting: 40)
+        let (layout, _) = try Self.read(row.data, inline: false)
+        let padded = row.data + [UInt8](repeating: 0, count: BitPacking.readPadding)
+        let end = layout.bounds + padded.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: layout.records + 12, as: UInt32.self)))
+        }
+        let bound = padded.withUnsafeBytes { TermPostings.bound($0, row: layout, from: layout.bounds, to: end) }
+        #expect(bound.maxFrequency == SIMD4(1, 0, 79, 0) && bound.minLength == SIMD4(8, .max, 400, .max), "\(bound)")
+        for (start, stop) in [(layout.bounds, end - 1), (layout.bounds, end + 1), (layout.bounds + 1, end)] {
+            #expect(padded.withUnsafeBytes { TermPostings.bound($0, row: layout, from: start, to: stop) } == .unknown)
+        }
+    }
 }
