@@ -111,9 +111,9 @@ struct PostingsBuilder {
         positions.removeAll(keepingCapacity: true)
         // The ends, once the block's parts are in (``PostingsCodec``); positions' from
         // the start of the chunk (made the inline ones' in ``encoded()`` if they are).
-        for end in [UInt32(lastDocument), UInt32(blocks.count), UInt32(positionChunk.count), UInt32(bounds.count)] {
-            withUnsafeBytes(of: end.littleEndian) { records += $0 }
-        }
+        let record = SIMD4<UInt32>(UInt32(lastDocument).littleEndian, UInt32(blocks.count).littleEndian,
+                                   UInt32(positionChunk.count).littleEndian, UInt32(bounds.count).littleEndian)
+        withUnsafeBytes(of: record) { records += $0 }
         bound = BlockBound()
         limit = .zero
         combinedLimit = 0
