@@ -26,17 +26,15 @@ final class PostingCursor {
     let documents: UnsafeMutablePointer<Int>
     private(set) var count = 0
     let frequencyValues: UnsafeMutablePointer<SIMD4<UInt32>>
-    /// Frequencies are decoded in order as far as asked: the posting decoded next and
-    /// where its code starts; which postings are simple (their gap's low bit) is read
-    /// from the block's packed documents (``BitPacking/isSimple(_:packedAt:index:)``). A
-    /// skip table may move the first two on to a group's start (``skipFrequencies(to:)``):
-    /// the postings passed then hold no frequencies of this block.
-    private var frequenciesDecoded = 0
-    private var frequencyOffset = 0
+    /// Frequencies are decoded in order as far as asked (``PostingCursor+Frequencies``):
+    /// the posting decoded next and where its code starts. A skip table may move both on
+    /// to a group's start: the postings passed then hold no frequencies of this block.
+    var frequenciesDecoded = 0
+    var frequencyOffset = 0
     /// Where the decoded block's packed documents start, and its frequencies' bytes, in
     /// the term's bytes.
-    private var blockDocuments = 0
-    private var blockFrequencies = 0..<0
+    private(set) var blockDocuments = 0
+    private(set) var blockFrequencies = 0..<0
     /// The decoded block's skip-table entries and their width in its positions
     /// (``TermPostings/Block/skips``).
     private(set) var blockSkips = 0
@@ -94,22 +92,6 @@ final class PostingCursor {
         for posting in 0..<count where documents[posting] != Self.end {
             lengthValues[posting] = directory.fieldLengths(documents[posting])
         }
-    }
-
-    /// The frequencies per field of the current document's posting.
-    var frequencies: SIMD4<UInt32> {
-        decodeFrequencies(of: index...index)
-        return frequencyValues[index]
-    }
-
-    /// Makes ``frequencyValues`` hold the frequencies of the decoded block's postings at
-    /// `postings` (from the current one on): decoded on from where the last call
-    /// stopped, or from the group of the first by the block's skip table when that is
-    /// further on.
-    func decodeFrequencies(of postings: ClosedRange<Int>) {
-        guard frequenciesDecoded <= postings.upperBound else { return }
-        if frequenciesDecoded <= postings.lowerBound, blockSkips > 0 { skipFrequencies(to: postings.lowerBound) }
-        decodeFrequencies(through: postings.upperBound)
     }
 
     /// Moves to the first document at or after `target`.
@@ -189,64 +171,5 @@ final class PostingCursor {
         blockSkips = header.skips
         positionSkipWidth = header.positionSkipWidth
         frequencyOffset = header.frequencies.lowerBound + 2 * blockSkips
-    }
-
-    /// Passes the current block's frequencies up to the group of posting `last` by its
-    /// skip table (``PostingsCodec``): the postings passed keep no frequencies, and
-    /// ``PostingOffsets`` passes their offsets by its own table. A table entry past the
-    /// block's bytes (damage) leaves the rest of its postings without frequencies.
-    @inline(never)
-    private func skipFrequencies(to last: Int) {
-        let group = min(last / PostingsCodec.skipGroup, blockSkips)
-        guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
-        let frequencies = blockFrequencies
-        frequencyOffset = postings.withBytes { bytes in
-            PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: blockSkips, width: 2, group: group,
-                                     end: frequencies.upperBound)
-        }
-        frequenciesDecoded = group * PostingsCodec.skipGroup
-    }
-
-    /// Decodes the current block's frequencies through posting `last`, from where the
-    /// last call stopped: a simple posting is one occurrence in the body; the others
-    /// read their codes in order.
-    private func decodeFrequencies(through last: Int) {
-        let packed = blockDocuments, end = blockFrequencies.upperBound
-        postings.withBytes { bytes in
-            var offset = frequencyOffset
-            for posting in frequenciesDecoded...last {
-                guard !BitPacking.isSimple(bytes, packedAt: packed, index: posting) else {
-                    frequencyValues[posting] = SIMD4(0, 0, 1, 0)
-                    continue
-                }
-                guard offset < end else {
-                    frequencyValues[posting] = .zero
-                    continue
-                }
-                // Most codes are one byte (a body frequency under 64, no other field).
-                let code: UInt32
-                if bytes[offset] < 0x80 {
-                    code = UInt32(bytes[offset])
-                    offset &+= 1
-                } else {
-                    code = Varint.read32(bytes, &offset)
-                }
-                guard code & 1 != 0 else {
-                    frequencyValues[posting] = SIMD4(0, 0, code >> 1, 0)
-                    continue
-                }
-                var tf = SIMD4<UInt32>(0, 0, code >> 1, 0)
-                if offset < bytes.count {
-                    let mask = bytes[offset]
-                    offset += 1
-                    if mask & 1 != 0 { tf[0] = Varint.read32(bytes, &offset) }
-                    if mask & 2 != 0 { tf[1] = Varint.read32(bytes, &offset) }
-                    if mask & 8 != 0 { tf[3] = Varint.read32(bytes, &offset) }
-                }
-                frequencyValues[posting] = tf
-            }
-            frequencyOffset = offset
-            frequenciesDecoded = last + 1
-        }
     }
 }
