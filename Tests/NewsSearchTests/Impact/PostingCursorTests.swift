@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import NewsSearch
 import NewsSearchTestSupport
+import NewsSearchTools
 
 /// What pruning asks of cursors before it decodes anything (``PostingCursor/firstPossible(from:)``)
 /// must never pass over a posting, and phrase matching must keep exactly the starts that
@@ -58,6 +59,32 @@ import NewsSearchTestSupport
             return checked
         }
         #expect(checked > 10_000)
+    }
+
+    /// A move lands on the first posting at or after its target, whether the target is the
+    /// next posting, further on in the decoded block, or blocks away: the strides go from
+    /// one document to several blocks' worth, in a seeded order.
+    @Test func aMoveLandsOnTheFirstPostingAtOrAfterItsTarget() throws {
+        var generator = SplitMix64(seed: 11)
+        let checked = try Self.forEachWord(limit: 40) { term, postings, _ in
+            let all = Self.documents(of: postings)
+            let last = try #require(all.last)
+            var checked = 0
+            for _ in 0..<5 {
+                let cursor = PostingCursor(postings)
+                var target = 0
+                while target <= last + 1 {
+                    let next = all.first { $0 >= target } ?? PostingCursor.end
+                    cursor.advance(to: target)
+                    #expect(cursor.document == next, "\(term): \(cursor.document) for \(target), next \(next)")
+                    checked += 1
+                    target = max(target, cursor.document == PostingCursor.end ? last : cursor.document)
+                        + [1, 1, 2, 3, 9, 40, 130, 700].randomElement(using: &generator)!
+                }
+            }
+            return checked
+        }
+        #expect(checked > 3_000)
     }
 
     /// A block read in bulk (what a conjunction's lead scores at once) holds, for the
