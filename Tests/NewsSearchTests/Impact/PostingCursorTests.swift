@@ -9,14 +9,18 @@ import NewsSearchTools
 /// must never pass over a posting, and phrase matching must keep exactly the starts that
 /// the next word follows.
 @Suite struct PostingCursorTests {
-    /// Every document of `postings` in order, read by a cursor of its own.
-    static func documents(of postings: TermPostings) -> [Int] {
-        let cursor = PostingCursor(postings)
+    /// Every document of `postings`, unpacked block by block from the stored codes: a
+    /// reference that shares no code with a cursor's moves.
+    static func unpackedDocuments(of postings: TermPostings) -> [Int] {
         var documents: [Int] = []
-        cursor.advance(to: 0)
-        while cursor.document != PostingCursor.end {
-            documents.append(cursor.document)
-            cursor.next()
+        let buffer = UnsafeMutablePointer<Int>.allocate(capacity: PostingsCodec.blockSize)
+        defer { buffer.deallocate() }
+        for block in postings.blocks {
+            let count = postings.withBytes {
+                BitPacking.unpackDocuments($0, from: block.documentStart, count: block.count, after: block.previousDocument,
+                                           into: buffer)
+            }
+            documents += UnsafeBufferPointer(start: buffer, count: count)
         }
         return documents
     }
@@ -41,7 +45,7 @@ import NewsSearchTools
     @Test func theFirstPossibleDocumentIsNeverPastTheNextPosting() throws {
         let checked = try Self.forEachWord(limit: 40) { term, postings, _ in
             var checked = 0
-            let all = Self.documents(of: postings)
+            let all = Self.unpackedDocuments(of: postings)
             let last = try #require(all.last)
             // A cursor that moves on, and one that only looks ahead from where it stands.
             let moving = PostingCursor(postings), standing = PostingCursor(postings)
@@ -67,7 +71,7 @@ import NewsSearchTools
     @Test func aMoveLandsOnTheFirstPostingAtOrAfterItsTarget() throws {
         var generator = SplitMix64(seed: 11)
         let checked = try Self.forEachWord(limit: 40) { term, postings, _ in
-            let all = Self.documents(of: postings)
+            let all = Self.unpackedDocuments(of: postings)
             let last = try #require(all.last)
             var checked = 0
             for _ in 0..<5 {
