@@ -66,22 +66,46 @@ public enum PseudoRelevanceFeedback {
     /// The relevance model of the feedback sections: the ``shortlist`` heaviest terms
     /// that may expand a query, heaviest first (ties in term order).
     public static func candidates(from documents: [Document]) -> [Candidate] {
+        // Numbered in order of first occurrence, each with the word it first came from.
+        var numbers: [String: Int32] = [:]
+        var terms: [String] = [], words: [String] = []
+        let numbered = documents.map { document in
+            (score: document.score, tokens: document.tokens.map { term, word -> Int32 in
+                if let number = numbers[term] { return number }
+                numbers[term] = Int32(terms.count)
+                terms.append(term)
+                words.append(word)
+                return Int32(terms.count - 1)
+            })
+        }
+        return candidates(terms: terms, words: words, documents: numbered)
+    }
+
+    /// ``candidates(from:)`` of sections whose tokens are numbers: term *n* is `terms[n]`,
+    /// first met as the word `words[n]`. Weights add up in an array, one addition a
+    /// token: hashing a `String` a token (15,000 for ten sections) was most of the cost
+    /// of expanding a query (measured).
+    static func candidates(terms: [String], words: [String], documents: [(score: Double, tokens: [Int32])]) -> [Candidate] {
         guard let best = documents.map(\.score).max() else { return [] }
-        // Per term its weight and the word of its first occurrence, in one table: one
-        // hashing of the term a token (15,000 tokens for ten sections).
-        var terms: [String: (weight: Double, word: String)] = [:]
+        var weights = [Double](repeating: 0, count: terms.count)
+        var met = [Bool](repeating: false, count: terms.count)
         for document in documents where !document.tokens.isEmpty {
             let share = exp(document.score - best) / Double(document.tokens.count)
-            for (term, word) in document.tokens {
-                terms[term, default: (0, word)].weight += share
+            for number in document.tokens {
+                weights[Int(number)] += share
+                met[Int(number)] = true
             }
         }
+        // Heaviest first, then only as many checked as the shortlist takes: the check's
+        // string work on every term a section holds cost more than the sort.
+        var order = terms.indices.filter { met[$0] }
+        order.sort { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : terms[$0] < terms[$1] }
         var candidates: [Candidate] = []
-        for (term, (weight, word)) in terms where isCandidate(term: term, word: word) {
-            candidates.append(Candidate(term: term, word: word.lowercased(), weight: weight))
+        for number in order where isCandidate(term: terms[number], word: words[number]) {
+            candidates.append(Candidate(term: terms[number], word: words[number].lowercased(), weight: weights[number]))
+            if candidates.count == shortlist { break }
         }
-        candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
-        return Array(candidates.prefix(shortlist))
+        return candidates
     }
 
     /// The words to add to the query, heaviest first (ties in term order); none without

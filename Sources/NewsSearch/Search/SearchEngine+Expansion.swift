@@ -53,19 +53,23 @@ extension SearchEngine {
             """), arguments: [PseudoRelevanceFeedback.readLimit, Self.jsonList(entries.map(\.section))]) {
             texts[row[0]] = row[1]
         }
-        // Only a term's first word is ever read (``PseudoRelevanceFeedback/Document``):
-        // later occurrences carry none rather than a string made per token.
-        var seen = Set<String>()
-        let documents = entries.compactMap { entry -> PseudoRelevanceFeedback.Document? in
+        // Tokens as numbers in one vocabulary of the feedback sections, each term with
+        // the word of its first occurrence (over all sections, in order).
+        var vocabulary = TermVocabulary()
+        var words: [String] = []
+        var firstRanges: [Range<Int>] = []
+        let documents = entries.compactMap { entry -> (score: Double, tokens: [Int32])? in
             guard let text = texts[entry.section] else { return nil }
+            firstRanges.removeAll(keepingCapacity: true)
+            let tokens = stemmer.termNumbers(of: text, vocabulary: &vocabulary, firstRanges: &firstRanges)
             let utf8 = Array(text.utf8)
-            let tokens = stemmer.terms(of: text).map { token in
-                guard seen.insert(token.term).inserted else { return (token.term, "") }
-                return (token.term, String(decoding: utf8[token.range.clamped(to: 0..<utf8.count)], as: UTF8.self))
+            for range in firstRanges {
+                words.append(String(decoding: utf8[range.clamped(to: 0..<utf8.count)], as: UTF8.self))
             }
-            return PseudoRelevanceFeedback.Document(score: entry.score, tokens: tokens)
+            // A token FTS5 gives no text for is not a term.
+            return (entry.score, tokens.filter { !vocabulary.terms[Int($0)].isEmpty })
         }
-        let candidates = PseudoRelevanceFeedback.candidates(from: documents)
+        let candidates = PseudoRelevanceFeedback.candidates(terms: vocabulary.terms, words: words, documents: documents)
         let statistics = try TermStatistics.load(db, terms: candidates.map(\.term))
         return PseudoRelevanceFeedback.expansionWords(from: candidates, statistics: statistics, parameters: parameters,
                                                       typedPostings: typedPostings)

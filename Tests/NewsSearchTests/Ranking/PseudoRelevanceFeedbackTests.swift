@@ -72,6 +72,19 @@ import Testing
         #expect(Self.words(documents, count: 2) == ["closed", "border"])
     }
 
+    /// The shortlist is the heaviest terms that may expand a query, in order: a
+    /// stopword heavier than all of them takes no place in it.
+    @Test func theShortlistIsTheHeaviestCandidatesInOrder() {
+        let shortlist = PseudoRelevanceFeedback.shortlist
+        let terms = (0..<(shortlist + 50)).map { "word\(1000 + $0)" }
+        var tokens = [(term: String, word: String)](repeating: ("the", "the"), count: shortlist + 100)
+        for (index, term) in terms.enumerated() {
+            tokens += repeatElement((term: term, word: term), count: shortlist + 50 - index)
+        }
+        let candidates = PseudoRelevanceFeedback.candidates(from: [.init(score: 1, tokens: tokens)])
+        #expect(candidates.map(\.term) == Array(terms.prefix(shortlist)))
+    }
+
     @Test func nothingToReadGivesNothingToAdd() {
         #expect(Self.words([], count: 10).isEmpty)
         #expect(Self.words([Self.document("the of and", score: 1)], count: 10).isEmpty)
