@@ -135,9 +135,8 @@ extension TermPostings {
         var merged = Self.emptyBound
         bytes.withUnsafeBytes { bytes in
             for row in rows {
-                let blocks = (row.postingCount + PostingsCodec.blockSize - 1) / PostingsCodec.blockSize
                 var start = row.bounds
-                for local in 0..<blocks {
+                for local in 0..<row.blockCount {
                     let number = row.firstBlock + local, end = row.bounds + record(bytes, row, local, 3)
                     if memo.known[number] == 0 {
                         (memo.bounds + number).initialize(to: Self.bound(bytes, row: row, from: start, to: end))

@@ -59,6 +59,8 @@ final class TermPostings {
         var combined: Bool
 
         var inline: Bool { firstChunk == PostingsCodec.inlinePositionsMark }
+        /// How many blocks it holds: ``PostingsCodec/blockSize`` postings a block but the last.
+        var blockCount: Int { (postingCount + PostingsCodec.blockSize - 1) / PostingsCodec.blockSize }
     }
 
     let term: String
@@ -151,8 +153,8 @@ final class TermPostings {
         self.patterns = patterns
         positionChunks = positionReads == .chunks
             ? rows.map { row in
-                let blocks = (row.postingCount + PostingsCodec.blockSize - 1) / PostingsCodec.blockSize
-                return [[UInt8]?](repeating: nil, count: row.inline ? 0 : (blocks + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk)
+                let chunks = (row.blockCount + PostingsCodec.blocksPerPositionChunk - 1) / PostingsCodec.blocksPerPositionChunk
+                return [[UInt8]?](repeating: nil, count: row.inline ? 0 : chunks)
             }
             : []
     }

@@ -24,14 +24,13 @@ extension IndexTokenizer {
     /// its feedback sections: no `String` made or hashed per token.
     func termNumbers(of text: String, vocabulary: inout TermVocabulary, firstRanges: inout [Range<Int>]) -> [Int32] {
         withUnsafeMutablePointer(to: &firstRanges) { ranges in
-            var marks: [Int] = []
-            return withUnsafeMutablePointer(to: &marks) { marks in
-                numberTerms(of: text, vocabulary: &vocabulary, marks: marks, interval: 0, firstRanges: ranges)
-            }
+            numberTerms(of: text, vocabulary: &vocabulary, marks: nil, interval: 0, firstRanges: ranges)
         }
     }
 
-    private func numberTerms(of text: String, vocabulary: inout TermVocabulary, marks: UnsafeMutablePointer<[Int]>,
+    /// The two passes' tokenizing: marks every `interval` tokens into `marks` when it is
+    /// above 0, new terms' first ranges into `firstRanges` when it is given.
+    private func numberTerms(of text: String, vocabulary: inout TermVocabulary, marks: UnsafeMutablePointer<[Int]>?,
                              interval: Int, firstRanges: UnsafeMutablePointer<[Range<Int>]>?) -> [Int32] {
         var terms: [Int32] = []
         var text = text
@@ -47,7 +46,7 @@ extension IndexTokenizer {
                             guard let sink = context?.assumingMemoryBound(to: NumberSink.self),
                                   flags & FTS5_TOKEN_COLOCATED == 0 else { return SQLITE_OK }
                             if sink.pointee.interval > 0, sink.pointee.terms.pointee.count % sink.pointee.interval == 0 {
-                                sink.pointee.marks.pointee.append(Int(start))
+                                sink.pointee.marks?.pointee.append(Int(start))
                             }
                             let known = sink.pointee.vocabulary.pointee.count
                             let number = sink.pointee.vocabulary.pointee.number(
@@ -67,7 +66,8 @@ extension IndexTokenizer {
     private struct NumberSink {
         var vocabulary: UnsafeMutablePointer<TermVocabulary>
         var terms: UnsafeMutablePointer<[Int32]>
-        var marks: UnsafeMutablePointer<[Int]>
+        /// Where marks go, when they are wanted (``interval`` above 0).
+        var marks: UnsafeMutablePointer<[Int]>?
         var interval: Int
         /// Where new terms' first byte ranges go, when they are wanted.
         var firstRanges: UnsafeMutablePointer<[Range<Int>]>?
