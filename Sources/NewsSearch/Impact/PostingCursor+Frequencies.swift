@@ -16,7 +16,7 @@ extension PostingCursor {
     /// further on.
     func decodeFrequencies(of postings: ClosedRange<Int>) {
         guard frequenciesDecoded <= postings.upperBound else { return }
-        if frequenciesDecoded <= postings.lowerBound, blockSkips > 0 { skipFrequencies(to: postings.lowerBound) }
+        if frequenciesDecoded <= postings.lowerBound, skipEntries > 0 { skipFrequencies(to: postings.lowerBound) }
         decodeFrequencies(through: postings.upperBound)
     }
 
@@ -26,14 +26,15 @@ extension PostingCursor {
     /// block's bytes (damage) leaves the rest of its postings without frequencies.
     @inline(never)
     private func skipFrequencies(to last: Int) {
-        let group = min(last / PostingsCodec.skipGroup, blockSkips)
-        guard group * PostingsCodec.skipGroup > frequenciesDecoded else { return }
-        let frequencies = blockFrequencies
+        let entries = skipEntries, size = skipGroup, width = skipWidth
+        let group = min(last / size, entries)
+        guard group * size > frequenciesDecoded else { return }
+        let frequencies = blockFrequencies, codes = frequencyCodes
         frequencyOffset = postings.withBytes { bytes in
-            PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: blockSkips, width: 2, group: group,
-                                     end: frequencies.upperBound)
+            PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: entries, width: width, group: group,
+                                     tableEnd: frequencies.lowerBound + width * entries, base: codes, end: frequencies.upperBound)
         }
-        frequenciesDecoded = group * PostingsCodec.skipGroup
+        frequenciesDecoded = group * size
     }
 
     /// Decodes the current block's frequencies through posting `last`, from where the

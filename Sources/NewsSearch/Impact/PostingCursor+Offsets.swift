@@ -7,8 +7,8 @@ extension PostingCursor {
     func offsets(field: Int, db: Database) throws -> UnsafeBufferPointer<UInt32> {
         let tf = frequencies
         if offsetReader.pointee.posting != (block, index) {
-            try offsetReader.pointee.read(block: block, index: index, skips: blockSkips, width: positionSkipWidth,
-                                          frequencies: frequencyValues, postings: postings, db: db)
+            try offsetReader.pointee.read(block: block, index: index, table: blockTable, frequencies: frequencyValues,
+                                          postings: postings, db: db)
         }
         var start = 0
         for earlier in 0..<field { start += Int(tf[earlier]) }

@@ -3,8 +3,14 @@ import GRDB
 /// One cursor's reading of its postings' token offsets (``PostingCursor/offsets(field:db:)``):
 /// one posting's offsets at a time, all fields in column order, found by skipping over
 /// those of the postings before it in its block, from its group's start where the block
-/// has a skip table (``PostingsCodec``). Postings asked for in order within a group are
+/// has a skip table (``SkipTable``). Postings asked for in order within a group are
 /// each skipped once: where the last one's offsets started is kept.
+///
+/// A block's offsets are read whole: reading only a posting's group (its start from a
+/// table kept in the postings row) cost a BLOB read a candidate where a block took one
+/// for all its candidates, and the 12 slowest phrases ran 15 % slower for it (p50,
+/// alternating rounds, measured), the copy of a common word's kilobyte or two of offsets
+/// a block notwithstanding.
 ///
 /// The cursor keeps it behind a pointer, and its values in memory of its own, handed out
 /// as a buffer pointer valid until the next read: appending to an array stored in the
@@ -12,7 +18,7 @@ import GRDB
 /// retained and released the array (5 % and 3 % of the slowest phrases, measured).
 struct PostingOffsets: ~Copyable {
     /// The offsets of posting ``posting`` (block, index in block), all fields in column
-    /// order; valid until the next ``read(block:index:skips:width:frequencies:postings:db:)``.
+    /// order; valid until the next ``read(block:index:table:frequencies:postings:db:)``.
     var values: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: storage, count: count) }
     /// ``values`` and room after them, kept from posting to posting.
     private var storage: UnsafeMutablePointer<UInt32>
@@ -34,11 +40,11 @@ struct PostingOffsets: ~Copyable {
 
     deinit { storage.deallocate() }
 
-    /// Reads the offsets of posting `index` of `block` of `postings`, whose block has
-    /// `skips` skip-table entries of `width` bytes in its positions and its `frequencies` decoded from the start of the
-    /// posting's group, or from where the last read in the block was, through `index`
-    /// (the sum of a posting's frequencies is how many offsets it has).
-    mutating func read(block: Int, index: Int, skips: Int, width: Int, frequencies: UnsafePointer<SIMD4<UInt32>>,
+    /// Reads the offsets of posting `index` of `block` of `postings`, whose skip tables
+    /// are `table`, and whose `frequencies` are decoded from the start of the posting's group, or from where the last read in the block was,
+    /// through `index` (the sum of a posting's frequencies is how many offsets it has).
+    @inline(__always)
+    mutating func read(block: Int, index: Int, table: SkipTable, frequencies: UnsafePointer<SIMD4<UInt32>>,
                        postings: TermPostings, db: Database) throws {
         posting = (block, index)
         count = 0
@@ -46,22 +52,25 @@ struct PostingOffsets: ~Copyable {
             // Let go of the last block's bytes first: held twice, the buffer would be copied.
             blockBytes = ([], 0..<0)
             blockBytes = try postings.positions(ofBlock: block, buffer: &buffer, db: db)
-            skip = (block, 0, blockBytes.range.lowerBound + width * skips)
+            skip = (block, 0, blockBytes.range.lowerBound + table.positionBytes)
         } else if skip.index > index {
-            skip = (block, 0, blockBytes.range.lowerBound + width * skips)
+            skip = (block, 0, blockBytes.range.lowerBound + table.positionBytes)
         }
         let (bytes, range) = blockBytes
-        bytes.withUnsafeBytes { raw in
-            // To the start of the posting's group by the block's skip table, when that is
-            // further on: the cursor decoded frequencies from there (``PostingCursor``),
-            // not those of the postings before.
-            let group = min(index / PostingsCodec.skipGroup, skips)
-            if group > 0, group * PostingsCodec.skipGroup > skip.index {
-                // Within the block's range: the buffer may hold an earlier block's bytes past it.
-                skip = (block, group * PostingsCodec.skipGroup,
-                        PostingsCodec.groupStart(raw, table: range.lowerBound, entries: skips, width: width, group: group,
-                                                 end: range.upperBound))
+        // To the start of the posting's group by the block's skip table, when that is
+        // further on: the cursor decoded frequencies from there (``PostingCursor``), not
+        // those of the postings before.
+        let group = min(index / table.group, table.entries)
+        if group > 0, group * table.group > skip.index {
+            // Within the block's range: the buffer may hold an earlier block's bytes past it.
+            let start = range.lowerBound + table.positionBytes
+            let offset = bytes.withUnsafeBytes { raw in
+                PostingsCodec.groupStart(raw, table: range.lowerBound, entries: table.entries, width: table.positionWidth,
+                                         group: group, tableEnd: start, base: start, end: range.upperBound)
             }
+            skip = (block, group * table.group, offset)
+        }
+        bytes.withUnsafeBytes { raw in
             // Varints are passed by their last bytes, not decoded (``Varint/skip(_:in:from:limit:)``).
             let limit = min(range.upperBound, raw.count)
             var passed = 0

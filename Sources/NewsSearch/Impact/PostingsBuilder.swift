@@ -16,8 +16,9 @@ struct PostingsBuilder {
     private var frequencies: [UInt8] = []
     private var positions: [UInt8] = []
     private var inBlock = 0
-    /// Where each group of ``PostingsCodec/skipGroup`` postings but the first starts in
-    /// the block's frequencies and positions (its skip tables, if it gets them).
+    /// Where each group of ``SkipTableLayout/fineGroup`` postings but the first starts in
+    /// the block's frequencies and positions: its skip tables, if it gets them, take
+    /// every one or every fourth (``SkipTable/group``).
     private var groupFrequencyStarts: [UInt16] = []
     private var groupPositionStarts: [UInt32] = []
     private var bound = BlockBound()
@@ -46,7 +47,7 @@ struct PostingsBuilder {
     mutating func add(document: UInt32, frequencies tf: SIMD4<UInt32>, lengths: SIMD4<UInt32>,
                       offsets: UnsafeBufferPointer<UInt32>, basis: BoundBasis) {
         let simple = tf == SIMD4(0, 0, 1, 0)
-        if inBlock > 0, inBlock % PostingsCodec.skipGroup == 0 {
+        if inBlock > 0, inBlock % SkipTableLayout.fineGroup == 0 {
             groupFrequencyStarts.append(UInt16(frequencies.count))
             groupPositionStarts.append(UInt32(positions.count))
         }
@@ -90,18 +91,15 @@ struct PostingsBuilder {
         BitPacking.append(codes, to: &blocks)
         codes.removeAll(keepingCapacity: true)
         // Skip tables where the reader will look for them (``SkipTableLayout``).
-        let (entries, width) = skipTables.table(count: inBlock, untabledPositionBytes: positions.count)
+        let table = skipTables.table(count: inBlock, untabledPositionBytes: positions.count, codeBytes: frequencies.count)
         bound.append(to: &bounds)
         PostingsCodec.appendMaxima(limit, present: bound.maxFrequency .> 0, combined: hasCombined ? combinedLimit : nil, to: &bounds)
-        if entries > 0 {
-            for start in groupFrequencyStarts { withUnsafeBytes(of: start.littleEndian) { blocks += $0 } }
-            for start in groupPositionStarts {
-                if width == 2 {
-                    withUnsafeBytes(of: UInt16(start).littleEndian) { positionChunk += $0 }
-                } else {
-                    withUnsafeBytes(of: start.littleEndian) { positionChunk += $0 }
-                }
-            }
+        if table.entries > 0 {
+            // Group k starts at posting k · group, the start recorded for it (k · group / fine) - 1.
+            let every = table.group / SkipTableLayout.fineGroup
+            let chosen = stride(from: every - 1, to: table.entries * every, by: every)
+            for entry in chosen { Self.append(Int(groupFrequencyStarts[entry]), width: table.frequencyWidth, to: &blocks) }
+            for entry in chosen { Self.append(Int(groupPositionStarts[entry]), width: table.positionWidth, to: &positionChunk) }
         }
         groupFrequencyStarts.removeAll(keepingCapacity: true)
         groupPositionStarts.removeAll(keepingCapacity: true)
@@ -123,6 +121,11 @@ struct PostingsBuilder {
             positionChunks.append(positionChunk)
             positionChunk = []
         }
+    }
+
+    /// Appends `value` as a little-endian integer of `width` bytes (1, 2 or 4).
+    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        for byte in 0..<width { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * byte))) }
     }
 
     /// The term's row: the encoded postings with their blocks' bounds and normalised

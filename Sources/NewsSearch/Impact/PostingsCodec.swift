@@ -41,12 +41,14 @@
 ///   offsets as gaps (the first from 0), varints; read only for phrases and proximity.
 /// - skip tables (segments written since schema version 9; which blocks have them is the
 ///   segment's ``SkipTableLayout``, `impact_segments.skip_tables`): a block of more than
-///   ``skipGroup`` postings whose positions are long enough starts its frequencies with a
-///   UInt16 and its positions with a UInt16 or UInt32 (little-endian) per group of
-///   ``skipGroup`` postings after the first: where the group's first posting's offsets
-///   start, and the first frequency code at or after that posting (a simple posting has
-///   none), counted from the end of the table. A posting is then found by decoding and
-///   passing at most a group's postings, not all those before it in its block.
+///   a group's postings whose positions are long enough starts its frequencies with a
+///   UInt16 per group after the first, and its positions with a UInt16 or UInt32
+///   (little-endian) per group: where the group's first frequency code at or after its
+///   first posting is (a simple posting has none) and where that posting's offsets
+///   start. A group is ``skipGroup`` postings; since version 13 it is
+///   ``SkipTableLayout/fineGroup`` postings and an entry as narrow as what it points
+///   into allows, 1 byte up to 255 bytes (``SkipTable``). A posting is then found by
+///   decoding and passing at most a group's postings, not all those before it in its block.
 enum PostingsCodec {
     static let blockSize = 128
     /// Blocks whose positions share one `impact_positions` row: a common word's offsets
@@ -69,16 +71,23 @@ enum PostingsCodec {
     static let bodyField = 2
     /// Postings a skip-table entry covers.
     static let skipGroup = 16
-    /// Where group `group` (1 through `entries`) starts in a block's frequencies (entries
-    /// of 2 bytes) or positions (2 or 4, ``SkipTableLayout``), whose skip table of `entries` entries of
-    /// `width` bytes starts at `table` in `bytes`, or `end`, the stream's end, when the
-    /// entry or what it names lies past it (damage).
-    static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int, end: Int) -> Int {
+    /// Where group `group` (1 through `entries`) starts in a block's frequencies or
+    /// positions: `base` plus the group's entry, read from a table of `width`-byte
+    /// entries (1, 2 or 4, ``SkipTable``) at `table` in `bytes`, which must end by
+    /// `tableEnd`; or `end`, the stream's end, when the entry lies past `tableEnd` or
+    /// what it names past `end` (damage), or when `group` is past the table (the last
+    /// group ends where the stream does).
+    static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int,
+                           tableEnd: Int, base: Int, end: Int) -> Int {
+        guard group <= entries else { return end }
         let entry = table + width * (group - 1)
-        guard entry + width <= end else { return end }
-        let value = width == 2 ? Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self)))
-                               : Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt32.self)))
-        return min(end, table + width * entries + value)
+        guard entry + width <= min(tableEnd, bytes.count) else { return end }
+        let value = switch width {
+        case 1: Int(bytes[entry])
+        case 2: Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self)))
+        default: Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt32.self)))
+        }
+        return min(end, base + value)
     }
 
     /// Appends one block's normalised maxima of the fields `present`, then its

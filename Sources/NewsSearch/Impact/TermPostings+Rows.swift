@@ -91,8 +91,8 @@ extension TermPostings {
             return Block(lastDocument: lastDocuments[number], previousDocument: previous, count: count, row: rowIndex,
                          documentStart: documentStart, frequencies: frequencyStart..<dataEnd, chunk: local / perChunk,
                          positions: positions,
-                         skips: row.skipTables.entries(count: count, positionBytes: positions.count),
-                         positionSkipWidth: row.skipTables.positionWidth(positionBytes: positions.count))
+                         table: row.skipTables.table(count: count, positionBytes: positions.count,
+                                                     frequencyBytes: dataEnd - frequencyStart))
         }
     }
 

@@ -31,10 +31,9 @@ final class TermPostings {
         var frequencies: Range<Int>
         var chunk: Int
         var positions: Range<Int>
-        /// Its skip-table entries (``PostingsCodec``): the first `2 · skips` bytes of its
-        /// frequencies and `positionSkipWidth · skips` of its positions hold them.
-        var skips: Int
-        var positionSkipWidth: Int
+        /// Its skip tables (``PostingsCodec``), at the start of its frequencies and of its
+        /// positions or all in its frequencies.
+        var table: SkipTable
     }
 
     /// Where one row's parts are in ``bytes``, and how its blocks are read.

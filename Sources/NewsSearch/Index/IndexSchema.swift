@@ -26,12 +26,14 @@ import GRDB
 ///   block since version 10 (`impact_segments.skip_tables` says which rule a segment was
 ///   written under); its terms numbered in `impact_terms` and their postings under
 ///   integer row ids since version 11; each row's blocks described by fixed-width
-///   records read in place since version 12.
+///   records read in place since version 12; a common word's blocks' skip tables in
+///   their frequencies, finer where their offsets are many, since version 13 (segments
+///   written before keep their rule: a version 12 index needs no rebuild).
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other
     /// version is refused.
-    public static let version = 12
+    public static let version = 13
     /// The marker stored in `meta` that tells a newssearch index from any SQLite file.
     static let application = "newssearch"
     /// The FTS5 tokenizer, shared by the index and everything that must agree with it.
@@ -49,7 +51,7 @@ public enum IndexSchema {
     public static let columns = Column.allCases.map(\.name)
     /// Older versions this build searches (the exhaustive way, where their impact index
     /// has an older layout) and migrates when the file is opened for writing.
-    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    static let migratable: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     /// Tables and views every index has; one missing means the file is damaged.
     static let requiredTables = ["meta", "files", "articles", "sections", "section_content", "sections_fts",
                                  "sections_fts_data", "sections_fts_idx", "sections_fts_config"]
@@ -136,6 +138,8 @@ public enum IndexSchema {
         // Version 4 added the impact index; versions 5 to 12 changed its layout, last its
         // block headers: an older layout is dropped, and the next index run fills the
         // index in (``ImpactBackfill``), as it fills in one made before version 4.
+        // Version 13's skip tables are a segment's own (`impact_segments.skip_tables`):
+        // version 12's segments are read by their rule and keep it.
         try ImpactSchema.dropOlderLayout(db, version: version)
         try ImpactSchema.create(db)
         try MetaKey.schemaVersion.set(String(Self.version), in: db)

@@ -175,9 +175,10 @@ import NewsSearchTools
     }
 
     /// Segments written by versions 7 and 8 had no skip tables, those of version 9 tables
-    /// in large blocks only: a segment says which it has (``SkipTableLayout``), and each
-    /// is searched by its own rule beside segments of today's.
-    @Test(arguments: [SkipTableLayout.none, .large])
+    /// in large blocks only, those of versions 10 to 12 tables at the start of a block's
+    /// positions: a segment says which it has (``SkipTableLayout``), and each is searched
+    /// by its own rule beside segments of today's.
+    @Test(arguments: [SkipTableLayout.none, .large, .compact])
     func segmentsOfEachSkipTableLayoutAreSearchedByTheirRule(older: SkipTableLayout) throws {
         let directory = TemporaryDirectory()
         // Many sections of a few dozen words: every word's offsets run past what a row
@@ -202,12 +203,18 @@ import NewsSearchTools
         let before = try rows(store)
         #expect(before.1 > 0 && before.2 == 0, "every word's offsets are in chunks")
         #expect(try Self.skipTableBlocks(store) > 100, "today's layout gives full blocks tables")
+        #expect(try Self.skipTableBlocks(store, fine: true) == Self.skipTableBlocks(store), "an entry every 4 postings")
         try store.write("test") { db in
             for segment in try Int64.fetchAll(db, sql: "SELECT id FROM impact_segments") {
                 try SegmentMerge.merge(segment...segment, db: db, skipTables: older)
             }
         }
-        #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as versions 7 to 9 wrote them")
+        if older == .compact {
+            #expect(try Self.skipTableBlocks(store) > 100 && Self.skipTableBlocks(store, fine: true) == 0,
+                    "an entry every 16 postings, as versions 10 to 12 wrote them")
+        } else {
+            #expect(try Self.skipTableBlocks(store) == 0, "no block has a skip table, as versions 7 to 9 wrote them")
+        }
         #expect(try rows(store) == before, "rewritten, every word's offsets are still in chunks")
         let old = try queries.map { try SearchEngine(store: store).search($0, options: pruned) }
         #expect(old.map { $0.hits.map(\.article.id) } == expected)
@@ -226,12 +233,12 @@ import NewsSearchTools
         #expect(now != expected, "the long sections rank among the hits")
     }
 
-    /// How many blocks of the index's words have skip tables.
-    static func skipTableBlocks(_ store: IndexStore) throws -> Int {
+    /// How many blocks of the index's words have skip tables (of 4-posting groups).
+    static func skipTableBlocks(_ store: IndexStore, fine: Bool = false) throws -> Int {
         try store.read("blocks") { db in
             let segments = try SegmentDirectory(db, totals: ImpactTotals.load(db))
             return try String.fetchAll(db, sql: "SELECT term FROM impact_terms").reduce(0) { count, term in
-                count + (try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)).blocks.filter { $0.skips > 0 }.count
+                count + (try TermPostings(term: term, db: db, directory: segments, positionReads: .blocks)).blocks.filter { $0.table.entries > 0 && (!fine || $0.table.group == SkipTableLayout.fineGroup) }.count
             }
         }
     }

@@ -19,11 +19,12 @@ import NewsSearchTools
     /// times and sometimes in the title (so that frequency codes take several bytes);
     /// `inline` in a few, many times each, so that its one block gets tables and its
     /// offsets stay in its postings row; and `rare` in a few, each once: its blocks stay
-    /// small and get no tables.
+    /// small and get no tables; `middling` in one section of three, once each: its
+    /// blocks come to under 256 bytes of offsets and have no frequency codes.
     static func segment(documents: Int, seed: UInt64, skipTables: SkipTableLayout = .current) throws -> (DatabaseQueue, [String: [Written]]) {
         var random = SplitMix64(seed: seed)
-        let terms = ["common", "dense", "inline", "rare"]
-        var written: [String: [Written]] = ["common": [], "dense": [], "inline": [], "rare": []]
+        let terms = ["common", "dense", "inline", "rare", "middling"]
+        var written: [String: [Written]] = ["common": [], "dense": [], "inline": [], "rare": [], "middling": []]
         var lengths: [UInt32] = []
         for document in 0..<documents {
             // `dense` many hundred times in long sections: its full block's offsets pass
@@ -43,6 +44,7 @@ import NewsSearchTools
                 case "common": document % 17 != 3
                 case "inline": document % 150 == 7
                 case "dense": long
+                case "middling": document % 3 == 0
                 default: document % 97 == 5
                 }
                 guard holds else { continue }
@@ -80,6 +82,9 @@ import NewsSearchTools
         return (queue, written)
     }
 
+    /// The narrowest entry that holds a start in `bytes` bytes: 1, 2 or 4.
+    static func narrowest(_ bytes: Int) -> Int { bytes <= 255 ? 1 : bytes <= 65_535 ? 2 : 4 }
+
     /// Reads the postings of `term` at `wanted` (increasing indexes into what was written)
     /// with one cursor: the frequencies of each, then every field's offsets of every
     /// `offsetsEvery`-th only (a phrase reads a common word's frequencies where the rarer
@@ -114,28 +119,42 @@ import NewsSearchTools
             let inline = try TermPostings(term: "inline", db: db, directory: directory, positionReads: .blocks)
             #expect(try TermRows.read("inline", db: db)?.entries.map(\.firstChunk) == [PostingsCodec.inlinePositionsMark],
                     "its offsets are in its postings row")
-            #expect(inline.blocks.count == 1 && inline.blocks[0].skips == (skipTables == .none ? 0 : 2))
+            #expect(inline.blocks.count == 1 && inline.blocks[0].table.entries == (skipTables == .none ? 0 : skipTables == .graded ? 9 : 2))
             switch skipTables {
             case .none:
-                #expect(common.blocks.allSatisfy { $0.skips == 0 })
-                #expect(rare.blocks.allSatisfy { $0.skips == 0 })
+                #expect(common.blocks.allSatisfy { $0.table.entries == 0 })
+                #expect(rare.blocks.allSatisfy { $0.table.entries == 0 })
             case .large:
-                #expect(common.blocks.filter { $0.skips > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
-                #expect(common.blocks.allSatisfy { $0.skips == 0 || $0.positionSkipWidth == 4 })
-                #expect(rare.blocks.allSatisfy { $0.skips == 0 }, "a rare word's small blocks have none")
-            case .compact:
-                #expect(common.blocks.allSatisfy { $0.count <= PostingsCodec.skipGroup || $0.skips > 0 }, "every block of the common word has tables")
-                #expect(common.blocks.allSatisfy { $0.skips == 0 || $0.positionSkipWidth == 2 }, "narrow ones, its blocks' offsets being under 64 KiB")
+                #expect(common.blocks.filter { $0.table.entries > 0 }.count > common.blocks.count / 2, "the common word's blocks have tables")
+                #expect(common.blocks.allSatisfy { $0.table.entries == 0 || $0.table.positionWidth == 4 })
+                #expect(rare.blocks.allSatisfy { $0.table.entries == 0 }, "a rare word's small blocks have none")
+            case .compact, .graded:
+                #expect(common.blocks.allSatisfy { $0.count <= PostingsCodec.skipGroup || $0.table.entries > 0 }, "every block of the common word has tables")
+                #expect(common.blocks.allSatisfy { $0.table.entries == 0 || $0.table.positionWidth
+                            == (skipTables == .graded ? Self.narrowest($0.positions.count - $0.table.positionBytes) : 2) },
+                        "narrow ones, its blocks' offsets being under 64 KiB")
+                #expect(common.blocks.allSatisfy { $0.table.entries == 0 || $0.table.frequencyWidth
+                            == (skipTables == .graded ? Self.narrowest($0.frequencies.count - $0.table.frequencyBytes) : 2) })
                 let dense = try TermPostings(term: "dense", db: db, directory: directory, positionReads: .blocks)
                 #expect(dense.blocks.contains { $0.count == PostingsCodec.blockSize && $0.positions.count > Int(UInt16.max) },
                         "a block whose offsets pass 64 KiB")
-                #expect(dense.blocks.allSatisfy { $0.skips > 0 && Int($0.positionSkipWidth) == ($0.positions.count > Int(UInt16.max) ? 4 : 2) },
+                #expect(dense.blocks.allSatisfy { $0.table.entries > 0 && $0.table.positionWidth == ($0.positions.count > Int(UInt16.max) ? 4 : 2) },
                         "its entries are wide, narrow below 64 KiB")
+                if skipTables == .graded {
+                    let middling = try TermPostings(term: "middling", db: db, directory: directory, positionReads: .blocks)
+                    let full = { (postings: TermPostings) in postings.blocks.filter { $0.count == PostingsCodec.blockSize } }
+                    #expect([common, dense, middling].allSatisfy { !full($0).isEmpty && full($0).allSatisfy {
+                        $0.table.group == SkipTableLayout.fineGroup && $0.table.entries == 31
+                    } }, "a full block has an entry every 4 postings")
+                    #expect(full(middling).allSatisfy { $0.table.positionWidth == 1 && $0.table.frequencyWidth == 1 },
+                            "1-byte entries for a block of under 256 bytes of offsets and codes")
+                    #expect(full(dense).allSatisfy { $0.table.frequencyWidth == 2 }, "2-byte ones for its codes")
+                }
             }
 
             var random = SplitMix64(seed: 8)
             var checked = 0
-            for term in ["common", "dense", "inline", "rare"] {
+            for term in ["common", "dense", "inline", "rare", "middling"] {
                 let all = written[term]!
                 // Every posting; every k-th, from various starts (a cursor that jumps over
                 // groups, lands at a group's start or end, or stays within one); random ones.
@@ -160,29 +179,38 @@ import NewsSearchTools
         }
     }
 
-    /// The table the writer gives a block (``SkipTableLayout/table(count:untabledPositionBytes:)``)
-    /// is the one the reader finds from the block's byte count alone, on both sides of
-    /// every threshold (128 and 512 bytes, 64 KiB); version 9's rule is as version 9
-    /// wrote it; and today's gives every full block tables.
+    /// The table the writer gives a block (``SkipTableLayout/table(count:untabledPositionBytes:codeBytes:)``)
+    /// is the one the reader finds from the block's byte counts alone, on both sides of
+    /// every threshold (128, 255 and 512 bytes, 64 KiB); version 9's rule is as version
+    /// 9 wrote it; versions 10 to 12 give every full block tables, today's too, an entry
+    /// every 4 postings, each as narrow as it can be.
     @Test(arguments: SkipTableLayout.allCases)
     func theTableTheWriterGivesIsTheOneTheReaderFinds(layout: SkipTableLayout) {
         let sizes = Array(0...1_100) + Array(65_000...66_100) + Array(stride(from: 1_101, to: 300_000, by: 997))
+        let codeSizes = layout == .graded ? [0, 1, 100, 254, 255, 256, 257, 300, 1_000, 20_000] : [0]
         var wrong: [String] = []
         for count in 1...PostingsCodec.blockSize {
-            let groups = count > PostingsCodec.skipGroup ? (count - 1) / PostingsCodec.skipGroup : 0
             for untabled in sizes where wrong.count < 5 {
-                let (entries, width) = layout.table(count: count, untabledPositionBytes: untabled)
-                let total = untabled + width * entries
-                let expected = switch layout {
-                case .none: 0
-                case .large: untabled + 4 * groups >= 512 ? groups : 0
-                case .compact: total >= SkipTableLayout.compactMinimum && groups > 0 ? groups : 0
-                }
-                if entries != expected || layout.entries(count: count, positionBytes: total) != entries
-                    || (entries > 0 && layout.positionWidth(positionBytes: total) != width)
-                    || (width == 2 && total > Int(UInt16.max)) || (layout != .compact && width != 4)
-                    || (layout == .compact && count == PostingsCodec.blockSize && untabled >= count && entries == 0) {
-                    wrong.append("\(count) postings, \(untabled) bytes: \(entries) entries of \(width), read as \(layout.entries(count: count, positionBytes: total))")
+                for codes in codeSizes {
+                    let table = layout.table(count: count, untabledPositionBytes: untabled, codeBytes: codes)
+                    let total = untabled + table.positionBytes
+                    let group = layout == .graded ? 4 : 16
+                    let groups = count > group ? (count - 1) / group : 0
+                    let expected = switch layout {
+                    case .none: 0
+                    case .large: untabled + 4 * groups >= 512 ? groups : 0
+                    case .compact: total >= SkipTableLayout.compactMinimum && groups > 0 ? groups : 0
+                    case .graded: untabled >= SkipTableLayout.compactMinimum ? groups : 0
+                    }
+                    let read = layout.table(count: count, positionBytes: total, frequencyBytes: codes + table.frequencyBytes)
+                    let widths = layout == .graded ? (Self.narrowest(codes), Self.narrowest(untabled))
+                                                   : (2, layout == .compact && total <= 65_535 ? 2 : 4)
+                    if table.entries != expected || table.group != group
+                        || (table.entries > 0 && (read != table || (table.frequencyWidth, table.positionWidth) != widths))
+                        || (layout.rawValue >= SkipTableLayout.compact.rawValue && count == PostingsCodec.blockSize
+                            && untabled >= count && table.entries == 0) {
+                        wrong.append("\(count) postings, \(untabled) bytes, \(codes) of codes: \(table), read as \(read)")
+                    }
                 }
             }
         }
