@@ -230,7 +230,9 @@ struct PhraseMatcher {
             }
             return count
         }
-        for word in checkOrder.dropFirst() where count > 0 {
+        // By index: a slice of `checkOrder` retained and released it at every field.
+        for position in 1..<checkOrder.count where count > 0 {
+            let word = checkOrder[position]
             let later = try unretained[word]._withUnsafeGuaranteedRef { cursor -> UnsafeBufferPointer<UInt32> in
                 cursor.frequencies[field] > 0 ? try cursor.offsets(field: field, db: db) : UnsafeBufferPointer(start: nil, count: 0)
             }

@@ -191,7 +191,7 @@ extension TopKPruning {
         // block at a time (``LeadScores``).
         let leadScores = leadScores(of: required[0])
         var leadOthers = othersBound + charged[required[0]]
-        for phrase in required.dropFirst() { leadOthers += maxima[phrase] }
+        for position in 1..<required.count { leadOthers += maxima[required[position]] }
         var target = first
         search: while target <= last {
             try matchers[required[0]].advance(to: target, db: db)
@@ -204,7 +204,9 @@ extension TopKPruning {
                     continue
                 }
             }
-            for phrase in required.dropFirst() {
+            // By index: a slice retained and released `required` at every candidate.
+            for position in 1..<required.count {
+                let phrase = required[position]
                 try matchers[phrase].advance(to: target, db: db)
                 if matchers[phrase].document != target {
                     target = matchers[phrase].document

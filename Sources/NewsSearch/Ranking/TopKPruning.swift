@@ -104,9 +104,9 @@ struct TopKPruning {
             leadBound = blockBound[lead]
             windowEnd = blockLast[lead]
             othersBound = pairs
-            for phrase in positives.dropFirst() {
-                othersBound += blockBound[phrase]
-                windowEnd = min(windowEnd, blockLast[phrase])
+            for position in 1..<positives.count {
+                othersBound += blockBound[positives[position]]
+                windowEnd = min(windowEnd, blockLast[positives[position]])
             }
             return true
         }
@@ -152,7 +152,10 @@ struct TopKPruning {
                     }
                 }
             }
-            for phrase in positives.dropFirst() {
+            // By index: a slice of `positives` retained and released the array at every
+            // candidate (a few per cent of a median AND, measured).
+            for position in 1..<positives.count {
+                let phrase = positives[position]
                 try matchers[phrase].advance(to: target, db: db)
                 let document = matchers[phrase].document
                 if document == PostingCursor.end { break search }
