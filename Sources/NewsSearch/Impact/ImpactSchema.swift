@@ -9,7 +9,8 @@ import GRDB
 ///   lengths in tokens (``SegmentDirectory``), the basis of its tight block bounds
 ///   (``BoundBasis``; NULL in segments written before version 5), and which of its
 ///   blocks have skip tables (``SkipTableLayout``: none before version 9, large blocks'
-///   in version 9, every full block's since version 10). Live sections of a later segment have
+///   in version 9, every full block's since version 10, an entry every 4 postings since
+///   version 13). Live sections of a later segment have
 ///   higher ids than those of any earlier one, so segment order is section-id order.
 /// - `impact_terms`: per term, its number and which segments hold its postings, with
 ///   each row's live document counts per field pattern (which fields hold the term), so

@@ -69,7 +69,8 @@ enum PostingsCodec {
     static let blockRecordSize = 16
     static let fieldCount = 4
     static let bodyField = 2
-    /// Postings a skip-table entry covers.
+    /// Postings a skip-table entry covers in segments written before schema version 13
+    /// (since, ``SkipTableLayout/fineGroup``).
     static let skipGroup = 16
     /// Where group `group` (1 through `entries`) starts in a block's frequencies or
     /// positions: `base` plus the group's entry, read from a table of `width`-byte

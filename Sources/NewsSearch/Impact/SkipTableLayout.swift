@@ -3,12 +3,11 @@
 /// in `impact_segments.skip_tables`, so that a segment written under an older rule is
 /// read by that rule.
 ///
-/// A table has an entry per group of postings but the first: 2 bytes in the block's
-/// frequencies, and 2 or 4 for its offsets, at the start of its positions (versions 9
-/// to 12) or after the frequency entries (``graded``). The reader sees only the
-/// block's position byte count and decides from it what the writer decided
-/// (``table(count:positionBytes:)``); where the offsets' table is in the positions, the
-/// writer decides with it counted (``table(count:untabledPositionBytes:)``).
+/// A table has an entry per group of postings but the first, at the start of the
+/// block's frequencies and of its positions (``SkipTable``). The reader sees only the
+/// block's byte counts, tables included, and decides from them what the writer decided
+/// (``table(count:positionBytes:frequencyBytes:)``); the writer decides from the counts
+/// without the tables (``table(count:untabledPositionBytes:codeBytes:)``) so that it does.
 enum SkipTableLayout: Int, Sendable, CaseIterable {
     /// No block has tables (segments written before schema version 9).
     case none = 0
@@ -25,9 +24,10 @@ enum SkipTableLayout: Int, Sendable, CaseIterable {
     /// −5 % instructions, a phrase of a rare and a common word −13 %, AND −3 %, for 28 MB
     /// more impact index, +5 % of it, measured).
     case compact = 2
-    /// Tables in every block of 128 bytes of offsets or more, as ``compact``'s, but an
-    /// entry every ``fineGroup`` postings, each as narrow as what it points into allows,
-    /// 1 byte up to 255 bytes (since schema version 13). A phrase with a common word wants
+    /// Tables in every block of more than 4 postings whose offsets, without the tables,
+    /// come to ``compactMinimum`` bytes or more, an entry every ``fineGroup`` postings,
+    /// each as narrow as what it points into allows: 1 byte up to 255 bytes, 2 up to
+    /// 64 KiB, else 4 (since schema version 13). A phrase with a common word wants
     /// that word's frequencies and offsets at one posting of most of its blocks: it
     /// decodes and passes those of at most 3 postings before it, not 15. (Both tables at
     /// the start of the frequencies, where the offsets' table needs no counting of its
@@ -37,7 +37,8 @@ enum SkipTableLayout: Int, Sendable, CaseIterable {
 
     /// What this build writes.
     static let current = SkipTableLayout.graded
-    /// Position bytes from which a block gets tables under ``large`` and ``compact``.
+    /// Position bytes from which a block gets tables under ``large``, and under
+    /// ``compact`` (tables counted) and ``graded`` (not counted).
     static let largeMinimum = 512
     static let compactMinimum = 128
     /// Postings an entry covers under ``graded`` (else ``PostingsCodec/skipGroup``).

@@ -32,7 +32,7 @@ final class TermPostings {
         var chunk: Int
         var positions: Range<Int>
         /// Its skip tables (``PostingsCodec``), at the start of its frequencies and of its
-        /// positions or all in its frequencies.
+        /// positions.
         var table: SkipTable
     }
 

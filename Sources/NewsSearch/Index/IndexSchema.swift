@@ -26,9 +26,9 @@ import GRDB
 ///   block since version 10 (`impact_segments.skip_tables` says which rule a segment was
 ///   written under); its terms numbered in `impact_terms` and their postings under
 ///   integer row ids since version 11; each row's blocks described by fixed-width
-///   records read in place since version 12; a common word's blocks' skip tables in
-///   their frequencies, finer where their offsets are many, since version 13 (segments
-///   written before keep their rule: a version 12 index needs no rebuild).
+///   records read in place since version 12; skip-table entries every 4 postings, as
+///   narrow as they can be, since version 13 (segments written before keep their rule:
+///   a version 12 index needs no rebuild).
 public enum IndexSchema {
     /// Bumped whenever the layout changes. An index of an older version (``migratable``)
     /// is brought up to date when opened for writing (``migrate(_:from:)``); any other

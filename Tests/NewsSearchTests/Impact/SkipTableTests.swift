@@ -138,8 +138,10 @@ import NewsSearchTools
                 let dense = try TermPostings(term: "dense", db: db, directory: directory, positionReads: .blocks)
                 #expect(dense.blocks.contains { $0.count == PostingsCodec.blockSize && $0.positions.count > Int(UInt16.max) },
                         "a block whose offsets pass 64 KiB")
-                #expect(dense.blocks.allSatisfy { $0.table.entries > 0 && $0.table.positionWidth == ($0.positions.count > Int(UInt16.max) ? 4 : 2) },
-                        "its entries are wide, narrow below 64 KiB")
+                #expect(dense.blocks.allSatisfy {
+                    $0.table.entries > 0 && $0.table.positionWidth == (skipTables == .graded
+                        ? Self.narrowest($0.positions.count - $0.table.positionBytes) : $0.positions.count > Int(UInt16.max) ? 4 : 2)
+                }, "its entries are wide, narrow below 64 KiB")
                 if skipTables == .graded {
                     let middling = try TermPostings(term: "middling", db: db, directory: directory, positionReads: .blocks)
                     let full = { (postings: TermPostings) in postings.blocks.filter { $0.count == PostingsCodec.blockSize } }
@@ -206,6 +208,7 @@ import NewsSearchTools
                     let widths = layout == .graded ? (Self.narrowest(codes), Self.narrowest(untabled))
                                                    : (2, layout == .compact && total <= 65_535 ? 2 : 4)
                     if table.entries != expected || table.group != group
+                        || read.entries != table.entries
                         || (table.entries > 0 && (read != table || (table.frequencyWidth, table.positionWidth) != widths))
                         || (layout.rawValue >= SkipTableLayout.compact.rawValue && count == PostingsCodec.blockSize
                             && untabled >= count && table.entries == 0) {
