@@ -94,6 +94,9 @@ final class IndexTokenizer {
     /// property there (with its exclusivity checks) cost more than the tokenizer itself.
     func appendTokenRanges(of bytes: UnsafeBufferPointer<UInt8>, from offset: Int, limit: Int, to ranges: inout [Range<Int>]) {
         guard offset < bytes.count, limit > 0 else { return }
+        // Room for every token at once (a word and its space take four bytes or more):
+        // grown as it filled, the array was reallocated four times a snippet.
+        ranges.reserveCapacity(ranges.count + min(limit, (bytes.count - offset) / 4 + 1))
         withUnsafeMutablePointer(to: &ranges) { rangesPointer in
             var sink = AppendSink(ranges: rangesPointer, offset: offset, remaining: limit)
             withUnsafeMutablePointer(to: &sink) { sinkPointer in

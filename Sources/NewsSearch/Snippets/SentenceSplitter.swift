@@ -27,7 +27,10 @@ package enum SentenceSplitter {
     /// The sentences that start before `limit` (the last one may run past it), from
     /// `origin`, which must be 0 or a newline's position.
     static func sentences(in bytes: Bytes, from origin: Int = 0, upTo limit: Int) -> [Range<Int>] {
+        // Room for the sentences at once (few are under 40 bytes): grown as it filled, the
+        // array was reallocated three or four times a snippet.
         var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(max(0, min(limit, bytes.count) - origin) / 40 + 2)
         var start = origin
         var index = origin
         func close(at end: Int) {
