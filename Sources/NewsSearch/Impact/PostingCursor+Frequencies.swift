@@ -16,7 +16,7 @@ extension PostingCursor {
     /// further on.
     func decodeFrequencies(of postings: ClosedRange<Int>) {
         guard frequenciesDecoded <= postings.upperBound else { return }
-        if frequenciesDecoded <= postings.lowerBound, skipEntries > 0 { skipFrequencies(to: postings.lowerBound) }
+        if frequenciesDecoded <= postings.lowerBound, blockTable.entries > 0 { skipFrequencies(to: postings.lowerBound) }
         decodeFrequencies(through: postings.upperBound)
     }
 
@@ -26,13 +26,14 @@ extension PostingCursor {
     /// block's bytes (damage) leaves the rest of its postings without frequencies.
     @inline(never)
     private func skipFrequencies(to last: Int) {
-        let entries = skipEntries, size = skipGroup, width = skipWidth
+        let table = blockTable
+        let entries = table.entries, size = table.group, width = table.frequencyWidth
         let group = min(last / size, entries)
         guard group * size > frequenciesDecoded else { return }
-        let frequencies = blockFrequencies, codes = frequencyCodes
+        let frequencies = blockFrequencies
         frequencyOffset = postings.withBytes { bytes in
             PostingsCodec.groupStart(bytes, table: frequencies.lowerBound, entries: entries, width: width, group: group,
-                                     tableEnd: frequencies.lowerBound + width * entries, base: codes, end: frequencies.upperBound)
+                                     end: frequencies.upperBound)
         }
         frequenciesDecoded = group * size
     }

@@ -35,15 +35,8 @@ final class PostingCursor {
     /// the term's bytes.
     private(set) var blockDocuments = 0
     private(set) var blockFrequencies = 0..<0
-    /// The decoded block's skip tables (``TermPostings/Block/table``), and where its
-    /// frequency codes start, after their table (the tables' parts that
-    /// ``PostingCursor+Frequencies`` reads, kept apart: a move past a group read them at
-    /// every candidate of a common word's block).
+    /// The decoded block's skip tables (``TermPostings/Block/table``).
     private(set) var blockTable = SkipTable(entries: 0, group: PostingsCodec.skipGroup, frequencyWidth: 2, positionWidth: 4)
-    private(set) var skipEntries = 0
-    private(set) var skipWidth = 2
-    private(set) var skipGroup = PostingsCodec.skipGroup
-    private(set) var frequencyCodes = 0
     /// The decoded block's sections' field lengths, gathered on first use.
     let lengthValues: UnsafeMutablePointer<SIMD4<UInt32>>
     private var lengthsGathered = false
@@ -174,10 +167,6 @@ final class PostingCursor {
             frequenciesDecoded = 1
         }
         blockTable = header.table
-        skipEntries = header.table.entries
-        skipGroup = header.table.group
-        skipWidth = header.table.frequencyWidth
-        frequencyCodes = header.frequencies.lowerBound + header.table.frequencyBytes
-        frequencyOffset = frequencyCodes
+        frequencyOffset = header.frequencies.lowerBound + header.table.frequencyBytes
     }
 }

@@ -63,10 +63,9 @@ struct PostingOffsets: ~Copyable {
         let group = min(index / table.group, table.entries)
         if group > 0, group * table.group > skip.index {
             // Within the block's range: the buffer may hold an earlier block's bytes past it.
-            let start = range.lowerBound + table.positionBytes
             let offset = bytes.withUnsafeBytes { raw in
                 PostingsCodec.groupStart(raw, table: range.lowerBound, entries: table.entries, width: table.positionWidth,
-                                         group: group, tableEnd: start, base: start, end: range.upperBound)
+                                         group: group, end: range.upperBound)
             }
             skip = (block, group * table.group, offset)
         }

@@ -73,22 +73,19 @@ enum PostingsCodec {
     /// (since, ``SkipTableLayout/fineGroup``).
     static let skipGroup = 16
     /// Where group `group` (1 through `entries`) starts in a block's frequencies or
-    /// positions: `base` plus the group's entry, read from a table of `width`-byte
-    /// entries (1, 2 or 4, ``SkipTable``) at `table` in `bytes`, which must end by
-    /// `tableEnd`; or `end`, the stream's end, when the entry lies past `tableEnd` or
-    /// what it names past `end` (damage), or when `group` is past the table (the last
-    /// group ends where the stream does).
-    static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int,
-                           tableEnd: Int, base: Int, end: Int) -> Int {
-        guard group <= entries else { return end }
+    /// positions, whose skip table of `entries` entries of `width` bytes (1, 2 or 4,
+    /// ``SkipTable``) starts at `table` in `bytes`: the entry counted from the table's
+    /// end; or `end`, the stream's end, when the entry or what it names lies past it
+    /// (damage).
+    static func groupStart(_ bytes: UnsafeRawBufferPointer, table: Int, entries: Int, width: Int, group: Int, end: Int) -> Int {
         let entry = table + width * (group - 1)
-        guard entry + width <= min(tableEnd, bytes.count) else { return end }
+        guard entry + width <= min(end, bytes.count) else { return end }
         let value = switch width {
         case 1: Int(bytes[entry])
         case 2: Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt16.self)))
         default: Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: entry, as: UInt32.self)))
         }
-        return min(end, base + value)
+        return min(end, table + width * entries + value)
     }
 
     /// Appends one block's normalised maxima of the fields `present`, then its
